@@ -1,0 +1,49 @@
+# The two commands of the README: `make run` and `make test`. Both install what is missing
+# first (tools/setup.sh), so a machine that has never seen the project needs nothing else.
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+export PATH := $(CURDIR)/tools/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+
+PORT ?= 8080
+WASM_TEST_ENV := CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+	CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=180
+
+.PHONY: run test build setup-build setup-test test-native test-wasm test-e2e lint clean
+
+## run: install what is missing, build the release, serve it on http://127.0.0.1:$(PORT)
+run: setup-build build
+	node tools/serve.mjs dist $(PORT)
+
+## test: install what is missing, then every test layer (native, wasm in Chromium, end to end)
+test: setup-test
+	$(MAKE) --no-print-directory test-native test-wasm test-e2e
+
+setup-build:
+	tools/setup.sh build
+
+setup-test:
+	tools/setup.sh test
+
+build:
+	trunk build --release --locked
+	@tools/sizes.sh dist
+
+test-native:
+	@echo "== layer 1/3: native tests (domain, exchange, i18n) =="
+	cargo test --locked
+
+test-wasm:
+	@echo "== layer 2/3: wasm-bindgen tests against real browser APIs in headless Chromium =="
+	$(WASM_TEST_ENV) cargo test --locked --target wasm32-unknown-unknown --test browser
+
+test-e2e: build
+	@echo "== layer 3/3: end-to-end tests driving the release build in Chromium =="
+	cd tests/e2e && npx playwright test
+
+lint:
+	cargo fmt --check
+	cargo clippy --locked --all-targets -- -D warnings
+	cargo clippy --locked --target wasm32-unknown-unknown --lib --bins --tests -- -D warnings
+
+clean:
+	rm -rf dist target tests/e2e/test-results tests/e2e/artifacts

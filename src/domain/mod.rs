@@ -1,0 +1,1 @@
+//! The ledger's records, rules, report figures and merge, as plain Rust (no browser, no UI).

@@ -1,0 +1,68 @@
+//! The translation layer: the two languages, the text table and date wording.
+//!
+//! Plain Rust so that it is tested natively; the UI reads it through a `Lang` signal.
+
+mod dates;
+mod texts;
+
+pub use dates::format_date;
+pub use texts::T;
+
+/// A language the interface can be shown in. Chinese is the default (PRODUCT §10).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Lang {
+    #[default]
+    Zh,
+    En,
+}
+
+impl Lang {
+    pub const ALL: [Lang; 2] = [Lang::Zh, Lang::En];
+
+    /// The BCP 47 tag, used for `<html lang>` and in stored settings.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Lang::Zh => "zh-CN",
+            Lang::En => "en",
+        }
+    }
+
+    /// Reads a tag as written by people and URLs: `zh`, `zh-CN`, `en`, `en-GB`, any case.
+    pub fn from_tag(tag: &str) -> Option<Lang> {
+        let primary = tag.trim().split(['-', '_']).next()?.to_ascii_lowercase();
+        match primary.as_str() {
+            "zh" => Some(Lang::Zh),
+            "en" => Some(Lang::En),
+            _ => None,
+        }
+    }
+
+    /// The name of the language in itself, for the switch.
+    pub fn own_name(self) -> &'static str {
+        match self {
+            Lang::Zh => "中文",
+            Lang::En => "English",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tags_round_trip_and_accept_regional_variants() {
+        for lang in Lang::ALL {
+            assert_eq!(Lang::from_tag(lang.tag()), Some(lang));
+        }
+        assert_eq!(Lang::from_tag("EN-gb"), Some(Lang::En));
+        assert_eq!(Lang::from_tag("zh_TW"), Some(Lang::Zh));
+        assert_eq!(Lang::from_tag("fr"), None);
+        assert_eq!(Lang::from_tag(""), None);
+    }
+
+    #[test]
+    fn chinese_is_the_default() {
+        assert_eq!(Lang::default(), Lang::Zh);
+    }
+}

@@ -1,0 +1,3 @@
+//! Everything the app keeps in the browser. Only this module touches browser storage.
+
+pub mod prefs;

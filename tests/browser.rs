@@ -1,0 +1,10 @@
+//! Tests that need a real browser (DOM, storage), run by wasm-bindgen-test in headless Chromium.
+#![cfg(target_arch = "wasm32")]
+
+wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
+
+#[path = "browser/support.rs"]
+mod support;
+
+#[path = "browser/shell.rs"]
+mod shell;

@@ -1,0 +1,49 @@
+// Shared fixtures: one static server per worker on a free port, and a guard that fails any
+// test during which the page asked another origin for anything (PRODUCT §9).
+import { test as base, expect } from '@playwright/test';
+import { fileURLToPath } from 'node:url';
+import { dirname, resolve } from 'node:path';
+import { existsSync, mkdirSync } from 'node:fs';
+import { serve } from '../../tools/serve.mjs';
+
+const here = dirname(fileURLToPath(import.meta.url));
+export const DIST = resolve(here, '../../dist');
+export const ARTIFACTS = resolve(here, 'artifacts');
+
+type Server = { url: string; close: () => Promise<void> };
+
+export const test = base.extend<{ foreignRequests: string[] }, { server: Server }>({
+  server: [
+    async ({}, use) => {
+      if (!existsSync(resolve(DIST, 'index.html'))) {
+        throw new Error(`no build in ${DIST}: run "make build" first`);
+      }
+      const server = await serve(DIST, 0);
+      await use(server);
+      await server.close();
+    },
+    { scope: 'worker' },
+  ],
+  baseURL: async ({ server }, use) => use(server.url),
+  foreignRequests: [
+    async ({ context, server }, use) => {
+      const foreign: string[] = [];
+      const origin = new URL(server.url).origin;
+      context.on('request', (request) => {
+        const url = request.url();
+        if (/^(data|blob|about):/.test(url)) return;
+        if (new URL(url).origin !== origin) foreign.push(url);
+      });
+      await use(foreign);
+      expect(foreign, 'requests to other origins').toEqual([]);
+    },
+    { auto: true },
+  ],
+});
+
+export { expect };
+
+export function artifactPath(name: string): string {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  return resolve(ARTIFACTS, name);
+}

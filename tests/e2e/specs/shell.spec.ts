@@ -1,0 +1,57 @@
+// The app shell as a person meets it: open, move around, reload deep links, change language.
+import { test, expect, artifactPath } from '../fixtures';
+import { Shell, ROUTES } from '../pages/shell';
+
+test('opens on the dashboard in Chinese with today in Chinese wording', async ({ page }) => {
+  await page.goto('/');
+  const shell = new Shell(page);
+  await expect(page.getByTestId('app-name')).toHaveText('台账');
+  await expect(shell.title()).toHaveText('工作台');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
+  await expect(page.getByTestId('today')).toHaveText(/^\d{4}年\d{1,2}月\d{1,2}日$/);
+  await page.screenshot({ path: artifactPath('dashboard-zh.png'), fullPage: true });
+});
+
+test('every route is reached by clicking its link', async ({ page }) => {
+  await page.goto('/');
+  const shell = new Shell(page);
+  for (const route of [...ROUTES.slice(1), ROUTES[0]]) {
+    await shell.nav(route.id).click();
+    await expect(page).toHaveURL(new URL(route.path, page.url()).href);
+    await expect(shell.title()).toHaveText(route.zh);
+    await expect(shell.nav(route.id)).toHaveAttribute('aria-current', 'page');
+  }
+});
+
+test('a deep link loads on a full reload', async ({ page }) => {
+  for (const path of ['/petitions', '/reports', '/petitions/new', '/settings']) {
+    await page.goto(path);
+    await page.reload();
+    await expect(page.getByTestId('app-name')).toHaveText('台账');
+    await expect(page.getByTestId('planned')).toBeVisible();
+  }
+  await page.goto('/no/such/page');
+  await expect(new Shell(page).title()).toHaveText('找不到这个页面');
+});
+
+test('the language switch changes every label and is remembered', async ({ page }) => {
+  await page.goto('/');
+  const shell = new Shell(page);
+  await shell.switchTo('en');
+  for (const route of ROUTES) await expect(shell.nav(route.id)).toHaveText(route.en);
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await expect(page.getByTestId('today')).toHaveText(/^\d{1,2} [A-Z][a-z]{2} \d{4}$/);
+  await page.screenshot({ path: artifactPath('dashboard-en.png'), fullPage: true });
+
+  await page.reload();
+  await expect(shell.nav('petitions')).toHaveText('Petitions');
+  await shell.switchTo('zh-CN');
+  await page.reload();
+  await expect(shell.nav('petitions')).toHaveText('信访件');
+});
+
+test('?lang=en in the address shows English', async ({ page }) => {
+  await page.goto('/reports?lang=en');
+  await expect(new Shell(page).title()).toHaveText('Reports');
+  await expect(page.getByTestId('lang-en')).toHaveAttribute('aria-pressed', 'true');
+});

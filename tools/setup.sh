@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# Installs what the build and the tests need, skipping whatever is already present at the
+# right version. Usage: tools/setup.sh build | test
+#   build: the wasm target, trunk, wasm-bindgen-cli (the exact version in Cargo.lock) and
+#          wasm-opt (npm binaryen, into tools/node_modules).
+#   test:  all of build, plus Debian's chromium, chromium-driver, a CJK font and the e2e
+#          npm packages.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+TRUNK_VERSION=0.21.14
+
+say() { printf '\033[1msetup:\033[0m %s\n' "$*"; }
+
+as_root() {
+  if [ "$(id -u)" = 0 ]; then "$@"; elif command -v sudo >/dev/null; then sudo "$@"; else
+    say "need root to run: $*"; exit 1
+  fi
+}
+
+wasm_target() {
+  if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+    say "adding the wasm32-unknown-unknown target"
+    rustup target add wasm32-unknown-unknown
+  fi
+}
+
+trunk_tool() {
+  if [ "$(trunk --version 2>/dev/null)" != "trunk $TRUNK_VERSION" ]; then
+    say "installing trunk $TRUNK_VERSION (compiles for about 12 minutes on 2 cores, once)"
+    cargo install --locked "trunk@$TRUNK_VERSION"
+  fi
+}
+
+# The CLI must be exactly the version of the wasm-bindgen crate that Cargo.lock resolved.
+wasm_bindgen_tool() {
+  [ -f Cargo.lock ] || cargo generate-lockfile
+  local want
+  want=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/"/, "", $3); print $3; exit }' Cargo.lock)
+  if [ -z "$want" ]; then say "no wasm-bindgen in Cargo.lock"; exit 1; fi
+  if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $want" ]; then
+    say "installing wasm-bindgen-cli $want"
+    # Some releases cannot install with --locked (a locked dependency left the registry).
+    cargo install --locked wasm-bindgen-cli --version "=$want" ||
+      cargo install wasm-bindgen-cli --version "=$want"
+  fi
+}
+
+wasm_opt_tool() {
+  if [ ! -x tools/node_modules/.bin/wasm-opt ] ||
+    [ tools/package.json -nt tools/node_modules/.package-lock.json ]; then
+    say "installing wasm-opt (npm binaryen) into tools/node_modules"
+    npm install --prefix tools --no-audit --no-fund --loglevel=error
+  fi
+}
+
+# Chromium and its driver for the browser tests; a CJK font so that screenshots and printed
+# pages show Chinese text (an office PC has one; a bare test machine does not).
+browsers() {
+  if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ] ||
+    [ ! -d /usr/share/fonts/opentype/noto ]; then
+    say "installing Debian's chromium, chromium-driver and fonts-noto-cjk"
+    as_root apt-get update
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y \
+      chromium chromium-driver fonts-noto-cjk
+  fi
+}
+
+e2e_packages() {
+  if [ ! -d tests/e2e/node_modules ] ||
+    [ tests/e2e/package-lock.json -nt tests/e2e/node_modules/.package-lock.json ]; then
+    say "installing the end-to-end suite's npm packages"
+    npm ci --prefix tests/e2e --no-audit --no-fund --loglevel=error
+  fi
+}
+
+case "${1:-build}" in
+  build) wasm_target; trunk_tool; wasm_bindgen_tool; wasm_opt_tool ;;
+  test) wasm_target; trunk_tool; wasm_bindgen_tool; wasm_opt_tool; browsers; e2e_packages ;;
+  *) echo "usage: $0 build|test" >&2; exit 2 ;;
+esac
