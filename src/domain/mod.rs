@@ -1,1 +1,82 @@
 //! The ledger's records, rules, report figures and merge, as plain Rust (no browser, no UI).
+//!
+//! **Architecture Invariant:** nothing here knows about IndexedDB, Leptos or the clock.
+//! "Today" and "now" are always parameters, so every rule is a pure function that
+//! builds and is tested natively and in wasm alike. No message text lives here either:
+//! problems are typed (`ProblemKind`, `IdNumberError`) and the UI translates them.
+
+/// Declares a closed set of keys (PRODUCT §3) as an enum whose serde names are its keys,
+/// with `ALL`, `key()` and `from_key()`.
+macro_rules! closed_set {
+    (
+        $(#[$attr:meta])*
+        pub enum $name:ident { $( $(#[$vattr:meta])* $variant:ident => $key:literal, )+ }
+    ) => {
+        $(#[$attr])*
+        #[derive(
+            Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash,
+            serde::Serialize, serde::Deserialize,
+        )]
+        #[serde(rename_all = "snake_case")]
+        pub enum $name { $( $(#[$vattr])* $variant, )+ }
+
+        impl $name {
+            /// Every member, in the order of PRODUCT §3.
+            pub const ALL: &'static [$name] = &[$($name::$variant,)+];
+
+            /// The key used in files, selects and URLs.
+            pub fn key(&self) -> &'static str {
+                match self { $($name::$variant => $key,)+ }
+            }
+
+            /// The member with this key, if there is one.
+            pub fn from_key(key: &str) -> Option<Self> {
+                match key { $($key => Some($name::$variant),)+ _ => None }
+            }
+        }
+    };
+}
+
+pub mod campaign;
+pub mod catalogue;
+pub mod deadline;
+pub mod figures;
+pub mod id_number;
+pub mod ledger;
+pub mod merge;
+pub mod metric;
+pub mod office;
+pub mod petition;
+pub mod record;
+pub mod repeat;
+pub mod tally;
+pub mod validate;
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod merge_props;
+
+pub use campaign::Campaign;
+pub use catalogue::builtin_metrics;
+pub use figures::{
+    compare, figures, previous_scope, Change, Comparison, Figures, PetitionChange, PetitionFigures,
+    Scope,
+};
+pub use id_number::IdNumberError;
+pub use ledger::{AnyRecord, Ledger, LedgerTable};
+pub use merge::{
+    merge_into, merge_ledger, merge_record, restore_loser, Conflict, MergeCounts, MergeOutcome,
+    MergeReport,
+};
+pub use metric::{Metric, MetricGroup};
+pub use office::{Office, OfficeKind};
+pub use petition::{
+    Action, ActionKind, Category, Channel, NewPetition, Outcome, Petition, Petitioner,
+    Satisfaction, Status,
+};
+pub use record::{Meta, Record, RecordKind, Stamp};
+pub use repeat::{find_repeats, RepeatCandidate, RepeatQuery, RepeatReason};
+pub use tally::Tally;
+pub use validate::{
+    validate_campaign, validate_metric, validate_office, validate_petition, validate_tally,
+    Problem, ProblemKind,
+};

@@ -1,0 +1,173 @@
+//! An in-memory ledger: every record of each kind by id. Storage and exchange fill it;
+//! merge and figures read it.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::campaign::Campaign;
+use super::metric::Metric;
+use super::office::Office;
+use super::petition::Petition;
+use super::record::{Meta, Record, RecordKind};
+use super::tally::Tally;
+
+/// All records, deleted ones included (tombstones travel).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Ledger {
+    pub offices: BTreeMap<String, Office>,
+    pub metrics: BTreeMap<String, Metric>,
+    pub campaigns: BTreeMap<String, Campaign>,
+    pub petitions: BTreeMap<String, Petition>,
+    pub tallies: BTreeMap<String, Tally>,
+}
+
+/// A record kind with its own table in the ledger.
+pub trait LedgerTable: Record {
+    fn table(ledger: &Ledger) -> &BTreeMap<String, Self>;
+    fn table_mut(ledger: &mut Ledger) -> &mut BTreeMap<String, Self>;
+    fn into_any(self) -> AnyRecord;
+}
+
+macro_rules! ledger_table {
+    ($ty:ident, $field:ident) => {
+        impl LedgerTable for $ty {
+            fn table(ledger: &Ledger) -> &BTreeMap<String, Self> {
+                &ledger.$field
+            }
+            fn table_mut(ledger: &mut Ledger) -> &mut BTreeMap<String, Self> {
+                &mut ledger.$field
+            }
+            fn into_any(self) -> AnyRecord {
+                AnyRecord::$ty(self.into())
+            }
+        }
+    };
+}
+
+ledger_table!(Office, offices);
+ledger_table!(Metric, metrics);
+ledger_table!(Campaign, campaigns);
+ledger_table!(Petition, petitions);
+ledger_table!(Tally, tallies);
+
+impl Ledger {
+    pub fn get<R: LedgerTable>(&self, id: &str) -> Option<&R> {
+        R::table(self).get(id)
+    }
+
+    /// Stores a record under its id, returning the one it replaces.
+    pub fn put<R: LedgerTable>(&mut self, record: R) -> Option<R> {
+        R::table_mut(self).insert(record.id().to_string(), record)
+    }
+
+    /// Number of records of every kind, tombstones included.
+    pub fn len(&self) -> usize {
+        self.offices.len()
+            + self.metrics.len()
+            + self.campaigns.len()
+            + self.petitions.len()
+            + self.tallies.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+/// A record of any kind, e.g. one side of a conflict.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", content = "record", rename_all = "snake_case")]
+pub enum AnyRecord {
+    Office(Office),
+    Metric(Metric),
+    Campaign(Campaign),
+    // Boxed: a petition is twice the size of any other record.
+    Petition(Box<Petition>),
+    Tally(Tally),
+}
+
+impl AnyRecord {
+    pub fn kind(&self) -> RecordKind {
+        match self {
+            AnyRecord::Office(_) => RecordKind::Office,
+            AnyRecord::Metric(_) => RecordKind::Metric,
+            AnyRecord::Campaign(_) => RecordKind::Campaign,
+            AnyRecord::Petition(_) => RecordKind::Petition,
+            AnyRecord::Tally(_) => RecordKind::Tally,
+        }
+    }
+
+    pub fn meta(&self) -> &Meta {
+        match self {
+            AnyRecord::Office(r) => &r.meta,
+            AnyRecord::Metric(r) => &r.meta,
+            AnyRecord::Campaign(r) => &r.meta,
+            AnyRecord::Petition(r) => &r.meta,
+            AnyRecord::Tally(r) => &r.meta,
+        }
+    }
+
+    /// Puts the record back into a ledger, e.g. to restore the loser of a conflict.
+    pub fn put_into(self, ledger: &mut Ledger) {
+        match self {
+            AnyRecord::Office(r) => {
+                ledger.put(r);
+            }
+            AnyRecord::Metric(r) => {
+                ledger.put(r);
+            }
+            AnyRecord::Campaign(r) => {
+                ledger.put(r);
+            }
+            AnyRecord::Petition(r) => {
+                ledger.put(*r);
+            }
+            AnyRecord::Tally(r) => {
+                ledger.put(r);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::catalogue::builtin_metrics;
+    use crate::domain::petition::tests::sample;
+
+    #[test]
+    fn records_are_stored_and_found_by_their_own_id() {
+        let mut ledger = Ledger::default();
+        assert!(ledger.is_empty());
+        for metric in builtin_metrics() {
+            ledger.put(metric);
+        }
+        assert!(ledger.put(sample("p1")).is_none());
+        let mut edited = sample("p1");
+        edited.subject = "改".into();
+        assert_eq!(
+            ledger.put(edited).map(|old| old.subject),
+            Some(sample("p1").subject)
+        );
+        assert_eq!(
+            ledger.get::<Petition>("p1").map(|p| p.subject.as_str()),
+            Some("改")
+        );
+        assert!(ledger.get::<Metric>("arrests").is_some());
+        assert_eq!(ledger.len(), 32);
+    }
+
+    #[test]
+    fn any_record_says_its_kind_and_goes_back_where_it_belongs() {
+        let record = sample("p9").into_any();
+        assert_eq!(record.kind(), RecordKind::Petition);
+        assert_eq!(record.meta().id, "p9");
+        let json = serde_json::to_value(&record).unwrap();
+        assert_eq!(json["kind"], "petition");
+        assert_eq!(json["record"]["id"], "p9");
+        let mut ledger = Ledger::default();
+        record.put_into(&mut ledger);
+        assert!(ledger.petitions.contains_key("p9"));
+    }
+}

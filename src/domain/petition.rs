@@ -1,0 +1,561 @@
+//! The petition record (信访件), its closed sets, and the steps of working a case (§2.3, §3).
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::record::{canonical_json, new_id, timestamp, Extra, Meta, Record, RecordKind, Stamp};
+
+closed_set! {
+    /// How the petition arrived.
+    pub enum Channel {
+        Visit => "visit",
+        Letter => "letter",
+        Phone => "phone",
+        Online => "online",
+        LeaderReception => "leader_reception",
+        Referral => "referral",
+    }
+}
+
+closed_set! {
+    /// Which part of the political-legal system the matter concerns.
+    pub enum Category {
+        PublicSecurity => "public_security",
+        Procuratorate => "procuratorate",
+        Court => "court",
+        Justice => "justice",
+        Other => "other",
+    }
+}
+
+closed_set! {
+    /// Where the case stands.
+    pub enum Status {
+        Registered => "registered",
+        Assigned => "assigned",
+        InProgress => "in_progress",
+        Concluded => "concluded",
+    }
+}
+
+closed_set! {
+    /// How a concluded case ended.
+    pub enum Outcome {
+        Supported => "supported",
+        Explained => "explained",
+        NotSupported => "not_supported",
+        Mediated => "mediated",
+        Withdrawn => "withdrawn",
+    }
+}
+
+closed_set! {
+    /// The petitioner's rating of the handling.
+    pub enum Satisfaction {
+        Satisfied => "satisfied",
+        BasicallySatisfied => "basically_satisfied",
+        Unsatisfied => "unsatisfied",
+    }
+}
+
+closed_set! {
+    /// What an action-log entry records. Each workflow step of PRODUCT §2.3 has its own kind;
+    /// `Edited` covers corrections of registered details, `Deleted`/`Restored` the tombstone.
+    pub enum ActionKind {
+        Registered => "registered",
+        Assigned => "assigned",
+        Extended => "extended",
+        Note => "note",
+        Reply => "reply",
+        Concluded => "concluded",
+        Reopened => "reopened",
+        Edited => "edited",
+        Deleted => "deleted",
+        Restored => "restored",
+    }
+}
+
+/// The person who petitioned. Every field may be empty (anonymous letters, stripped exports).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Petitioner {
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub id_number: String,
+    #[serde(default)]
+    pub phone: String,
+    #[serde(default)]
+    pub address: String,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// One entry of a petition's append-only action log.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Action {
+    pub id: String,
+    #[serde(with = "timestamp")]
+    pub on: DateTime<Utc>,
+    pub kind: ActionKind,
+    #[serde(default)]
+    pub text: String,
+    /// The device that recorded it.
+    pub by: String,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Petition {
+    #[serde(flatten)]
+    pub meta: Meta,
+    /// The registering office.
+    pub office_id: String,
+    /// Unique within its office, e.g. `GA-2022-0042`.
+    pub serial: String,
+    pub channel: Channel,
+    pub received_on: NaiveDate,
+    pub petitioner: Petitioner,
+    /// People who came; at least 1.
+    pub headcount: u32,
+    pub law_related: bool,
+    pub category: Category,
+    pub subject: String,
+    #[serde(default)]
+    pub details: String,
+    /// Id of the earlier petition this one repeats.
+    pub repeat_of: Option<String>,
+    /// Id of the office the case was assigned to.
+    pub assigned_to: Option<String>,
+    pub assigned_on: Option<NaiveDate>,
+    /// The responsible leader (包案领导).
+    #[serde(default)]
+    pub leader: String,
+    pub due_on: NaiveDate,
+    pub extended_to: Option<NaiveDate>,
+    #[serde(default)]
+    pub extension_reason: String,
+    pub status: Status,
+    pub concluded_on: Option<NaiveDate>,
+    pub outcome: Option<Outcome>,
+    pub satisfaction: Option<Satisfaction>,
+    #[serde(default)]
+    pub actions: Vec<Action>,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+impl Record for Petition {
+    const KIND: RecordKind = RecordKind::Petition;
+    const APPEND_ONLY_FIELDS: &'static [&'static str] = &["actions"];
+
+    fn meta(&self) -> &Meta {
+        &self.meta
+    }
+
+    fn meta_mut(&mut self) -> &mut Meta {
+        &mut self.meta
+    }
+
+    fn absorb_append_only(&mut self, other: &Self) -> bool {
+        let merged = union_actions(&self.actions, &other.actions);
+        if merged == self.actions {
+            false
+        } else {
+            self.actions = merged;
+            true
+        }
+    }
+}
+
+/// The union of two action logs by action id, ordered by (`on`, `id`).
+///
+/// Two entries with the same id but different content should never exist (ids are UUIDs);
+/// if they do, the one with the greater canonical JSON is kept so the choice never depends
+/// on which side it came from.
+pub fn union_actions(a: &[Action], b: &[Action]) -> Vec<Action> {
+    let mut all: Vec<&Action> = a.iter().chain(b.iter()).collect();
+    all.sort_by(|x, y| x.id.cmp(&y.id));
+    let mut unique: Vec<Action> = Vec::with_capacity(all.len());
+    for action in all {
+        match unique.last_mut() {
+            Some(kept) if kept.id == action.id => {
+                if kept != action && canonical_json(action, &[]) > canonical_json(kept, &[]) {
+                    *kept = action.clone();
+                }
+            }
+            _ => unique.push(action.clone()),
+        }
+    }
+    unique.sort_by(|x, y| (x.on, &x.id).cmp(&(y.on, &y.id)));
+    unique
+}
+
+/// What the register form asks for; the rest is filled in by the rules.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewPetition {
+    pub office_id: String,
+    pub serial: String,
+    pub channel: Channel,
+    pub received_on: NaiveDate,
+    pub petitioner: Petitioner,
+    pub headcount: u32,
+    pub law_related: bool,
+    pub category: Category,
+    pub subject: String,
+    pub details: String,
+    pub repeat_of: Option<String>,
+}
+
+impl Petition {
+    /// Registers a new case: status registered, due 60 days after receipt, one log entry.
+    pub fn register(new: NewPetition, stamp: &Stamp) -> Petition {
+        let due_on = super::deadline::default_due(new.received_on);
+        let mut petition = Petition {
+            meta: Meta::new(new_id(), stamp),
+            office_id: new.office_id,
+            serial: new.serial,
+            channel: new.channel,
+            received_on: new.received_on,
+            petitioner: new.petitioner,
+            headcount: new.headcount,
+            law_related: new.law_related,
+            category: new.category,
+            subject: new.subject,
+            details: new.details,
+            repeat_of: new.repeat_of,
+            assigned_to: None,
+            assigned_on: None,
+            leader: String::new(),
+            due_on,
+            extended_to: None,
+            extension_reason: String::new(),
+            status: Status::Registered,
+            concluded_on: None,
+            outcome: None,
+            satisfaction: None,
+            actions: Vec::new(),
+            extra: Extra::new(),
+        };
+        petition.push_action(ActionKind::Registered, String::new(), stamp);
+        petition
+    }
+
+    /// The due date that counts: the extension if there is one, else `due_on`.
+    pub fn effective_due(&self) -> NaiveDate {
+        self.extended_to.unwrap_or(self.due_on)
+    }
+
+    /// Whether `repeat_of` names an earlier petition (an empty string counts as none).
+    pub fn is_repeat(&self) -> bool {
+        self.repeat_of.as_deref().is_some_and(|id| !id.is_empty())
+    }
+
+    /// Whether the case has been assigned to an office (an empty string counts as none).
+    pub fn is_assigned(&self) -> bool {
+        self.assigned_to.as_deref().is_some_and(|id| !id.is_empty())
+    }
+
+    /// Whether the case was concluded on or before `day`.
+    pub fn concluded_by(&self, day: NaiveDate) -> bool {
+        self.status == Status::Concluded && self.concluded_on.is_some_and(|on| on <= day)
+    }
+
+    /// Appends a log entry and counts it as an edit.
+    pub fn log(&mut self, kind: ActionKind, text: String, stamp: &Stamp) {
+        self.push_action(kind, text, stamp);
+        self.meta.touch(stamp);
+    }
+
+    fn push_action(&mut self, kind: ActionKind, text: String, stamp: &Stamp) {
+        self.actions.push(Action {
+            id: new_id(),
+            on: timestamp::to_millis(stamp.now),
+            kind,
+            text,
+            by: stamp.device.clone(),
+            extra: Extra::new(),
+        });
+    }
+
+    pub fn assign(&mut self, office_id: String, leader: String, on: NaiveDate, stamp: &Stamp) {
+        self.assigned_to = Some(office_id);
+        self.leader = leader;
+        self.assigned_on = Some(on);
+        if self.status == Status::Registered {
+            self.status = Status::Assigned;
+        }
+        self.log(ActionKind::Assigned, String::new(), stamp);
+    }
+
+    /// Extends the deadline (Art. 34). Validation checks the 30-day limit and the reason.
+    pub fn extend(&mut self, to: NaiveDate, reason: String, stamp: &Stamp) {
+        self.extended_to = Some(to);
+        self.extension_reason = reason.clone();
+        self.log(ActionKind::Extended, reason, stamp);
+    }
+
+    /// Records a note or a reply; a reply moves an assigned case into progress.
+    pub fn add_entry(&mut self, kind: ActionKind, text: String, stamp: &Stamp) {
+        if kind == ActionKind::Reply && self.status == Status::Assigned {
+            self.status = Status::InProgress;
+        }
+        self.log(kind, text, stamp);
+    }
+
+    pub fn conclude(
+        &mut self,
+        on: NaiveDate,
+        outcome: Outcome,
+        satisfaction: Option<Satisfaction>,
+        stamp: &Stamp,
+    ) {
+        self.status = Status::Concluded;
+        self.concluded_on = Some(on);
+        self.outcome = Some(outcome);
+        self.satisfaction = satisfaction;
+        self.log(ActionKind::Concluded, String::new(), stamp);
+    }
+
+    /// Reopens a concluded case: back in progress (or registered if never assigned),
+    /// conclusion cleared.
+    pub fn reopen(&mut self, reason: String, stamp: &Stamp) {
+        self.status = if self.is_assigned() {
+            Status::InProgress
+        } else {
+            Status::Registered
+        };
+        self.concluded_on = None;
+        self.outcome = None;
+        self.satisfaction = None;
+        self.log(ActionKind::Reopened, reason, stamp);
+    }
+
+    /// Deletes the case as a tombstone, logged like any other step.
+    pub fn delete(&mut self, stamp: &Stamp) {
+        self.meta.deleted = true;
+        self.log(ActionKind::Deleted, String::new(), stamp);
+    }
+
+    pub fn restore(&mut self, stamp: &Stamp) {
+        self.meta.deleted = false;
+        self.log(ActionKind::Restored, String::new(), stamp);
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use crate::domain::record::tests::stamp;
+
+    pub(crate) fn day(text: &str) -> NaiveDate {
+        text.parse().unwrap()
+    }
+
+    /// A plain registered petition for tests to adjust.
+    pub(crate) fn sample(id: &str) -> Petition {
+        Petition {
+            meta: Meta::new(id, &stamp("dev", 0)),
+            office_id: "o1".into(),
+            serial: format!("GA-2022-{}", &id[id.len().saturating_sub(4)..]),
+            channel: Channel::Visit,
+            received_on: day("2022-05-10"),
+            petitioner: Petitioner {
+                name: "张三".into(),
+                ..Petitioner::default()
+            },
+            headcount: 1,
+            law_related: true,
+            category: Category::PublicSecurity,
+            subject: "邻里纠纷处理不公".into(),
+            details: String::new(),
+            repeat_of: None,
+            assigned_to: None,
+            assigned_on: None,
+            leader: String::new(),
+            due_on: day("2022-07-09"),
+            extended_to: None,
+            extension_reason: String::new(),
+            status: Status::Registered,
+            concluded_on: None,
+            outcome: None,
+            satisfaction: None,
+            actions: Vec::new(),
+            extra: Extra::new(),
+        }
+    }
+
+    fn new_petition() -> NewPetition {
+        NewPetition {
+            office_id: "o1".into(),
+            serial: "GA-2022-0042".into(),
+            channel: Channel::Letter,
+            received_on: day("2022-08-01"),
+            petitioner: Petitioner::default(),
+            headcount: 1,
+            law_related: false,
+            category: Category::Court,
+            subject: "判决执行".into(),
+            details: String::new(),
+            repeat_of: None,
+        }
+    }
+
+    #[test]
+    fn registering_fills_the_deadline_and_logs_the_registration() {
+        let p = Petition::register(new_petition(), &stamp("dev", 0));
+        assert_eq!(p.due_on, day("2022-09-30"));
+        assert_eq!(p.status, Status::Registered);
+        assert_eq!(p.meta.version, 1);
+        assert_eq!(p.actions.len(), 1);
+        assert_eq!(p.actions[0].kind, ActionKind::Registered);
+        assert!(uuid::Uuid::parse_str(&p.meta.id).is_ok());
+    }
+
+    #[test]
+    fn every_workflow_step_lands_in_the_log_and_raises_the_version() {
+        let mut p = Petition::register(new_petition(), &stamp("dev", 0));
+        p.assign(
+            "court".into(),
+            "李副院长".into(),
+            day("2022-08-02"),
+            &stamp("dev", 1),
+        );
+        assert_eq!(p.status, Status::Assigned);
+        p.add_entry(ActionKind::Reply, "已答复".into(), &stamp("dev", 2));
+        assert_eq!(p.status, Status::InProgress);
+        p.extend(day("2022-10-30"), "需补充调查".into(), &stamp("dev", 3));
+        assert_eq!(p.effective_due(), day("2022-10-30"));
+        p.conclude(
+            day("2022-10-01"),
+            Outcome::Explained,
+            Some(Satisfaction::Satisfied),
+            &stamp("dev", 4),
+        );
+        assert!(p.concluded_by(day("2022-10-01")));
+        assert!(!p.concluded_by(day("2022-09-30")));
+        p.reopen("当事人不服".into(), &stamp("dev", 5));
+        assert_eq!(p.status, Status::InProgress);
+        assert_eq!((p.concluded_on, p.outcome), (None, None));
+        let kinds: Vec<_> = p.actions.iter().map(|a| a.kind).collect();
+        assert_eq!(
+            kinds,
+            [
+                ActionKind::Registered,
+                ActionKind::Assigned,
+                ActionKind::Reply,
+                ActionKind::Extended,
+                ActionKind::Concluded,
+                ActionKind::Reopened
+            ]
+        );
+        assert_eq!(p.meta.version, 6);
+        p.delete(&stamp("dev", 6));
+        assert!(p.meta.deleted);
+        p.restore(&stamp("dev", 7));
+        assert!(!p.meta.deleted);
+        assert_eq!(p.actions.last().map(|a| a.kind), Some(ActionKind::Restored));
+        assert_eq!(p.meta.version, 8);
+    }
+
+    #[test]
+    fn petition_round_trips_through_json_with_section_3_names() {
+        let mut p = Petition::register(new_petition(), &stamp("dev", 0));
+        p.extra.insert("x_custom".into(), serde_json::json!(true));
+        let json = serde_json::to_value(&p).unwrap();
+        for key in [
+            "id",
+            "version",
+            "updated_at",
+            "updated_by",
+            "deleted",
+            "office_id",
+            "serial",
+            "channel",
+            "received_on",
+            "petitioner",
+            "headcount",
+            "law_related",
+            "category",
+            "subject",
+            "details",
+            "repeat_of",
+            "assigned_to",
+            "assigned_on",
+            "leader",
+            "due_on",
+            "extended_to",
+            "extension_reason",
+            "status",
+            "concluded_on",
+            "outcome",
+            "satisfaction",
+            "actions",
+            "x_custom",
+        ] {
+            assert!(json.get(key).is_some(), "missing {key}");
+        }
+        assert_eq!(json.as_object().unwrap().len(), 28);
+        assert_eq!(json["assigned_to"], serde_json::Value::Null);
+        assert_eq!(json["received_on"], "2022-08-01");
+        assert_eq!(json["petitioner"]["id_number"], "");
+        assert_eq!(json["actions"][0]["on"], "2022-08-21T08:00:00.000Z");
+        let back: Petition = serde_json::from_value(json).unwrap();
+        assert_eq!(back, p);
+    }
+
+    #[test]
+    fn unknown_fields_inside_petitioner_and_actions_are_kept_and_missing_deleted_means_live() {
+        let mut json =
+            serde_json::to_value(Petition::register(new_petition(), &stamp("dev", 0))).unwrap();
+        json.as_object_mut().unwrap().remove("deleted");
+        json["petitioner"]["ethnicity"] = "汉".into();
+        json["actions"][0]["attachment"] = "scan-1.pdf".into();
+        let p: Petition = serde_json::from_value(json).unwrap();
+        assert!(!p.meta.deleted);
+        assert_eq!(p.petitioner.extra["ethnicity"], "汉");
+        let back = serde_json::to_value(&p).unwrap();
+        assert_eq!(back["actions"][0]["attachment"], "scan-1.pdf");
+        assert_eq!(back["deleted"], false);
+    }
+
+    #[test]
+    fn every_closed_set_key_is_its_serde_name() {
+        fn check<T: serde::Serialize>(all: &[T], key: impl Fn(&T) -> &'static str) {
+            for item in all {
+                assert_eq!(serde_json::to_value(item).unwrap(), key(item));
+            }
+        }
+        check(Channel::ALL, Channel::key);
+        check(Category::ALL, Category::key);
+        check(Status::ALL, Status::key);
+        check(Outcome::ALL, Outcome::key);
+        check(Satisfaction::ALL, Satisfaction::key);
+        check(ActionKind::ALL, ActionKind::key);
+        assert_eq!(
+            Channel::from_key("leader_reception"),
+            Some(Channel::LeaderReception)
+        );
+        assert_eq!(
+            Satisfaction::from_key("basically_satisfied"),
+            Some(Satisfaction::BasicallySatisfied)
+        );
+    }
+
+    #[test]
+    fn action_union_keeps_every_id_once_in_time_order() {
+        let entry = |id: &str, secs| Action {
+            id: id.into(),
+            on: stamp("d", secs).now,
+            kind: ActionKind::Note,
+            text: String::new(),
+            by: "d".into(),
+            extra: Extra::new(),
+        };
+        let a = vec![entry("a", 5), entry("b", 1)];
+        let b = vec![entry("c", 3), entry("a", 5)];
+        let ids: Vec<_> = union_actions(&a, &b).into_iter().map(|x| x.id).collect();
+        assert_eq!(ids, ["b", "c", "a"]);
+        assert_eq!(union_actions(&a, &b), union_actions(&b, &a));
+    }
+}

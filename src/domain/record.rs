@@ -1,0 +1,259 @@
+//! What every record carries (id, version, last change, tombstone) and the one place an edit is stamped.
+
+use chrono::{DateTime, Utc};
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+
+/// Fields unknown to this version of the app, kept so that they travel on (PRODUCT §7).
+pub type Extra = serde_json::Map<String, serde_json::Value>;
+
+/// Who makes an edit, and when. Built by the app from its device id and the clock.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Stamp {
+    pub device: String,
+    pub now: DateTime<Utc>,
+}
+
+/// The metadata of PRODUCT §3, flattened into every record.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Meta {
+    pub id: String,
+    pub version: u32,
+    #[serde(with = "timestamp")]
+    pub updated_at: DateTime<Utc>,
+    pub updated_by: String,
+    #[serde(default)]
+    pub deleted: bool,
+}
+
+impl Meta {
+    /// The metadata of a record created now: version 1.
+    pub fn new(id: impl Into<String>, stamp: &Stamp) -> Self {
+        Meta {
+            id: id.into(),
+            version: 1,
+            updated_at: timestamp::to_millis(stamp.now),
+            updated_by: stamp.device.clone(),
+            deleted: false,
+        }
+    }
+
+    /// Records one edit: the version goes up by one and the stamp becomes the last change.
+    pub fn touch(&mut self, stamp: &Stamp) {
+        self.version = self.version.saturating_add(1);
+        // Kept to the millisecond so that a record read back from a file equals the one written.
+        self.updated_at = timestamp::to_millis(stamp.now);
+        self.updated_by = stamp.device.clone();
+    }
+
+    /// Deletes the record as a tombstone, which is an edit like any other so that it travels.
+    pub fn tombstone(&mut self, stamp: &Stamp) {
+        self.deleted = true;
+        self.touch(stamp);
+    }
+}
+
+/// A fresh record id (UUID v4).
+pub fn new_id() -> String {
+    uuid::Uuid::new_v4().to_string()
+}
+
+/// The five kinds of records in a ledger.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RecordKind {
+    Office,
+    Metric,
+    Campaign,
+    Petition,
+    Tally,
+}
+
+impl RecordKind {
+    pub const ALL: &'static [RecordKind] = &[
+        RecordKind::Office,
+        RecordKind::Metric,
+        RecordKind::Campaign,
+        RecordKind::Petition,
+        RecordKind::Tally,
+    ];
+}
+
+/// A ledger record: what storage and merge need to handle every kind alike.
+pub trait Record: Clone + PartialEq + Serialize + DeserializeOwned {
+    const KIND: RecordKind;
+
+    /// Top-level fields that are append-only logs, merged as unions instead of won or lost.
+    const APPEND_ONLY_FIELDS: &'static [&'static str] = &[];
+
+    fn meta(&self) -> &Meta;
+    fn meta_mut(&mut self) -> &mut Meta;
+
+    fn id(&self) -> &str {
+        &self.meta().id
+    }
+
+    fn is_deleted(&self) -> bool {
+        self.meta().deleted
+    }
+
+    /// Adds to `self` the entries of `other`'s append-only logs that `self` lacks.
+    /// Returns whether anything changed. Records without such logs change nothing.
+    fn absorb_append_only(&mut self, _other: &Self) -> bool {
+        false
+    }
+}
+
+/// Implements `Record` for a struct with a `meta: Meta` field.
+macro_rules! impl_record {
+    ($ty:ty, $kind:expr $(, append_only = $fields:expr)?) => {
+        impl $crate::domain::record::Record for $ty {
+            const KIND: $crate::domain::record::RecordKind = $kind;
+            $(const APPEND_ONLY_FIELDS: &'static [&'static str] = $fields;)?
+            fn meta(&self) -> &$crate::domain::record::Meta {
+                &self.meta
+            }
+            fn meta_mut(&mut self) -> &mut $crate::domain::record::Meta {
+                &mut self.meta
+            }
+        }
+    };
+}
+pub(crate) use impl_record;
+
+/// JSON of a value with object keys sorted at every level, for deterministic tie-breaks.
+pub fn canonical_json<T: Serialize>(value: &T, skip_top_level: &[&str]) -> String {
+    let mut json = serde_json::to_value(value).unwrap_or(serde_json::Value::Null);
+    if let serde_json::Value::Object(map) = &mut json {
+        for field in skip_top_level {
+            map.remove(*field);
+        }
+    }
+    let mut out = String::new();
+    write_canonical(&json, &mut out);
+    out
+}
+
+fn write_canonical(value: &serde_json::Value, out: &mut String) {
+    use serde_json::Value;
+    match value {
+        Value::Object(map) => {
+            let mut entries: Vec<_> = map.iter().collect();
+            entries.sort_by(|a, b| a.0.cmp(b.0));
+            out.push('{');
+            for (i, (key, item)) in entries.into_iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                out.push_str(&Value::String(key.clone()).to_string());
+                out.push(':');
+                write_canonical(item, out);
+            }
+            out.push('}');
+        }
+        Value::Array(items) => {
+            out.push('[');
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                write_canonical(item, out);
+            }
+            out.push(']');
+        }
+        other => out.push_str(&other.to_string()),
+    }
+}
+
+/// Timestamps as RFC 3339 in UTC with exactly three fractional digits: `2022-08-21T08:00:00.000Z`.
+///
+/// Reading accepts any RFC 3339 offset and precision, converts to UTC and keeps milliseconds.
+pub mod timestamp {
+    use chrono::{DateTime, SubsecRound, Utc};
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn to_millis(at: DateTime<Utc>) -> DateTime<Utc> {
+        at.trunc_subsecs(3)
+    }
+
+    pub fn format(at: &DateTime<Utc>) -> String {
+        at.format("%Y-%m-%dT%H:%M:%S%.3fZ").to_string()
+    }
+
+    pub fn parse(text: &str) -> Option<DateTime<Utc>> {
+        DateTime::parse_from_rfc3339(text)
+            .ok()
+            .map(|at| to_millis(at.with_timezone(&Utc)))
+    }
+
+    pub fn serialize<S: Serializer>(at: &DateTime<Utc>, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&format(at))
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<DateTime<Utc>, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        parse(&text).ok_or_else(|| {
+            serde::de::Error::custom(format_args!("not an RFC 3339 timestamp: {text}"))
+        })
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    pub(crate) fn stamp(device: &str, secs: i64) -> Stamp {
+        Stamp {
+            device: device.to_string(),
+            now: Utc.timestamp_opt(1_661_068_800 + secs, 0).unwrap(),
+        }
+    }
+
+    #[test]
+    fn timestamp_is_written_with_exactly_milliseconds_in_utc() {
+        let at = Utc.with_ymd_and_hms(2022, 8, 21, 8, 0, 0).unwrap();
+        assert_eq!(timestamp::format(&at), "2022-08-21T08:00:00.000Z");
+        let meta = Meta::new(
+            "x",
+            &Stamp {
+                device: "d".into(),
+                now: at,
+            },
+        );
+        let json = serde_json::to_value(&meta).unwrap();
+        assert_eq!(json["updated_at"], "2022-08-21T08:00:00.000Z");
+    }
+
+    #[test]
+    fn timestamp_read_from_another_offset_is_converted_to_utc_and_kept_to_milliseconds() {
+        let at = timestamp::parse("2022-08-21T16:00:00.123456+08:00").unwrap();
+        assert_eq!(timestamp::format(&at), "2022-08-21T08:00:00.123Z");
+        assert!(timestamp::parse("2022-08-21 08:00").is_none());
+    }
+
+    #[test]
+    fn each_edit_raises_the_version_by_one_and_records_who_and_when() {
+        let mut meta = Meta::new("x", &stamp("a", 0));
+        assert_eq!((meta.version, meta.updated_by.as_str()), (1, "a"));
+        meta.touch(&stamp("b", 60));
+        assert_eq!(meta.version, 2);
+        assert_eq!(meta.updated_by, "b");
+        assert_eq!(meta.updated_at, stamp("b", 60).now);
+        meta.tombstone(&stamp("c", 120));
+        assert!(meta.deleted);
+        assert_eq!(meta.version, 3);
+    }
+
+    #[test]
+    fn canonical_json_sorts_keys_and_drops_the_named_fields() {
+        let value =
+            serde_json::json!({"b": 1, "a": {"d": [1, {"z": 0, "y": 1}], "c": null}, "log": [1]});
+        assert_eq!(
+            canonical_json(&value, &["log"]),
+            r#"{"a":{"c":null,"d":[1,{"y":1,"z":0}]},"b":1}"#
+        );
+    }
+}
