@@ -8,3 +8,9 @@ mod support;
 
 #[path = "browser/shell.rs"]
 mod shell;
+
+#[path = "browser/fixture_v1.rs"]
+mod fixture_v1;
+
+#[path = "browser/storage.rs"]
+mod storage;

@@ -18,7 +18,7 @@ use super::tally::Tally;
 /// Longest allowed texts, in characters.
 pub mod limits {
     pub const NAME: usize = 50;
-    pub const CODE: usize = 16;
+    pub const CODE: usize = 8;
     pub const SERIAL: usize = 32;
     pub const ID_TEXT: usize = 64;
     pub const PHONE: usize = 32;
@@ -41,7 +41,9 @@ pub struct Problem {
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum ProblemKind {
     Required,
-    TooLong { max: usize },
+    TooLong {
+        max: usize,
+    },
     NotARealDate,
     InTheFuture,
     BeforeReceived,
@@ -49,15 +51,21 @@ pub enum ProblemKind {
     EndsBeforeStart,
     OutcomeRequired,
     AssigneeRequired,
-    ExtensionTooLong { max: NaiveDate },
+    ExtensionTooLong {
+        max: NaiveDate,
+    },
     HeadcountBelowOne,
     NegativeValue,
     NotFinite,
     NotWhole,
     BadMetricKey,
+    /// An office code must be letters A–Z and digits only (it starts every serial number).
+    BadOfficeCode,
     NotAUuid,
     SerialTaken,
-    IdNumber { error: IdNumberError },
+    IdNumber {
+        error: IdNumberError,
+    },
     UnknownMetric,
     VersionBelowOne,
     Duplicate,
@@ -128,7 +136,18 @@ pub fn validate_office(office: &Office) -> Vec<Problem> {
     check_meta(&mut problems, &office.meta, false);
     problems.text("name", &office.name, limits::NAME, true);
     problems.text("code", &office.code, limits::CODE, true);
+    if !office.code.is_empty() && !is_office_code(&office.code) {
+        problems.add("code", ProblemKind::BadOfficeCode);
+    }
     problems.0
+}
+
+/// Upper-case ASCII letters and digits, as in `GA` of `GA-2022-0042`.
+pub fn is_office_code(code: &str) -> bool {
+    !code.is_empty()
+        && code
+            .bytes()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
 }
 
 pub fn validate_metric(metric: &Metric) -> Vec<Problem> {
@@ -478,6 +497,31 @@ mod tests {
         let mut future = tally("arrests", 1.0);
         future.on = day("2022-08-22");
         assert_eq!(kinds(&check(future)), [("on", &ProblemKind::InTheFuture)]);
+    }
+
+    #[test]
+    fn an_office_code_is_upper_case_letters_and_digits_only() {
+        let mut office = Office {
+            meta: Meta::new(ID_A, &stamp("dev", 0)),
+            name: "市公安局".into(),
+            kind: OfficeKind::PublicSecurity,
+            code: "GA2".into(),
+            extra: Extra::new(),
+        };
+        assert!(validate_office(&office).is_empty());
+        for bad in ["ga", "G-A", "公安", "G A"] {
+            office.code = bad.into();
+            assert_eq!(
+                kinds(&validate_office(&office)),
+                [("code", &ProblemKind::BadOfficeCode)],
+                "{bad}"
+            );
+        }
+        office.code = "ABCDEFGHI".into();
+        assert_eq!(
+            kinds(&validate_office(&office)),
+            [("code", &ProblemKind::TooLong { max: 8 })]
+        );
     }
 
     #[test]

@@ -70,6 +70,69 @@ texts! {
     NotFoundTitle => "找不到这个页面", "Page not found";
     NotFoundBody => "地址有误或页面已移动。", "The address is wrong or the page has moved.";
     BackToDashboard => "返回工作台", "Back to the dashboard";
+    Loading => "正在打开台账……", "Opening the ledger…";
+    Reload => "重新载入", "Reload";
+    Save => "保存", "Save";
+    Saved => "已保存。", "Saved.";
+    FixTheseProblems => "请更正以下问题：", "Please correct these problems:";
+
+    SetupTitle => "首次使用：登记本单位", "First run: name this office";
+    SetupIntro =>
+        "台账保存在本浏览器中。请填写本单位的名称、类别和简称代码，简称代码用于信访件编号（如 GA-2022-0042 中的 GA）。",
+        "The ledger is kept in this browser. Give this office's name, kind and short code; the code starts every petition serial number (GA in GA-2022-0042).";
+    OfficeName => "单位名称", "Office name";
+    OfficeKindLabel => "单位类别", "Kind of office";
+    OfficeCode => "简称代码", "Short code";
+    OfficeCodeHint => "大写字母或数字，最多 8 位，如 GA", "Capital letters or digits, up to 8, e.g. GA";
+    SetupSubmit => "开始使用", "Start";
+
+    KindCommittee => "政法委", "Political-legal committee";
+    KindPublicSecurity => "公安局", "Public security bureau";
+    KindProcuratorate => "检察院", "Procuratorate";
+    KindCourt => "法院", "Court";
+    KindJustice => "司法局", "Justice bureau";
+    KindTownship => "乡镇/街道", "Township or sub-district";
+    KindOther => "其他", "Other";
+
+    SettingsThisOffice => "本单位", "This office";
+    SettingsDevice => "本设备编号", "This device's id";
+    SettingsStorage => "浏览器存储", "Browser storage";
+    StorageUsage => "已用", "Used";
+    StorageQuota => "上限", "Limit";
+    StorageUnknown => "此浏览器不提供存储用量。", "This browser does not report storage use.";
+    Persisted =>
+        "浏览器已同意持久保存台账，空间紧张时不会自动清除。",
+        "The browser has agreed to keep the ledger: it will not be cleared when space runs low.";
+    NotPersisted =>
+        "浏览器尚未同意持久保存：空间紧张时记录可能被清除，请定期导出备份。",
+        "The browser has not agreed to keep the ledger: it may be cleared when space runs low, so export a backup regularly.";
+    SettingsOffices => "单位", "Offices";
+    ColumnName => "名称", "Name";
+    ColumnKind => "类别", "Kind";
+    ColumnCode => "代码", "Code";
+    ThisOfficeMark => "（本单位）", " (this office)";
+
+    ErrUnavailable =>
+        "此浏览器不能使用本地数据库（可能是无痕或隐私窗口，或被管理策略禁用），台账无法保存记录。请在普通窗口中打开。",
+        "This browser cannot use its local database (a private window, or disabled by policy), so the ledger cannot keep records. Open it in a normal window.";
+    ErrQuota =>
+        "浏览器存储空间已满，本次没有写入任何内容，已有记录完好。请先导出备份，再清理浏览器空间。",
+        "The browser's storage is full. Nothing was written and the records already kept are intact. Export a backup, then free space in the browser.";
+    ErrBlocked =>
+        "另一个标签页仍打开着旧版本的台账，升级被阻止。请关闭其他台账标签页后重新载入。",
+        "Another tab still has the older version of the ledger open, which blocks the upgrade. Close the other ledger tabs, then reload.";
+    ErrNewerSchema =>
+        "这个浏览器中的台账是由更新版本的程序建立的，本版本无法打开。请使用最新版本。",
+        "The ledger in this browser was made by a newer version of the app, which this version cannot open. Use the latest version.";
+    ErrVersionChanged =>
+        "台账已在另一个标签页中升级，本页已停止写入。请重新载入。",
+        "The ledger was upgraded in another tab; this page has stopped writing. Please reload.";
+    ErrStale =>
+        "这条记录在您打开之后已被另一个标签页修改，本次保存没有写入。请重新载入后再修改。",
+        "This record was changed in another tab after you opened it; your save was not written. Reload it, then make your change again.";
+    ErrCorrupt => "有一条保存的记录无法读取：", "A stored record could not be read: ";
+    ErrAborted => "保存没有完成，没有写入任何内容：", "The save did not complete and nothing was written: ";
+
     StoredLocally =>
         "全部记录只保存在本浏览器中，不上传任何服务器。",
         "All records stay in this browser; nothing is sent to any server.";

@@ -1,3 +1,17 @@
 //! Everything the app keeps in the browser. Only this module touches browser storage.
+//!
+//! **Architecture Invariant:** IndexedDB, `localStorage`, `navigator.storage` and the
+//! cross-tab channel are reached only from here; the UI calls these functions.
 
+mod db;
+mod error;
+mod migrations;
 pub mod prefs;
+pub mod quota;
+mod rows;
+pub mod sync;
+
+pub use db::{Db, Expect, OnVersionChange, WriteBatch, DB_NAME};
+pub use error::{Result, StorageError};
+pub use migrations::{stores, CURRENT_VERSION};
+pub use rows::Stored;

@@ -1,17 +1,21 @@
 //! The browser app: shell, routes and pages, built with Leptos (CSR).
 
+mod components;
+mod errors;
 mod i18n;
 mod pages;
 mod shell;
+mod state;
 
 pub use i18n::I18n;
+pub use state::{AppState, Phase};
 
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
 use crate::i18n::T;
-use pages::{NotFound, Planned};
+use pages::{NotFound, Planned, SettingsPage, SetupPage};
 
 /// Entry point of the wasm binary: panic messages to the console, then mount the app.
 pub fn start() {
@@ -19,25 +23,50 @@ pub fn start() {
     leptos::mount::mount_to_body(App);
 }
 
-/// The whole application: language context, shell and routes (PRODUCT §10).
+/// The whole application: language and state in context, the shell, and the page that the
+/// start-up phase allows (opening, a storage failure, first run, or the routes of PRODUCT §10).
 #[component]
 pub fn App() -> impl IntoView {
-    I18n::provide();
+    let i18n = I18n::provide();
+    let state = AppState::provide();
     view! {
         <Router>
             <shell::Shell>
-                <Routes fallback=NotFound>
-                    <Route path=path!("/") view=|| view! { <Planned title=T::NavDashboard line=T::NotYetDashboard/> }/>
-                    <Route path=path!("/petitions") view=|| view! { <Planned title=T::NavPetitions line=T::NotYetPetitions/> }/>
-                    <Route path=path!("/petitions/new") view=|| view! { <Planned title=T::NavNewPetition line=T::NotYetNewPetition/> }/>
-                    <Route path=path!("/petitions/:id") view=|| view! { <Planned title=T::NavPetitions line=T::NotYetPetition/> }/>
-                    <Route path=path!("/campaigns") view=|| view! { <Planned title=T::NavCampaigns line=T::NotYetCampaigns/> }/>
-                    <Route path=path!("/tallies") view=|| view! { <Planned title=T::NavTallies line=T::NotYetTallies/> }/>
-                    <Route path=path!("/reports") view=|| view! { <Planned title=T::NavReports line=T::NotYetReports/> }/>
-                    <Route path=path!("/exchange") view=|| view! { <Planned title=T::NavExchange line=T::NotYetExchange/> }/>
-                    <Route path=path!("/settings") view=|| view! { <Planned title=T::NavSettings line=T::NotYetSettings/> }/>
-                </Routes>
+                {move || match state.phase.get() {
+                    Phase::Opening => view! {
+                        <p class="page loading" data-testid="loading">{i18n.t(T::Loading)}</p>
+                    }.into_any(),
+                    Phase::Failed(error) => view! {
+                        <section class="page">
+                            <div class="problems" role="alert" data-testid="storage-failure">
+                                {move || errors::storage_message(&error, i18n.lang())}
+                            </div>
+                            <button type="button" on:click=|_| { let _ = window().location().reload(); }>
+                                {move || i18n.t(T::Reload)}
+                            </button>
+                        </section>
+                    }.into_any(),
+                    Phase::Setup => view! { <SetupPage/> }.into_any(),
+                    Phase::Ready => view! { <AppRoutes/> }.into_any(),
+                }}
             </shell::Shell>
         </Router>
+    }
+}
+
+#[component]
+fn AppRoutes() -> impl IntoView {
+    view! {
+        <Routes fallback=NotFound>
+            <Route path=path!("/") view=|| view! { <Planned title=T::NavDashboard line=T::NotYetDashboard/> }/>
+            <Route path=path!("/petitions") view=|| view! { <Planned title=T::NavPetitions line=T::NotYetPetitions/> }/>
+            <Route path=path!("/petitions/new") view=|| view! { <Planned title=T::NavNewPetition line=T::NotYetNewPetition/> }/>
+            <Route path=path!("/petitions/:id") view=|| view! { <Planned title=T::NavPetitions line=T::NotYetPetition/> }/>
+            <Route path=path!("/campaigns") view=|| view! { <Planned title=T::NavCampaigns line=T::NotYetCampaigns/> }/>
+            <Route path=path!("/tallies") view=|| view! { <Planned title=T::NavTallies line=T::NotYetTallies/> }/>
+            <Route path=path!("/reports") view=|| view! { <Planned title=T::NavReports line=T::NotYetReports/> }/>
+            <Route path=path!("/exchange") view=|| view! { <Planned title=T::NavExchange line=T::NotYetExchange/> }/>
+            <Route path=path!("/settings") view=SettingsPage/>
+        </Routes>
     }
 }

@@ -35,3 +35,14 @@ pub fn clear_local_storage() {
         .clear()
         .unwrap();
 }
+
+/// A database of this name, deleted first so each test starts from nothing.
+pub async fn fresh_db(name: &str) -> taizhang::storage::Db {
+    taizhang::storage::Db::delete(name).await.unwrap();
+    taizhang::storage::Db::open_named(name, None).await.unwrap()
+}
+
+/// Milliseconds from the page's clock, for the timings printed by the bulk tests.
+pub fn millis() -> f64 {
+    web_sys::window().unwrap().performance().unwrap().now()
+}

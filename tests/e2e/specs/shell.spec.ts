@@ -1,6 +1,11 @@
 // The app shell as a person meets it: open, move around, reload deep links, change language.
 import { test, expect, artifactPath } from '../fixtures';
 import { Shell, ROUTES } from '../pages/shell';
+import { openSetUp } from '../pages/setup';
+
+test.beforeEach(async ({ page }) => {
+  await openSetUp(page);
+});
 
 test('opens on the dashboard in Chinese with today in Chinese wording', async ({ page }) => {
   await page.goto('/');
@@ -24,11 +29,17 @@ test('every route is reached by clicking its link', async ({ page }) => {
 });
 
 test('a deep link loads on a full reload', async ({ page }) => {
-  for (const path of ['/petitions', '/reports', '/petitions/new', '/settings']) {
+  const pages = [
+    ['/petitions', '信访件'],
+    ['/reports', '汇报材料'],
+    ['/petitions/new', '登记信访件'],
+    ['/settings', '设置'],
+  ];
+  for (const [path, title] of pages) {
     await page.goto(path);
     await page.reload();
     await expect(page.getByTestId('app-name')).toHaveText('台账');
-    await expect(page.getByTestId('planned')).toBeVisible();
+    await expect(new Shell(page).title()).toHaveText(title);
   }
   await page.goto('/no/such/page');
   await expect(new Shell(page).title()).toHaveText('找不到这个页面');

@@ -1,0 +1,294 @@
+//! The ledger database: opening (with upgrades), reading records and writing batches.
+//!
+//! Every write is one transaction: all of a batch lands, or none of it. A write may say
+//! which version it expects to replace; if another tab saved the record meanwhile, the
+//! whole batch is refused with `StorageError::Stale` instead of overwriting.
+
+use std::cell::Cell;
+use std::collections::BTreeSet;
+use std::rc::Rc;
+
+use idb::{Database, DatabaseEvent, Factory, TransactionMode};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use wasm_bindgen::{JsCast, JsValue};
+
+use super::error::{from_dom_name, Result, StorageError};
+use super::migrations::{self, stores, CURRENT_VERSION};
+use super::rows::{from_row, row_version, to_row, Stored};
+use super::sync::{announce, Changed};
+use crate::domain::{Record, RecordKind};
+
+/// The name of the ledger's database in this browser profile.
+pub const DB_NAME: &str = "taizhang";
+
+/// What a write expects to find in storage before it replaces the record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Expect {
+    /// Whatever is there (used by imports that already planned against a fresh read).
+    Any,
+    /// No record with this id yet.
+    Absent,
+    /// Exactly this version: the one the user's edit started from.
+    Version(u32),
+}
+
+impl Expect {
+    /// The expectation of an edit that produced `record`: the version before it.
+    pub fn previous_of<R: Record>(record: &R) -> Expect {
+        match record.meta().version {
+            0 | 1 => Expect::Absent,
+            v => Expect::Version(v - 1),
+        }
+    }
+}
+
+struct PendingPut {
+    store: &'static str,
+    kind: RecordKind,
+    id: String,
+    row: JsValue,
+    expect: Expect,
+}
+
+/// Records to write together, in one transaction.
+#[derive(Default)]
+pub struct WriteBatch {
+    puts: Vec<PendingPut>,
+    settings: Vec<(String, String)>,
+}
+
+impl WriteBatch {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn put<R: Stored>(&mut self, record: &R, expect: Expect) -> Result<&mut Self> {
+        self.puts.push(PendingPut {
+            store: R::STORE,
+            kind: R::KIND,
+            id: record.id().to_string(),
+            row: to_row(record)?,
+            expect,
+        });
+        Ok(self)
+    }
+
+    pub fn setting<T: Serialize>(&mut self, key: &str, value: &T) -> Result<&mut Self> {
+        self.settings
+            .push((key.to_string(), serde_json::to_string(value)?));
+        Ok(self)
+    }
+
+    pub fn len(&self) -> usize {
+        self.puts.len() + self.settings.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    fn store_names(&self) -> Vec<&'static str> {
+        let mut names: BTreeSet<&'static str> = self.puts.iter().map(|p| p.store).collect();
+        if !self.settings.is_empty() {
+            names.insert(stores::SETTINGS);
+        }
+        names.into_iter().collect()
+    }
+}
+
+/// What the app does when the database cannot be used as it stands (another tab upgraded it).
+pub type OnVersionChange = Box<dyn FnMut()>;
+
+/// An open connection to the ledger database.
+pub struct Db {
+    inner: Database,
+    name: String,
+}
+
+impl Db {
+    /// Opens the ledger, creating or upgrading it to `CURRENT_VERSION`.
+    pub async fn open() -> Result<Db> {
+        Self::open_named(DB_NAME, None).await
+    }
+
+    /// Opens (creating or upgrading) the database `name`. `on_version_change` runs when
+    /// another tab needs a newer schema: this connection closes first so it is not blocked.
+    pub async fn open_named(name: &str, on_version_change: Option<OnVersionChange>) -> Result<Db> {
+        let factory = Factory::new().map_err(|e| StorageError::Unavailable(e.to_string()))?;
+        let mut request = factory
+            .open(name, Some(CURRENT_VERSION))
+            .map_err(|e| StorageError::Unavailable(e.to_string()))?;
+
+        let upgrade_failed = Rc::new(Cell::new(false));
+        let failed = upgrade_failed.clone();
+        request.on_upgrade_needed(move |event| {
+            let outcome = event.database().and_then(|db| {
+                let old = event.old_version()?;
+                migrations::upgrade(&db, old)
+            });
+            if outcome.is_err() {
+                failed.set(true);
+                abort_upgrade(event.into());
+            }
+        });
+        let blocked = Rc::new(Cell::new(false));
+        let was_blocked = blocked.clone();
+        request.on_blocked(move |_| was_blocked.set(true));
+
+        let mut inner = match request.await {
+            Ok(db) => db,
+            Err(_) if blocked.get() => return Err(StorageError::Blocked),
+            Err(error) => return Err(error.into()),
+        };
+        if upgrade_failed.get() {
+            inner.close();
+            return Err(StorageError::Aborted("schema upgrade failed".into()));
+        }
+        inner.on_version_change(move |event: web_sys::Event| {
+            let db = event
+                .target()
+                .and_then(|target| target.dyn_into::<web_sys::IdbDatabase>().ok());
+            if let Some(db) = db {
+                db.close();
+            }
+            if let Some(mut callback) = on_version_change {
+                callback();
+            }
+        });
+        Ok(Db {
+            inner,
+            name: name.to_string(),
+        })
+    }
+
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    pub fn close(&self) {
+        self.inner.close();
+    }
+
+    /// Deletes a whole database (tests and "start over" only).
+    pub async fn delete(name: &str) -> Result<()> {
+        let factory = Factory::new().map_err(|e| StorageError::Unavailable(e.to_string()))?;
+        factory.delete(name)?.await?;
+        Ok(())
+    }
+
+    /// Every record of one kind, tombstones included.
+    pub async fn all<R: Stored>(&self) -> Result<Vec<R>> {
+        let tx = self
+            .inner
+            .transaction(&[R::STORE], TransactionMode::ReadOnly)?;
+        let rows = tx.object_store(R::STORE)?.get_all(None, None)?.await?;
+        rows.iter().map(from_row).collect()
+    }
+
+    pub async fn get<R: Stored>(&self, id: &str) -> Result<Option<R>> {
+        let tx = self
+            .inner
+            .transaction(&[R::STORE], TransactionMode::ReadOnly)?;
+        let row = tx
+            .object_store(R::STORE)?
+            .get(JsValue::from_str(id))?
+            .await?;
+        row.as_ref().map(from_row).transpose()
+    }
+
+    pub async fn count<R: Stored>(&self) -> Result<u32> {
+        let tx = self
+            .inner
+            .transaction(&[R::STORE], TransactionMode::ReadOnly)?;
+        Ok(tx.object_store(R::STORE)?.count(None)?.await?)
+    }
+
+    pub async fn setting<T: DeserializeOwned>(&self, key: &str) -> Result<Option<T>> {
+        let tx = self
+            .inner
+            .transaction(&[stores::SETTINGS], TransactionMode::ReadOnly)?;
+        let value = tx
+            .object_store(stores::SETTINGS)?
+            .get(JsValue::from_str(key))?
+            .await?;
+        match value.and_then(|v| v.as_string()) {
+            Some(json) => Ok(Some(serde_json::from_str(&json)?)),
+            None => Ok(None),
+        }
+    }
+
+    /// Writes the batch in one transaction, after checking every expectation in it.
+    /// On any refusal or failure nothing of the batch is stored.
+    pub async fn write(&self, batch: WriteBatch) -> Result<()> {
+        if batch.is_empty() {
+            return Ok(());
+        }
+        let tx = self
+            .inner
+            .transaction(&batch.store_names(), TransactionMode::ReadWrite)?;
+
+        // Issue every version check first, then read them in order: the requests run
+        // together and the transaction stays active while any is pending.
+        let mut checks = Vec::new();
+        for (index, put) in batch.puts.iter().enumerate() {
+            if put.expect != Expect::Any {
+                let store = tx.object_store(put.store)?;
+                checks.push((index, store.get(JsValue::from_str(&put.id))?));
+            }
+        }
+        for (index, request) in checks {
+            let stored = request.await?;
+            let put = &batch.puts[index];
+            let stored_version = stored.as_ref().and_then(row_version);
+            let ok = match put.expect {
+                Expect::Any => true,
+                Expect::Absent => stored.is_none(),
+                Expect::Version(v) => stored_version == Some(v),
+            };
+            if !ok {
+                let _ = tx.abort();
+                return Err(StorageError::Stale {
+                    kind: put.kind,
+                    id: put.id.clone(),
+                    stored_version,
+                });
+            }
+        }
+
+        for put in &batch.puts {
+            tx.object_store(put.store)?.put(&put.row, None)?;
+        }
+        if !batch.settings.is_empty() {
+            let settings = tx.object_store(stores::SETTINGS)?;
+            for (key, json) in &batch.settings {
+                settings.put(&JsValue::from_str(json), Some(&JsValue::from_str(key)))?;
+            }
+        }
+        let failure = tx.error();
+        let result = tx.commit()?.await;
+        match result {
+            Ok(outcome) if outcome.is_committed() => {
+                announce(&Changed::from_puts(
+                    batch.puts.iter().map(|p| (p.kind, p.id.as_str())),
+                ));
+                Ok(())
+            }
+            Ok(_) => Err(failure
+                .map(|e| from_dom_name(&e.name(), e.message()))
+                .unwrap_or_else(|| StorageError::Aborted("transaction aborted".into()))),
+            Err(error) => Err(error.into()),
+        }
+    }
+}
+
+/// Aborts the upgrade transaction so that a failed schema step leaves the old database intact.
+fn abort_upgrade(event: web_sys::IdbVersionChangeEvent) {
+    let transaction = event
+        .target()
+        .and_then(|target| target.dyn_into::<web_sys::IdbOpenDbRequest>().ok())
+        .and_then(|request| request.transaction());
+    if let Some(transaction) = transaction {
+        let _ = transaction.abort();
+    }
+}

@@ -1,0 +1,40 @@
+//! The database schema, one module per version, applied in order on upgrade.
+//!
+//! To change the schema: add `vN.rs` that creates or changes stores (and rewrites rows if
+//! their stored shape changes), add it to `STEPS`, and raise `CURRENT_VERSION`. Never edit
+//! an earlier step: databases in the field were built by it.
+
+mod v1;
+
+use idb::Database;
+
+/// The schema version this build of the app reads and writes.
+pub const CURRENT_VERSION: u32 = 1;
+
+type Step = fn(&Database) -> Result<(), idb::Error>;
+
+/// `STEPS[n]` upgrades a database from version `n` to `n + 1`.
+const STEPS: [Step; CURRENT_VERSION as usize] = [v1::apply];
+
+/// Runs every step from `old_version` up to `CURRENT_VERSION`, inside the upgrade transaction.
+pub(crate) fn upgrade(db: &Database, old_version: u32) -> Result<(), idb::Error> {
+    for step in STEPS.iter().skip(old_version as usize) {
+        step(db)?;
+    }
+    Ok(())
+}
+
+/// Object store names, shared by the schema steps and the repositories.
+pub mod stores {
+    pub const OFFICES: &str = "offices";
+    pub const METRICS: &str = "metrics";
+    pub const CAMPAIGNS: &str = "campaigns";
+    pub const PETITIONS: &str = "petitions";
+    pub const TALLIES: &str = "tallies";
+    /// Losers of merge conflicts, kept so the user can see and restore them.
+    pub const CONFLICTS: &str = "conflicts";
+    /// One row per import, with every record's state before it, for undo.
+    pub const IMPORTS: &str = "imports";
+    /// Key-value settings: this device, this office, last export.
+    pub const SETTINGS: &str = "settings";
+}

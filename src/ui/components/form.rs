@@ -1,0 +1,74 @@
+//! Form pieces: a field's own error line and the summary of every problem (`role="alert"`).
+
+use leptos::prelude::*;
+
+use crate::domain::Problem;
+use crate::i18n::{problem_text, T};
+use crate::ui::I18n;
+
+/// The problems of the last attempt to save a form.
+pub type Problems = RwSignal<Vec<Problem>>;
+
+/// The message under one field, empty when the field is fine.
+#[component]
+pub fn FieldError(problems: Problems, field: &'static str) -> impl IntoView {
+    let i18n = I18n::expect();
+    let text = move || {
+        problems.with(|all| {
+            all.iter()
+                .filter(|p| p.field == field)
+                .map(|p| problem_text(&p.kind, i18n.lang()))
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+    };
+    view! {
+        <Show when=move || !text().is_empty()>
+            <p class="field-error" id=format!("{field}-error")>{text}</p>
+        </Show>
+    }
+}
+
+/// Every problem, with the label of its field, announced to screen readers.
+#[component]
+pub fn ProblemSummary(problems: Problems, labels: &'static [(&'static str, T)]) -> impl IntoView {
+    let i18n = I18n::expect();
+    let label_of = move |field: &str| {
+        labels
+            .iter()
+            .find(|(name, _)| *name == field)
+            .map(|(_, label)| i18n.t(*label).to_string())
+            .unwrap_or_else(|| field.to_string())
+    };
+    view! {
+        <Show when=move || problems.with(|p| !p.is_empty())>
+            <div class="problems" role="alert" data-testid="form-problems">
+                <p>{move || i18n.t(T::FixTheseProblems)}</p>
+                <ul>
+                    {move || {
+                        problems
+                            .get()
+                            .into_iter()
+                            .map(|p| {
+                                let text = format!("{}：{}", label_of(&p.field), problem_text(&p.kind, i18n.lang()));
+                                view! { <li>{text}</li> }
+                            })
+                            .collect_view()
+                    }}
+                </ul>
+            </div>
+        </Show>
+    }
+}
+
+/// A message from storage (a refused save), announced; empty when there is none.
+#[component]
+pub fn StorageAlert(message: RwSignal<Option<String>>) -> impl IntoView {
+    view! {
+        <Show when=move || message.with(Option::is_some)>
+            <div class="problems" role="alert" data-testid="storage-alert">
+                {move || message.get().unwrap_or_default()}
+            </div>
+        </Show>
+    }
+}

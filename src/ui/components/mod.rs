@@ -1,0 +1,3 @@
+//! Widgets shared by pages.
+
+pub mod form;

@@ -1,0 +1,266 @@
+//! Settings: this office's name, kind and code; language; storage use; the offices known.
+
+use leptos::prelude::*;
+
+use crate::domain::record::Record;
+use crate::domain::{validate_office, Office, OfficeKind};
+use crate::i18n::{office_kind_text, T};
+use crate::storage::{quota, StorageError};
+use crate::ui::components::form::{FieldError, ProblemSummary, StorageAlert};
+use crate::ui::errors::storage_message;
+use crate::ui::pages::setup::OFFICE_LABELS;
+use crate::ui::state::AppState;
+use crate::ui::I18n;
+
+#[component]
+pub fn SettingsPage() -> impl IntoView {
+    let i18n = I18n::expect();
+    view! {
+        <section class="page">
+            <h1 data-testid="page-title">{move || i18n.t(T::NavSettings)}</h1>
+            <ThisOffice/>
+            <StorageUse/>
+            <KnownOffices/>
+        </section>
+    }
+}
+
+#[component]
+fn ThisOffice() -> impl IntoView {
+    let i18n = I18n::expect();
+    let state = AppState::expect();
+    let current = move || state.session.get().map(|s| s.office);
+    let (name, set_name) = signal(String::new());
+    let (kind, set_kind) = signal(OfficeKind::Committee);
+    let (code, set_code) = signal(String::new());
+    // Fill the form from the stored office, and again whenever it is reloaded.
+    Effect::new(move |_| {
+        if let Some(office) = current() {
+            set_name.set(office.name.clone());
+            set_kind.set(office.kind);
+            set_code.set(office.code.clone());
+        }
+    });
+    let problems = RwSignal::new(Vec::new());
+    let alert = RwSignal::new(None::<String>);
+    let stale = RwSignal::new(false);
+    let saved = RwSignal::new(false);
+
+    let submit = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        let Some(session) = state.session.get_untracked() else {
+            return;
+        };
+        let mut office = session.office.clone();
+        office.name = name.get_untracked().trim().to_string();
+        office.kind = kind.get_untracked();
+        office.code = code.get_untracked().trim().to_uppercase();
+        saved.set(false);
+        alert.set(None);
+        let found = validate_office(&office);
+        problems.set(found.clone());
+        if !found.is_empty() || office == session.office {
+            return;
+        }
+        office.meta_mut().touch(&session.stamp());
+        leptos::task::spawn_local(async move {
+            match state.save_office(office).await {
+                Ok(()) => saved.set(true),
+                Err(error) => {
+                    stale.set(matches!(error, StorageError::Stale { .. }));
+                    alert.set(Some(storage_message(&error, i18n.lang())));
+                }
+            }
+        });
+    };
+    let reload = move |_| {
+        leptos::task::spawn_local(async move {
+            match state.reload_office().await {
+                Ok(()) => {
+                    alert.set(None);
+                    stale.set(false);
+                }
+                Err(error) => alert.set(Some(storage_message(&error, i18n.lang()))),
+            }
+        });
+    };
+
+    view! {
+        <h2>{move || i18n.t(T::SettingsThisOffice)}</h2>
+        <ProblemSummary problems labels=OFFICE_LABELS/>
+        <StorageAlert message=alert/>
+        <Show when=move || stale.get()>
+            <button type="button" data-testid="reload-record" on:click=reload>
+                {move || i18n.t(T::Reload)}
+            </button>
+        </Show>
+        <form class="form" on:submit=submit novalidate>
+            <div class="field">
+                <label for="office-name">{move || i18n.t(T::OfficeName)}</label>
+                <input
+                    id="office-name"
+                    data-testid="settings-office-name"
+                    prop:value=name
+                    on:input=move |ev| set_name.set(event_target_value(&ev))
+                />
+                <FieldError problems field="name"/>
+            </div>
+            <div class="field">
+                <label for="office-kind">{move || i18n.t(T::OfficeKindLabel)}</label>
+                <select
+                    id="office-kind"
+                    data-testid="settings-office-kind"
+                    on:change=move |ev| {
+                        if let Some(k) = OfficeKind::from_key(&event_target_value(&ev)) {
+                            set_kind.set(k);
+                        }
+                    }
+                >
+                    {OfficeKind::ALL
+                        .iter()
+                        .map(|k| {
+                            let k = *k;
+                            view! {
+                                <option value=k.key() selected=move || kind.get() == k>
+                                    {move || i18n.t(office_kind_text(k))}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
+                </select>
+            </div>
+            <div class="field">
+                <label for="office-code">{move || i18n.t(T::OfficeCode)}</label>
+                <input
+                    id="office-code"
+                    data-testid="settings-office-code"
+                    class="code-input"
+                    maxlength="8"
+                    prop:value=code
+                    on:input=move |ev| set_code.set(event_target_value(&ev).to_uppercase())
+                />
+                <FieldError problems field="code"/>
+            </div>
+            <div class="actions">
+                <button type="submit" class="primary" data-testid="settings-office-save">
+                    {move || i18n.t(T::Save)}
+                </button>
+                <Show when=move || saved.get()>
+                    <span class="saved" role="status">{move || i18n.t(T::Saved)}</span>
+                </Show>
+            </div>
+        </form>
+        <p class="meta-line">
+            {move || i18n.t(T::SettingsDevice)}": "
+            <code data-testid="settings-device-id">
+                {move || state.session.get().map(|s| s.device_id).unwrap_or_default()}
+            </code>
+        </p>
+    }
+}
+
+#[component]
+fn StorageUse() -> impl IntoView {
+    let i18n = I18n::expect();
+    let usage =
+        LocalResource::new(|| async { (quota::usage().await, quota::is_persisted().await) });
+    view! {
+        <h2>{move || i18n.t(T::SettingsStorage)}</h2>
+        <Suspense fallback=move || view! { <p>{i18n.t(T::Loading)}</p> }>
+            {move || {
+                usage
+                    .get()
+                    .map(|(usage, persisted)| {
+                        let amount = match usage {
+                            Some(u) => format!(
+                                "{}：{}　{}：{}",
+                                i18n.t(T::StorageUsage),
+                                format_bytes(u.used),
+                                i18n.t(T::StorageQuota),
+                                format_bytes(u.quota),
+                            ),
+                            None => i18n.t(T::StorageUnknown).to_string(),
+                        };
+                        let persistence = if persisted { T::Persisted } else { T::NotPersisted };
+                        view! {
+                            <p data-testid="storage-usage">{amount}</p>
+                            <p data-testid="storage-persisted">{i18n.t(persistence)}</p>
+                        }
+                    })
+            }}
+        </Suspense>
+    }
+}
+
+#[component]
+fn KnownOffices() -> impl IntoView {
+    let i18n = I18n::expect();
+    let state = AppState::expect();
+    let offices = LocalResource::new(move || {
+        state.revision.track();
+        let db = state.db();
+        async move {
+            let mut offices: Vec<Office> = db.all().await.unwrap_or_default();
+            offices.retain(|o| !o.is_deleted());
+            offices.sort_by(|a, b| a.code.cmp(&b.code).then(a.name.cmp(&b.name)));
+            offices
+        }
+    });
+    let this_office = move || {
+        state
+            .session
+            .get()
+            .map(|s| s.office.meta.id)
+            .unwrap_or_default()
+    };
+    view! {
+        <h2>{move || i18n.t(T::SettingsOffices)}</h2>
+        <table class="table" data-testid="offices-table">
+            <thead>
+                <tr>
+                    <th>{move || i18n.t(T::ColumnCode)}</th>
+                    <th>{move || i18n.t(T::ColumnName)}</th>
+                    <th>{move || i18n.t(T::ColumnKind)}</th>
+                </tr>
+            </thead>
+            <tbody>
+                {move || {
+                    offices
+                        .get()
+                        .unwrap_or_default()
+                        .into_iter()
+                        .map(|office| {
+                            let mine = office.meta.id == this_office();
+                            view! {
+                                <tr>
+                                    <td>{office.code.clone()}</td>
+                                    <td>
+                                        {office.name.clone()}
+                                        {mine.then(|| i18n.t(T::ThisOfficeMark))}
+                                    </td>
+                                    <td>{i18n.t(office_kind_text(office.kind))}</td>
+                                </tr>
+                            }
+                        })
+                        .collect_view()
+                }}
+            </tbody>
+        </table>
+    }
+}
+
+/// Bytes in the unit people read: KB, MB or GB.
+fn format_bytes(bytes: f64) -> String {
+    const UNITS: [&str; 4] = ["B", "KB", "MB", "GB"];
+    let mut value = bytes;
+    let mut unit = 0;
+    while value >= 1024.0 && unit < UNITS.len() - 1 {
+        value /= 1024.0;
+        unit += 1;
+    }
+    if unit == 0 {
+        format!("{value:.0} {}", UNITS[unit])
+    } else {
+        format!("{value:.1} {}", UNITS[unit])
+    }
+}

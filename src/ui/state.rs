@@ -1,0 +1,164 @@
+//! The app's session: the open database, this device and this office, and start-up.
+
+use std::rc::Rc;
+
+use leptos::prelude::*;
+
+use crate::domain::record::{new_id, Stamp};
+use crate::domain::{Office, Record};
+use crate::storage::sync::ChangeListener;
+use crate::storage::{quota, Db, Expect, StorageError, WriteBatch};
+
+pub const DEVICE_KEY: &str = "device_id";
+pub const OFFICE_KEY: &str = "office_id";
+
+/// Where start-up stands.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Phase {
+    Opening,
+    /// The database cannot be used; the message says why and what to do.
+    Failed(StorageError),
+    /// No office yet: the first-run form.
+    Setup,
+    Ready,
+}
+
+/// This device and this office, known once set up.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Session {
+    pub device_id: String,
+    pub office: Office,
+}
+
+impl Session {
+    /// The stamp for an edit made now on this device.
+    pub fn stamp(&self) -> Stamp {
+        Stamp {
+            device: self.device_id.clone(),
+            now: chrono::Utc::now(),
+        }
+    }
+}
+
+/// Shared app state: `Copy`, handed down through context.
+#[derive(Clone, Copy)]
+pub struct AppState {
+    db: StoredValue<Option<Rc<Db>>, LocalStorage>,
+    pub phase: RwSignal<Phase>,
+    pub session: RwSignal<Option<Session>>,
+    /// Raised after every write, here or in another tab: lists that read storage track it.
+    pub revision: RwSignal<u64>,
+    listener: StoredValue<Option<ChangeListener>, LocalStorage>,
+}
+
+impl AppState {
+    /// Puts the state in context and starts opening the database.
+    pub fn provide() -> AppState {
+        let state = AppState {
+            db: StoredValue::new_local(None),
+            phase: RwSignal::new(Phase::Opening),
+            session: RwSignal::new(None),
+            revision: RwSignal::new(0),
+            listener: StoredValue::new_local(None),
+        };
+        provide_context(state);
+        // Another tab's change refreshes every list; a form being edited keeps the version
+        // it was opened with, so saving it over the other tab's change is refused, not lost.
+        let listener = ChangeListener::new(move |_| state.revision.update(|r| *r += 1));
+        state.listener.set_value(listener);
+        leptos::task::spawn_local(state.boot());
+        state
+    }
+
+    pub fn expect() -> AppState {
+        expect_context::<AppState>()
+    }
+
+    /// The open database. Only called from pages shown in `Phase::Ready` or `Setup`.
+    pub fn db(self) -> Rc<Db> {
+        self.db
+            .get_value()
+            .expect("the database is open before any page is shown")
+    }
+
+    async fn boot(self) {
+        let on_version_change: Box<dyn FnMut()> = Box::new(move || {
+            self.phase.set(Phase::Failed(StorageError::VersionChanged));
+        });
+        let db = match Db::open_named(crate::storage::DB_NAME, Some(on_version_change)).await {
+            Ok(db) => Rc::new(db),
+            Err(error) => {
+                self.phase.set(Phase::Failed(error));
+                return;
+            }
+        };
+        self.db.set_value(Some(db.clone()));
+        match load_session(&db).await {
+            Ok(Some(session)) => {
+                self.session.set(Some(session));
+                self.phase.set(Phase::Ready);
+            }
+            Ok(None) => self.phase.set(Phase::Setup),
+            Err(error) => self.phase.set(Phase::Failed(error)),
+        }
+    }
+
+    /// First run: creates this device's id and this office, in one transaction.
+    pub async fn set_up(self, office: Office, device_id: String) -> Result<(), StorageError> {
+        let db = self.db();
+        let mut batch = WriteBatch::new();
+        batch.put(&office, Expect::Absent)?;
+        batch.setting(DEVICE_KEY, &device_id)?;
+        batch.setting(OFFICE_KEY, &office.meta.id)?;
+        db.write(batch).await?;
+        // Asked once the ledger holds something worth keeping; the answer shows in settings.
+        let _ = quota::request_persistence().await;
+        self.session.set(Some(Session { device_id, office }));
+        self.phase.set(Phase::Ready);
+        Ok(())
+    }
+
+    /// Saves an edit of this office (version already raised), refusing a stale one.
+    pub async fn save_office(self, office: Office) -> Result<(), StorageError> {
+        let mut batch = WriteBatch::new();
+        batch.put(&office, Expect::previous_of(&office))?;
+        self.db().write(batch).await?;
+        self.revision.update(|r| *r += 1);
+        self.session.update(|session| {
+            if let Some(session) = session {
+                if session.office.id() == office.id() {
+                    session.office = office;
+                }
+            }
+        });
+        Ok(())
+    }
+
+    /// Reads this office again from storage (after another tab changed it).
+    pub async fn reload_office(self) -> Result<(), StorageError> {
+        let Some(db) = self.db.get_value() else {
+            return Ok(());
+        };
+        if let Some(session) = load_session(&db).await? {
+            self.session.set(Some(session));
+        }
+        Ok(())
+    }
+}
+
+/// A fresh device id for a first run.
+pub fn new_device_id() -> String {
+    new_id()
+}
+
+async fn load_session(db: &Db) -> Result<Option<Session>, StorageError> {
+    let device_id: Option<String> = db.setting(DEVICE_KEY).await?;
+    let office_id: Option<String> = db.setting(OFFICE_KEY).await?;
+    let (Some(device_id), Some(office_id)) = (device_id, office_id) else {
+        return Ok(None);
+    };
+    Ok(db
+        .get::<Office>(&office_id)
+        .await?
+        .map(|office| Session { device_id, office }))
+}

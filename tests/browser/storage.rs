@@ -1,0 +1,234 @@
+//! The ledger database against Chromium's real IndexedDB.
+
+use chrono::{NaiveDate, TimeZone, Utc};
+use taizhang::domain::record::{Extra, Meta};
+use taizhang::domain::{
+    Category, Channel, NewPetition, Office, OfficeKind, Petition, Petitioner, Record, Stamp, Tally,
+};
+use taizhang::storage::sync::{ChangeListener, Changed};
+use taizhang::storage::{Db, Expect, StorageError, WriteBatch};
+use wasm_bindgen_test::wasm_bindgen_test;
+
+use crate::support::{fresh_db, millis, settle};
+
+fn stamp(device: &str) -> Stamp {
+    Stamp {
+        device: device.to_string(),
+        now: Utc.with_ymd_and_hms(2022, 8, 21, 8, 0, 0).unwrap(),
+    }
+}
+
+fn office(name: &str) -> Office {
+    Office {
+        meta: Meta::new(uuid::Uuid::new_v4().to_string(), &stamp("device-a")),
+        name: name.to_string(),
+        kind: OfficeKind::PublicSecurity,
+        code: "GA".to_string(),
+        extra: Extra::new(),
+    }
+}
+
+fn petition(office_id: &str, n: u32) -> Petition {
+    Petition::register(
+        NewPetition {
+            office_id: office_id.to_string(),
+            serial: format!("GA-2022-{n:04}"),
+            channel: if n.is_multiple_of(3) {
+                Channel::Letter
+            } else {
+                Channel::Visit
+            },
+            received_on: NaiveDate::from_ymd_opt(2022, 8, 21).unwrap(),
+            petitioner: Petitioner {
+                name: format!("张{n}"),
+                id_number: String::new(),
+                phone: String::new(),
+                address: String::new(),
+                extra: Extra::new(),
+            },
+            headcount: 1 + n % 7,
+            law_related: n.is_multiple_of(2),
+            category: Category::Court,
+            subject: "土地征收补偿".to_string(),
+            details: String::new(),
+            repeat_of: None,
+        },
+        &stamp("device-a"),
+    )
+}
+
+fn tally(office_id: &str, n: u32) -> Tally {
+    Tally {
+        meta: Meta::new(uuid::Uuid::new_v4().to_string(), &stamp("device-a")),
+        office_id: office_id.to_string(),
+        metric: "suspects_caught".to_string(),
+        on: NaiveDate::from_ymd_opt(2022, 9, 1).unwrap() + chrono::Days::new(u64::from(n % 60)),
+        value: f64::from(n % 9),
+        campaign_id: None,
+        note: String::new(),
+        extra: Extra::new(),
+    }
+}
+
+#[wasm_bindgen_test]
+async fn a_new_database_opens_empty_and_keeps_what_is_written() {
+    let db = fresh_db("t-empty").await;
+    assert_eq!(db.count::<Petition>().await.unwrap(), 0);
+    assert_eq!(db.count::<Office>().await.unwrap(), 0);
+
+    let office = office("市公安局");
+    let mut batch = WriteBatch::new();
+    batch.put(&office, Expect::Absent).unwrap();
+    batch.setting("office_id", &office.meta.id).unwrap();
+    db.write(batch).await.unwrap();
+
+    let read: Office = db.get(&office.meta.id).await.unwrap().unwrap();
+    assert_eq!(read, office);
+    let office_id: Option<String> = db.setting("office_id").await.unwrap();
+    assert_eq!(office_id.as_deref(), Some(office.meta.id.as_str()));
+    let missing: Option<String> = db.setting("nothing").await.unwrap();
+    assert_eq!(missing, None);
+}
+
+#[wasm_bindgen_test]
+async fn a_version_1_database_filled_by_an_earlier_build_opens_with_its_data() {
+    let name = "t-v1-fixture";
+    Db::delete(name).await.unwrap();
+    crate::fixture_v1::create(name).await;
+
+    let db = Db::open_named(name, None).await.unwrap();
+    let offices: Vec<Office> = db.all().await.unwrap();
+    assert_eq!(offices.len(), 1);
+    assert_eq!(offices[0].name, "市检察院");
+    // A field this build does not know travels on.
+    assert_eq!(
+        offices[0].extra.get("phone").and_then(|v| v.as_str()),
+        Some("0371-1234567")
+    );
+    let petitions: Vec<Petition> = db.all().await.unwrap();
+    assert_eq!(petitions.len(), 2);
+    assert!(petitions
+        .iter()
+        .any(|p| p.serial == "JC-2022-0002" && p.headcount == 6));
+    let device: Option<String> = db.setting("device_id").await.unwrap();
+    assert_eq!(device.as_deref(), Some("fixture-device"));
+}
+
+#[wasm_bindgen_test]
+async fn ten_thousand_records_are_written_in_one_transaction_and_read_back() {
+    let db = fresh_db("t-bulk").await;
+    let office = office("市公安局");
+    let petitions: Vec<Petition> = (0..10_000).map(|n| petition(&office.meta.id, n)).collect();
+    let mut batch = WriteBatch::new();
+    for p in &petitions {
+        batch.put(p, Expect::Absent).unwrap();
+    }
+    let started = millis();
+    db.write(batch).await.unwrap();
+    let written = millis();
+    let read: Vec<Petition> = db.all().await.unwrap();
+    let done = millis();
+    web_sys::console::log_1(
+        &format!(
+            "10,000 petitions: write {:.0} ms, read {:.0} ms",
+            written - started,
+            done - written
+        )
+        .into(),
+    );
+    assert_eq!(read.len(), 10_000);
+    let sample = read.iter().find(|p| p.serial == "GA-2022-0042").unwrap();
+    assert_eq!(
+        sample,
+        petitions
+            .iter()
+            .find(|p| p.serial == "GA-2022-0042")
+            .unwrap()
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_failed_bulk_write_leaves_nothing_behind() {
+    let db = fresh_db("t-all-or-nothing").await;
+    let office = office("市公安局");
+    let mut batch = WriteBatch::new();
+    for n in 0..10_000 {
+        batch
+            .put(&tally(&office.meta.id, n), Expect::Absent)
+            .unwrap();
+    }
+    // The last record claims to replace a version that is not stored: the batch is refused.
+    let mut edited = office.clone();
+    edited.meta.touch(&stamp("device-a"));
+    batch.put(&edited, Expect::Version(1)).unwrap();
+
+    let error = db.write(batch).await.unwrap_err();
+    assert!(matches!(error, StorageError::Stale { .. }), "{error:?}");
+    assert_eq!(db.count::<Tally>().await.unwrap(), 0);
+    assert_eq!(db.count::<Office>().await.unwrap(), 0);
+}
+
+#[wasm_bindgen_test]
+async fn saving_over_a_record_another_tab_changed_is_refused() {
+    let name = "t-stale";
+    let first_tab = fresh_db(name).await;
+    let second_tab = Db::open_named(name, None).await.unwrap();
+    let office = office("市法院");
+    let mut batch = WriteBatch::new();
+    batch.put(&office, Expect::Absent).unwrap();
+    first_tab.write(batch).await.unwrap();
+
+    // Both tabs read version 1 and edit it.
+    let mut in_first: Office = first_tab.get(&office.meta.id).await.unwrap().unwrap();
+    let mut in_second: Office = second_tab.get(&office.meta.id).await.unwrap().unwrap();
+    in_first.name = "市中级人民法院".into();
+    in_first.meta.touch(&stamp("device-a"));
+    in_second.name = "某区法院".into();
+    in_second.meta.touch(&stamp("device-b"));
+
+    let mut first_save = WriteBatch::new();
+    first_save
+        .put(&in_first, Expect::previous_of(&in_first))
+        .unwrap();
+    first_tab.write(first_save).await.unwrap();
+
+    let mut second_save = WriteBatch::new();
+    second_save
+        .put(&in_second, Expect::previous_of(&in_second))
+        .unwrap();
+    let error = second_tab.write(second_save).await.unwrap_err();
+    assert_eq!(
+        error,
+        StorageError::Stale {
+            kind: Office::KIND,
+            id: office.meta.id.clone(),
+            stored_version: Some(2)
+        }
+    );
+    let stored: Office = second_tab.get(&office.meta.id).await.unwrap().unwrap();
+    assert_eq!(stored.name, "市中级人民法院");
+}
+
+#[wasm_bindgen_test]
+async fn two_connections_see_each_others_changes_and_are_told_of_them() {
+    let name = "t-two-tabs";
+    let first_tab = fresh_db(name).await;
+    let second_tab = Db::open_named(name, None).await.unwrap();
+
+    let heard = std::rc::Rc::new(std::cell::RefCell::new(Vec::<Changed>::new()));
+    let sink = heard.clone();
+    let _listener = ChangeListener::new(move |changed| sink.borrow_mut().push(changed)).unwrap();
+
+    let office = office("市司法局");
+    let mut batch = WriteBatch::new();
+    batch.put(&office, Expect::Absent).unwrap();
+    first_tab.write(batch).await.unwrap();
+
+    let seen: Option<Office> = second_tab.get(&office.meta.id).await.unwrap();
+    assert_eq!(seen.as_ref().map(|o| o.name.as_str()), Some("市司法局"));
+    settle().await;
+    let heard = heard.borrow();
+    assert_eq!(heard.len(), 1);
+    assert_eq!(heard[0].kinds, vec![Office::KIND]);
+    assert_eq!(heard[0].ids, vec![office.meta.id.clone()]);
+}
