@@ -186,6 +186,42 @@ impl Db {
         rows.iter().map(from_row).collect()
     }
 
+    /// The records whose index field `index` equals `value` (e.g. petitions of one office),
+    /// read with one `getAll` on the index.
+    pub async fn by_index<R: Stored>(&self, index: &str, value: &str) -> Result<Vec<R>> {
+        let tx = self
+            .inner
+            .transaction(&[R::STORE], TransactionMode::ReadOnly)?;
+        let query = idb::Query::Key(JsValue::from_str(value));
+        let rows = tx
+            .object_store(R::STORE)?
+            .index(index)?
+            .get_all(Some(query), None)?
+            .await?;
+        rows.iter().map(from_row).collect()
+    }
+
+    /// The records whose index field `index` lies in `from..=to` (e.g. received in a period;
+    /// dates are stored as `YYYY-MM-DD`, which sorts as the calendar does).
+    pub async fn by_index_range<R: Stored>(
+        &self,
+        index: &str,
+        from: &str,
+        to: &str,
+    ) -> Result<Vec<R>> {
+        let tx = self
+            .inner
+            .transaction(&[R::STORE], TransactionMode::ReadOnly)?;
+        let range =
+            idb::KeyRange::bound(&JsValue::from_str(from), &JsValue::from_str(to), None, None)?;
+        let rows = tx
+            .object_store(R::STORE)?
+            .index(index)?
+            .get_all(Some(idb::Query::KeyRange(range)), None)?
+            .await?;
+        rows.iter().map(from_row).collect()
+    }
+
     pub async fn get<R: Stored>(&self, id: &str) -> Result<Option<R>> {
         let tx = self
             .inner

@@ -123,3 +123,14 @@ fn transaction_promise(tx: &web_sys::IdbTransaction) -> js_sys::Promise {
         tx.set_onerror(Some(fail.unchecked_ref()));
     })
 }
+
+/// Opens `name` at `version` with raw IndexedDB calls, as a newer build in another tab would.
+pub async fn open_raw(name: &str, version: u32) {
+    let factory = web_sys::window().unwrap().indexed_db().unwrap().unwrap();
+    let request = factory.open_with_u32(name, version).unwrap();
+    let db: IdbDatabase = wasm_bindgen_futures::JsFuture::from(request_promise(&request))
+        .await
+        .unwrap()
+        .unchecked_into();
+    db.close();
+}

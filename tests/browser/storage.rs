@@ -232,3 +232,62 @@ async fn two_connections_see_each_others_changes_and_are_told_of_them() {
     assert_eq!(heard[0].kinds, vec![Office::KIND]);
     assert_eq!(heard[0].ids, vec![office.meta.id.clone()]);
 }
+
+#[wasm_bindgen_test]
+async fn petitions_are_found_by_office_and_by_received_date_through_indexes() {
+    let db = fresh_db("t-indexes").await;
+    let (court, police) = (office("市法院"), office("市公安局"));
+    let mut batch = WriteBatch::new();
+    for n in 0..30 {
+        let owner = if n < 10 { &court } else { &police };
+        let mut p = petition(&owner.meta.id, n);
+        p.received_on =
+            NaiveDate::from_ymd_opt(2022, 8, 1).unwrap() + chrono::Days::new(u64::from(n));
+        batch.put(&p, Expect::Absent).unwrap();
+    }
+    db.write(batch).await.unwrap();
+
+    let of_court: Vec<Petition> = db.by_index("office_id", &court.meta.id).await.unwrap();
+    assert_eq!(of_court.len(), 10);
+    assert!(of_court.iter().all(|p| p.office_id == court.meta.id));
+
+    // 8 August to 12 August inclusive: petitions 7..=11.
+    let in_week: Vec<Petition> = db
+        .by_index_range("received_on", "2022-08-08", "2022-08-12")
+        .await
+        .unwrap();
+    let mut serials: Vec<_> = in_week.iter().map(|p| p.serial.clone()).collect();
+    serials.sort();
+    assert_eq!(
+        serials,
+        [
+            "GA-2022-0007",
+            "GA-2022-0008",
+            "GA-2022-0009",
+            "GA-2022-0010",
+            "GA-2022-0011"
+        ]
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_newer_tab_upgrading_the_database_closes_this_connection_and_says_so() {
+    let name = "t-version-change";
+    Db::delete(name).await.unwrap();
+    let told = std::rc::Rc::new(std::cell::Cell::new(false));
+    let flag = told.clone();
+    let db = Db::open_named(name, Some(Box::new(move || flag.set(true))))
+        .await
+        .unwrap();
+
+    // Another tab, running a newer build, opens the next schema version. It is not blocked
+    // because this connection closes itself, and this tab is told to reload.
+    let newer_version = taizhang::storage::CURRENT_VERSION + 1;
+    crate::fixture_v1::open_raw(name, newer_version).await;
+    assert!(told.get());
+    let after = db.count::<Office>().await;
+    assert!(
+        after.is_err(),
+        "the old connection must not be used after an upgrade"
+    );
+}
