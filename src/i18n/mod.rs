@@ -39,6 +39,14 @@ impl Lang {
         }
     }
 
+    /// The colon between a label and its value: full-width in Chinese.
+    pub fn colon(self) -> &'static str {
+        match self {
+            Lang::Zh => "：",
+            Lang::En => ": ",
+        }
+    }
+
     /// The name of the language in itself, for the switch.
     pub fn own_name(self) -> &'static str {
         match self {

@@ -97,8 +97,15 @@ impl WriteBatch {
     }
 }
 
-/// What the app does when the database cannot be used as it stands (another tab upgraded it).
-pub type OnVersionChange = Box<dyn FnMut()>;
+/// What the app is told while opening and afterwards, about other tabs.
+#[derive(Default)]
+pub struct OpenEvents {
+    /// The upgrade waits for another tab that holds an older version open. Opening goes on
+    /// by itself once that tab closes.
+    pub blocked: Option<Box<dyn FnOnce()>>,
+    /// Another tab opened a newer schema: this connection has closed and the page must reload.
+    pub version_change: Option<Box<dyn FnOnce()>>,
+}
 
 /// An open connection to the ledger database.
 pub struct Db {
@@ -109,12 +116,12 @@ pub struct Db {
 impl Db {
     /// Opens the ledger, creating or upgrading it to `CURRENT_VERSION`.
     pub async fn open() -> Result<Db> {
-        Self::open_named(DB_NAME, None).await
+        Self::open_named(DB_NAME, OpenEvents::default()).await
     }
 
-    /// Opens (creating or upgrading) the database `name`. `on_version_change` runs when
-    /// another tab needs a newer schema: this connection closes first so it is not blocked.
-    pub async fn open_named(name: &str, on_version_change: Option<OnVersionChange>) -> Result<Db> {
+    /// Opens (creating or upgrading) the database `name`. When another tab needs a newer
+    /// schema this connection closes itself, so that tab is not blocked, and says so.
+    pub async fn open_named(name: &str, events: OpenEvents) -> Result<Db> {
         let factory = Factory::new().map_err(|e| StorageError::Unavailable(e.to_string()))?;
         let mut request = factory
             .open(name, Some(CURRENT_VERSION))
@@ -132,15 +139,11 @@ impl Db {
                 abort_upgrade(event.into());
             }
         });
-        let blocked = Rc::new(Cell::new(false));
-        let was_blocked = blocked.clone();
-        request.on_blocked(move |_| was_blocked.set(true));
+        if let Some(blocked) = events.blocked {
+            request.on_blocked(move |_| blocked());
+        }
 
-        let mut inner = match request.await {
-            Ok(db) => db,
-            Err(_) if blocked.get() => return Err(StorageError::Blocked),
-            Err(error) => return Err(error.into()),
-        };
+        let mut inner = request.await?;
         if upgrade_failed.get() {
             inner.close();
             return Err(StorageError::Aborted("schema upgrade failed".into()));
@@ -152,7 +155,7 @@ impl Db {
             if let Some(db) = db {
                 db.close();
             }
-            if let Some(mut callback) = on_version_change {
+            if let Some(callback) = events.version_change {
                 callback();
             }
         });

@@ -11,7 +11,7 @@ pub mod quota;
 mod rows;
 pub mod sync;
 
-pub use db::{Db, Expect, OnVersionChange, WriteBatch, DB_NAME};
+pub use db::{Db, Expect, OpenEvents, WriteBatch, DB_NAME};
 pub use error::{Result, StorageError};
 pub use migrations::{stores, CURRENT_VERSION};
 pub use rows::Stored;

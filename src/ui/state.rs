@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use crate::domain::record::{new_id, Stamp};
 use crate::domain::{Office, Record};
 use crate::storage::sync::ChangeListener;
-use crate::storage::{quota, Db, Expect, StorageError, WriteBatch};
+use crate::storage::{quota, Db, Expect, OpenEvents, StorageError, WriteBatch};
 
 pub const DEVICE_KEY: &str = "device_id";
 pub const OFFICE_KEY: &str = "office_id";
@@ -82,10 +82,15 @@ impl AppState {
     }
 
     async fn boot(self) {
-        let on_version_change: Box<dyn FnMut()> = Box::new(move || {
-            self.phase.set(Phase::Failed(StorageError::VersionChanged));
-        });
-        let db = match Db::open_named(crate::storage::DB_NAME, Some(on_version_change)).await {
+        let events = OpenEvents {
+            blocked: Some(Box::new(move || {
+                self.phase.set(Phase::Failed(StorageError::Blocked));
+            })),
+            version_change: Some(Box::new(move || {
+                self.phase.set(Phase::Failed(StorageError::VersionChanged));
+            })),
+        };
+        let db = match Db::open_named(crate::storage::DB_NAME, events).await {
             Ok(db) => Rc::new(db),
             Err(error) => {
                 self.phase.set(Phase::Failed(error));

@@ -6,7 +6,7 @@ use taizhang::domain::{
     Category, Channel, NewPetition, Office, OfficeKind, Petition, Petitioner, Record, Stamp, Tally,
 };
 use taizhang::storage::sync::{ChangeListener, Changed};
-use taizhang::storage::{Db, Expect, StorageError, WriteBatch};
+use taizhang::storage::{Db, Expect, OpenEvents, StorageError, WriteBatch};
 use wasm_bindgen_test::wasm_bindgen_test;
 
 use crate::support::{fresh_db, millis, settle};
@@ -96,7 +96,7 @@ async fn a_version_1_database_filled_by_an_earlier_build_opens_with_its_data() {
     Db::delete(name).await.unwrap();
     crate::fixture_v1::create(name).await;
 
-    let db = Db::open_named(name, None).await.unwrap();
+    let db = Db::open_named(name, OpenEvents::default()).await.unwrap();
     let offices: Vec<Office> = db.all().await.unwrap();
     assert_eq!(offices.len(), 1);
     assert_eq!(offices[0].name, "市检察院");
@@ -172,7 +172,7 @@ async fn a_failed_bulk_write_leaves_nothing_behind() {
 async fn saving_over_a_record_another_tab_changed_is_refused() {
     let name = "t-stale";
     let first_tab = fresh_db(name).await;
-    let second_tab = Db::open_named(name, None).await.unwrap();
+    let second_tab = Db::open_named(name, OpenEvents::default()).await.unwrap();
     let office = office("市法院");
     let mut batch = WriteBatch::new();
     batch.put(&office, Expect::Absent).unwrap();
@@ -213,7 +213,7 @@ async fn saving_over_a_record_another_tab_changed_is_refused() {
 async fn two_connections_see_each_others_changes_and_are_told_of_them() {
     let name = "t-two-tabs";
     let first_tab = fresh_db(name).await;
-    let second_tab = Db::open_named(name, None).await.unwrap();
+    let second_tab = Db::open_named(name, OpenEvents::default()).await.unwrap();
 
     let heard = std::rc::Rc::new(std::cell::RefCell::new(Vec::<Changed>::new()));
     let sink = heard.clone();
@@ -276,9 +276,11 @@ async fn a_newer_tab_upgrading_the_database_closes_this_connection_and_says_so()
     Db::delete(name).await.unwrap();
     let told = std::rc::Rc::new(std::cell::Cell::new(false));
     let flag = told.clone();
-    let db = Db::open_named(name, Some(Box::new(move || flag.set(true))))
-        .await
-        .unwrap();
+    let events = OpenEvents {
+        version_change: Some(Box::new(move || flag.set(true))),
+        ..OpenEvents::default()
+    };
+    let db = Db::open_named(name, events).await.unwrap();
 
     // Another tab, running a newer build, opens the next schema version. It is not blocked
     // because this connection closes itself, and this tab is told to reload.

@@ -39,7 +39,9 @@ pub fn clear_local_storage() {
 /// A database of this name, deleted first so each test starts from nothing.
 pub async fn fresh_db(name: &str) -> taizhang::storage::Db {
     taizhang::storage::Db::delete(name).await.unwrap();
-    taizhang::storage::Db::open_named(name, None).await.unwrap()
+    taizhang::storage::Db::open_named(name, taizhang::storage::OpenEvents::default())
+        .await
+        .unwrap()
 }
 
 /// Milliseconds from the page's clock, for the timings printed by the bulk tests.

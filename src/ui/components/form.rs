@@ -50,7 +50,8 @@ pub fn ProblemSummary(problems: Problems, labels: &'static [(&'static str, T)]) 
                             .get()
                             .into_iter()
                             .map(|p| {
-                                let text = format!("{}：{}", label_of(&p.field), problem_text(&p.kind, i18n.lang()));
+                                let lang = i18n.lang();
+                                let text = format!("{}{}{}", label_of(&p.field), lang.colon(), problem_text(&p.kind, lang));
                                 view! { <li>{text}</li> }
                             })
                             .collect_view()

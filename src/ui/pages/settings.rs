@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 use crate::domain::record::Record;
 use crate::domain::{validate_office, Office, OfficeKind};
-use crate::i18n::{office_kind_text, T};
+use crate::i18n::{office_kind_text, Lang, T};
 use crate::storage::{quota, StorageError};
 use crate::ui::components::form::{FieldError, ProblemSummary, StorageAlert};
 use crate::ui::errors::storage_message;
@@ -19,6 +19,32 @@ pub fn SettingsPage() -> impl IntoView {
         <section class="page">
             <h1 data-testid="page-title">{move || i18n.t(T::NavSettings)}</h1>
             <ThisOffice/>
+            <h2>{move || i18n.t(T::Language)}</h2>
+            <div class="form">
+                <div class="field">
+                    <label for="settings-language">{move || i18n.t(T::Language)}</label>
+                    <select
+                        id="settings-language"
+                        data-testid="settings-language"
+                        on:change=move |ev| {
+                            if let Some(lang) = Lang::from_tag(&event_target_value(&ev)) {
+                                i18n.set_lang(lang);
+                            }
+                        }
+                    >
+                        {Lang::ALL
+                            .into_iter()
+                            .map(|lang| {
+                                view! {
+                                    <option value=lang.tag() selected=move || i18n.lang() == lang>
+                                        {lang.own_name()}
+                                    </option>
+                                }
+                            })
+                            .collect_view()}
+                    </select>
+                </div>
+            </div>
             <StorageUse/>
             <KnownOffices/>
         </section>
@@ -151,7 +177,7 @@ fn ThisOffice() -> impl IntoView {
             </div>
         </form>
         <p class="meta-line">
-            {move || i18n.t(T::SettingsDevice)}": "
+            {move || i18n.t(T::SettingsDevice)}{move || i18n.lang().colon()}
             <code data-testid="settings-device-id">
                 {move || state.session.get().map(|s| s.device_id).unwrap_or_default()}
             </code>
@@ -171,9 +197,10 @@ fn StorageUse() -> impl IntoView {
                 usage
                     .get()
                     .map(|(usage, persisted)| {
+                        let colon = i18n.lang().colon();
                         let amount = match usage {
                             Some(u) => format!(
-                                "{}：{}　{}：{}",
+                                "{}{colon}{}　{}{colon}{}",
                                 i18n.t(T::StorageUsage),
                                 format_bytes(u.used),
                                 i18n.t(T::StorageQuota),

@@ -65,3 +65,14 @@ test('saving over a change made in another tab is refused, then reload shows it'
   await other.reload();
   await expect(other.getByTestId('settings-office-name')).toHaveValue('另一标签页改的名称');
 });
+
+test('the language is chosen on the settings page too, and kept', async ({ page }) => {
+  await openSetUp(page);
+  await page.goto('/settings');
+  await page.getByTestId('settings-language').selectOption('en');
+  await expect(new Shell(page).title()).toHaveText('Settings');
+  await expect(page.getByLabel('Office name')).toHaveValue('市公安局');
+  await page.reload();
+  await expect(new Shell(page).nav('dashboard')).toHaveText('Dashboard');
+  await page.screenshot({ path: artifactPath('settings-en.png'), fullPage: true });
+});
