@@ -10,19 +10,17 @@ fn manager() -> Option<web_sys::StorageManager> {
 
 /// Asks the browser not to evict the ledger under storage pressure. Returns whether it agreed.
 pub async fn request_persistence() -> bool {
-    let Some(promise) = manager().and_then(|m| m.persist().ok()) else {
-        return false;
-    };
-    JsFuture::from(promise)
-        .await
-        .ok()
-        .and_then(|v| v.as_bool())
-        .unwrap_or(false)
+    answer(manager().and_then(|m| m.persist().ok())).await
 }
 
 /// Whether the browser has already granted persistence.
 pub async fn is_persisted() -> bool {
-    let Some(promise) = manager().and_then(|m| m.persisted().ok()) else {
+    answer(manager().and_then(|m| m.persisted().ok())).await
+}
+
+/// A yes-or-no promise's answer; no where the browser lacks the API or refuses.
+async fn answer(promise: Option<js_sys::Promise>) -> bool {
+    let Some(promise) = promise else {
         return false;
     };
     JsFuture::from(promise)

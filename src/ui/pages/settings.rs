@@ -3,12 +3,12 @@
 use leptos::prelude::*;
 
 use crate::domain::record::Record;
-use crate::domain::{validate_office, Office, OfficeKind};
+use crate::domain::{validate_office, Office};
 use crate::i18n::{office_kind_text, Lang, T};
 use crate::storage::{quota, StorageError};
-use crate::ui::components::form::{FieldError, ProblemSummary, StorageAlert};
+use crate::ui::components::form::{ProblemSummary, StorageAlert};
+use crate::ui::components::office_fields::{OfficeDraft, OfficeFields, OFFICE_LABELS};
 use crate::ui::errors::storage_message;
-use crate::ui::pages::setup::OFFICE_LABELS;
 use crate::ui::state::AppState;
 use crate::ui::I18n;
 
@@ -56,15 +56,13 @@ fn ThisOffice() -> impl IntoView {
     let i18n = I18n::expect();
     let state = AppState::expect();
     let current = move || state.session.get().map(|s| s.office);
-    let (name, set_name) = signal(String::new());
-    let (kind, set_kind) = signal(OfficeKind::Committee);
-    let (code, set_code) = signal(String::new());
+    let draft = OfficeDraft::new();
     // Fill the form from the stored office, and again whenever it is reloaded.
     Effect::new(move |_| {
         if let Some(office) = current() {
-            set_name.set(office.name.clone());
-            set_kind.set(office.kind);
-            set_code.set(office.code.clone());
+            draft.name.set(office.name.clone());
+            draft.kind.set(office.kind);
+            draft.code.set(office.code.clone());
         }
     });
     let problems = RwSignal::new(Vec::new());
@@ -78,9 +76,9 @@ fn ThisOffice() -> impl IntoView {
             return;
         };
         let mut office = session.office.clone();
-        office.name = name.get_untracked().trim().to_string();
-        office.kind = kind.get_untracked();
-        office.code = code.get_untracked().trim().to_uppercase();
+        office.name = draft.name.get_untracked().trim().to_string();
+        office.kind = draft.kind.get_untracked();
+        office.code = draft.code.get_untracked().trim().to_uppercase();
         saved.set(false);
         alert.set(None);
         let found = validate_office(&office);
@@ -121,52 +119,7 @@ fn ThisOffice() -> impl IntoView {
             </button>
         </Show>
         <form class="form" on:submit=submit novalidate>
-            <div class="field">
-                <label for="office-name">{move || i18n.t(T::OfficeName)}</label>
-                <input
-                    id="office-name"
-                    data-testid="settings-office-name"
-                    prop:value=name
-                    on:input=move |ev| set_name.set(event_target_value(&ev))
-                />
-                <FieldError problems field="name"/>
-            </div>
-            <div class="field">
-                <label for="office-kind">{move || i18n.t(T::OfficeKindLabel)}</label>
-                <select
-                    id="office-kind"
-                    data-testid="settings-office-kind"
-                    on:change=move |ev| {
-                        if let Some(k) = OfficeKind::from_key(&event_target_value(&ev)) {
-                            set_kind.set(k);
-                        }
-                    }
-                >
-                    {OfficeKind::ALL
-                        .iter()
-                        .map(|k| {
-                            let k = *k;
-                            view! {
-                                <option value=k.key() selected=move || kind.get() == k>
-                                    {move || i18n.t(office_kind_text(k))}
-                                </option>
-                            }
-                        })
-                        .collect_view()}
-                </select>
-            </div>
-            <div class="field">
-                <label for="office-code">{move || i18n.t(T::OfficeCode)}</label>
-                <input
-                    id="office-code"
-                    data-testid="settings-office-code"
-                    class="code-input"
-                    maxlength="8"
-                    prop:value=code
-                    on:input=move |ev| set_code.set(event_target_value(&ev).to_uppercase())
-                />
-                <FieldError problems field="code"/>
-            </div>
+            <OfficeFields draft problems prefix="settings"/>
             <div class="actions">
                 <button type="submit" class="primary" data-testid="settings-office-save">
                     {move || i18n.t(T::Save)}

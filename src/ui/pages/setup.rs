@@ -3,26 +3,19 @@
 use leptos::prelude::*;
 
 use crate::domain::record::{new_id, Extra, Meta, Stamp};
-use crate::domain::{validate_office, Office, OfficeKind};
-use crate::i18n::{office_kind_text, T};
-use crate::ui::components::form::{FieldError, ProblemSummary, StorageAlert};
+use crate::domain::{validate_office, Office};
+use crate::i18n::T;
+use crate::ui::components::form::{ProblemSummary, StorageAlert};
+use crate::ui::components::office_fields::{OfficeDraft, OfficeFields, OFFICE_LABELS};
 use crate::ui::errors::storage_message;
 use crate::ui::state::{new_device_id, AppState};
 use crate::ui::I18n;
-
-pub const OFFICE_LABELS: &[(&str, T)] = &[
-    ("name", T::OfficeName),
-    ("kind", T::OfficeKindLabel),
-    ("code", T::OfficeCode),
-];
 
 #[component]
 pub fn SetupPage() -> impl IntoView {
     let i18n = I18n::expect();
     let state = AppState::expect();
-    let (name, set_name) = signal(String::new());
-    let (kind, set_kind) = signal(OfficeKind::Committee);
-    let (code, set_code) = signal(String::new());
+    let draft = OfficeDraft::new();
     let problems = RwSignal::new(Vec::new());
     let storage_error = RwSignal::new(None::<String>);
     let saving = RwSignal::new(false);
@@ -39,9 +32,9 @@ pub fn SetupPage() -> impl IntoView {
         };
         let office = Office {
             meta: Meta::new(new_id(), &stamp),
-            name: name.get_untracked().trim().to_string(),
-            kind: kind.get_untracked(),
-            code: code.get_untracked().trim().to_uppercase(),
+            name: draft.name.get_untracked().trim().to_string(),
+            kind: draft.kind.get_untracked(),
+            code: draft.code.get_untracked().trim().to_uppercase(),
             extra: Extra::new(),
         };
         let found = validate_office(&office);
@@ -65,57 +58,7 @@ pub fn SetupPage() -> impl IntoView {
             <ProblemSummary problems labels=OFFICE_LABELS/>
             <StorageAlert message=storage_error/>
             <form class="form" on:submit=submit novalidate>
-                <div class="field">
-                    <label for="setup-name">{move || i18n.t(T::OfficeName)}</label>
-                    <input
-                        id="setup-name"
-                        data-testid="setup-office-name"
-                        autofocus
-                        autocomplete="organization"
-                        prop:value=name
-                        on:input=move |ev| set_name.set(event_target_value(&ev))
-                    />
-                    <FieldError problems field="name"/>
-                </div>
-                <div class="field">
-                    <label for="setup-kind">{move || i18n.t(T::OfficeKindLabel)}</label>
-                    <select
-                        id="setup-kind"
-                        data-testid="setup-office-kind"
-                        on:change=move |ev| {
-                            if let Some(k) = OfficeKind::from_key(&event_target_value(&ev)) {
-                                set_kind.set(k);
-                            }
-                        }
-                    >
-                        {OfficeKind::ALL
-                            .iter()
-                            .map(|k| {
-                                let k = *k;
-                                view! {
-                                    <option value=k.key() selected=move || kind.get() == k>
-                                        {move || i18n.t(office_kind_text(k))}
-                                    </option>
-                                }
-                            })
-                            .collect_view()}
-                    </select>
-                </div>
-                <div class="field">
-                    <label for="setup-code">{move || i18n.t(T::OfficeCode)}</label>
-                    <input
-                        id="setup-code"
-                        data-testid="setup-office-code"
-                        class="code-input"
-                        maxlength="8"
-                        autocapitalize="characters"
-                        aria-describedby="setup-code-hint"
-                        prop:value=code
-                        on:input=move |ev| set_code.set(event_target_value(&ev).to_uppercase())
-                    />
-                    <p class="hint" id="setup-code-hint">{move || i18n.t(T::OfficeCodeHint)}</p>
-                    <FieldError problems field="code"/>
-                </div>
+                <OfficeFields draft problems prefix="setup" autofocus=true/>
                 <div class="actions">
                     <button type="submit" class="primary" data-testid="setup-submit" disabled=saving>
                         {move || i18n.t(T::SetupSubmit)}
