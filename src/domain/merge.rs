@@ -208,8 +208,8 @@ pub fn merge_ledger(local: &Ledger, incoming: &Ledger) -> (Ledger, MergeReport) 
 mod tests {
     use super::*;
     use crate::domain::office::{Office, OfficeKind};
-    use crate::domain::petition::tests::sample;
-    use crate::domain::petition::{Action, ActionKind, Petition};
+    use crate::domain::petition::tests::{note, sample};
+    use crate::domain::petition::Petition;
     use crate::domain::record::tests::stamp;
     use crate::domain::record::{Extra, Meta};
 
@@ -225,17 +225,6 @@ mod tests {
         }
     }
 
-    fn action(id: &str, secs: i64) -> Action {
-        Action {
-            id: id.into(),
-            on: stamp("d", secs).now,
-            kind: ActionKind::Note,
-            text: String::new(),
-            by: "d".into(),
-            extra: Extra::new(),
-        }
-    }
-
     fn petition(version: u32, secs: i64, device: &str, actions: &[&str]) -> Petition {
         let mut p = sample("p1");
         p.meta = Meta::new("p1", &stamp(device, secs));
@@ -243,7 +232,7 @@ mod tests {
         p.actions = actions
             .iter()
             .enumerate()
-            .map(|(i, id)| action(id, i as i64))
+            .map(|(i, id)| note(id, i as i64))
             .collect();
         p
     }

@@ -353,6 +353,18 @@ pub(crate) mod tests {
     }
 
     /// A plain registered petition for tests to adjust.
+    /// An empty note with this id, made `secs` seconds after the test epoch by device `d`.
+    pub(crate) fn note(id: &str, secs: i64) -> Action {
+        Action {
+            id: id.into(),
+            on: stamp("d", secs).now,
+            kind: ActionKind::Note,
+            text: String::new(),
+            by: "d".into(),
+            extra: Extra::new(),
+        }
+    }
+
     pub(crate) fn sample(id: &str) -> Petition {
         Petition {
             meta: Meta::new(id, &stamp("dev", 0)),
@@ -544,14 +556,7 @@ pub(crate) mod tests {
 
     #[test]
     fn action_union_keeps_every_id_once_in_time_order() {
-        let entry = |id: &str, secs| Action {
-            id: id.into(),
-            on: stamp("d", secs).now,
-            kind: ActionKind::Note,
-            text: String::new(),
-            by: "d".into(),
-            extra: Extra::new(),
-        };
+        let entry = note;
         let a = vec![entry("a", 5), entry("b", 1)];
         let b = vec![entry("c", 3), entry("a", 5)];
         let ids: Vec<_> = union_actions(&a, &b).into_iter().map(|x| x.id).collect();

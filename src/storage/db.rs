@@ -189,19 +189,10 @@ impl Db {
         rows.iter().map(from_row).collect()
     }
 
-    /// The records whose index field `index` equals `value` (e.g. petitions of one office),
-    /// read with one `getAll` on the index.
+    /// The records whose index field `index` equals `value` (e.g. petitions of one office).
     pub async fn by_index<R: Stored>(&self, index: &str, value: &str) -> Result<Vec<R>> {
-        let tx = self
-            .inner
-            .transaction(&[R::STORE], TransactionMode::ReadOnly)?;
-        let query = idb::Query::Key(JsValue::from_str(value));
-        let rows = tx
-            .object_store(R::STORE)?
-            .index(index)?
-            .get_all(Some(query), None)?
-            .await?;
-        rows.iter().map(from_row).collect()
+        let key = idb::Query::Key(JsValue::from_str(value));
+        self.by_query(index, key).await
     }
 
     /// The records whose index field `index` lies in `from..=to` (e.g. received in a period;
@@ -212,15 +203,20 @@ impl Db {
         from: &str,
         to: &str,
     ) -> Result<Vec<R>> {
+        let range =
+            idb::KeyRange::bound(&JsValue::from_str(from), &JsValue::from_str(to), None, None)?;
+        self.by_query(index, idb::Query::KeyRange(range)).await
+    }
+
+    /// One `getAll` on an index.
+    async fn by_query<R: Stored>(&self, index: &str, query: idb::Query) -> Result<Vec<R>> {
         let tx = self
             .inner
             .transaction(&[R::STORE], TransactionMode::ReadOnly)?;
-        let range =
-            idb::KeyRange::bound(&JsValue::from_str(from), &JsValue::from_str(to), None, None)?;
         let rows = tx
             .object_store(R::STORE)?
             .index(index)?
-            .get_all(Some(idb::Query::KeyRange(range)), None)?
+            .get_all(Some(query), None)?
             .await?;
         rows.iter().map(from_row).collect()
     }
