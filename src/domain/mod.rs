@@ -43,6 +43,7 @@ pub mod deadline;
 pub mod figures;
 pub mod id_number;
 pub mod ledger;
+pub mod listing;
 pub mod merge;
 pub mod metric;
 pub mod office;
@@ -63,6 +64,10 @@ pub use figures::{
 };
 pub use id_number::IdNumberError;
 pub use ledger::{AnyRecord, Ledger, LedgerTable};
+pub use listing::{
+    dashboard, handling_office, propose_serial, sort_petitions, sorted_positions, Dashboard,
+    DashboardCounts, PetitionFilter, Sort, SortKey,
+};
 pub use merge::{
     merge_into, merge_ledger, merge_record, restore_loser, Conflict, MergeCounts, MergeOutcome,
     MergeReport,

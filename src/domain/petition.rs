@@ -278,14 +278,23 @@ impl Petition {
         });
     }
 
-    pub fn assign(&mut self, office_id: String, leader: String, on: NaiveDate, stamp: &Stamp) {
+    /// Assigns the case to an office with a responsible leader; `text` is what the log says
+    /// (the UI writes the office's name and the leader in the clerk's language).
+    pub fn assign(
+        &mut self,
+        office_id: String,
+        leader: String,
+        on: NaiveDate,
+        text: String,
+        stamp: &Stamp,
+    ) {
         self.assigned_to = Some(office_id);
         self.leader = leader;
         self.assigned_on = Some(on);
         if self.status == Status::Registered {
             self.status = Status::Assigned;
         }
-        self.log(ActionKind::Assigned, String::new(), stamp);
+        self.log(ActionKind::Assigned, text, stamp);
     }
 
     /// Extends the deadline (Art. 34). Validation checks the 30-day limit and the reason.
@@ -308,13 +317,14 @@ impl Petition {
         on: NaiveDate,
         outcome: Outcome,
         satisfaction: Option<Satisfaction>,
+        text: String,
         stamp: &Stamp,
     ) {
         self.status = Status::Concluded;
         self.concluded_on = Some(on);
         self.outcome = Some(outcome);
         self.satisfaction = satisfaction;
-        self.log(ActionKind::Concluded, String::new(), stamp);
+        self.log(ActionKind::Concluded, text, stamp);
     }
 
     /// Reopens a concluded case: back in progress (or registered if never assigned),
@@ -431,6 +441,7 @@ pub(crate) mod tests {
             "court".into(),
             "李副院长".into(),
             day("2022-08-02"),
+            "交办法院".into(),
             &stamp("dev", 1),
         );
         assert_eq!(p.status, Status::Assigned);
@@ -442,6 +453,7 @@ pub(crate) mod tests {
             day("2022-10-01"),
             Outcome::Explained,
             Some(Satisfaction::Satisfied),
+            String::new(),
             &stamp("dev", 4),
         );
         assert!(p.concluded_by(day("2022-10-01")));
