@@ -36,7 +36,12 @@ pub enum Expect {
 impl Expect {
     /// The expectation of an edit that produced `record`: the version before it.
     pub fn previous_of<R: Record>(record: &R) -> Expect {
-        match record.meta().version {
+        Expect::before(record.meta().version)
+    }
+
+    /// The expectation of an edit that produced `version`: nothing for a new record.
+    pub fn before(version: u32) -> Expect {
+        match version {
             0 | 1 => Expect::Absent,
             v => Expect::Version(v - 1),
         }
@@ -163,6 +168,11 @@ impl Db {
             inner,
             name: name.to_string(),
         })
+    }
+
+    /// The raw database, for the storage modules that read several stores at once.
+    pub(super) fn inner(&self) -> &Database {
+        &self.inner
     }
 
     pub fn name(&self) -> &str {

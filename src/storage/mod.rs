@@ -5,6 +5,7 @@
 
 mod db;
 mod error;
+pub mod ledger;
 mod migrations;
 pub mod prefs;
 pub mod quota;
