@@ -3,11 +3,13 @@
 //! Plain Rust so that it is tested natively; the UI reads it through a `Lang` signal.
 
 mod dates;
+mod labels;
 mod problems;
 mod texts;
 
 pub use dates::format_date;
-pub use problems::{office_kind_text, problem_text};
+pub use labels::*;
+pub use problems::problem_text;
 pub use texts::T;
 
 /// A language the interface can be shown in. Chinese is the default (PRODUCT §10).

@@ -1,7 +1,7 @@
 //! Validation problems and office kinds in the user's language.
 
-use super::{format_date, Lang, T};
-use crate::domain::{IdNumberError, OfficeKind, ProblemKind};
+use super::{format_date, Lang};
+use crate::domain::{IdNumberError, ProblemKind};
 
 /// What is wrong, as one short sentence for the message next to the field.
 pub fn problem_text(kind: &ProblemKind, lang: Lang) -> String {
@@ -74,18 +74,6 @@ fn id_number_text(error: IdNumberError, lang: Lang) -> String {
     if lang == Lang::Zh { zh } else { en }.to_string()
 }
 
-pub fn office_kind_text(kind: OfficeKind) -> T {
-    match kind {
-        OfficeKind::Committee => T::KindCommittee,
-        OfficeKind::PublicSecurity => T::KindPublicSecurity,
-        OfficeKind::Procuratorate => T::KindProcuratorate,
-        OfficeKind::Court => T::KindCourt,
-        OfficeKind::Justice => T::KindJustice,
-        OfficeKind::Township => T::KindTownship,
-        OfficeKind::Other => T::KindOther,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -111,19 +99,5 @@ mod tests {
         };
         assert!(problem_text(&kind, Lang::Zh).contains("校验位"));
         assert!(problem_text(&kind, Lang::En).contains("check character"));
-    }
-
-    #[test]
-    fn every_office_kind_has_a_name() {
-        for kind in OfficeKind::ALL {
-            let key = office_kind_text(*kind);
-            assert!(!key.get(Lang::Zh).is_empty() && !key.get(Lang::En).is_empty());
-        }
-        let names: std::collections::BTreeSet<_> = OfficeKind::ALL
-            .iter()
-            .map(|k| office_kind_text(*k))
-            .map(|t| t.get(Lang::Zh))
-            .collect();
-        assert_eq!(names.len(), OfficeKind::ALL.len(), "two kinds share a name");
     }
 }

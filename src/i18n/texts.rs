@@ -39,18 +39,6 @@ texts! {
     NavExchange => "数据交换", "Exchange";
     NavSettings => "设置", "Settings";
 
-    NotYetDashboard =>
-        "尚未开放：这里将显示今天在办、逾期、7日内到期和超过15日未交办的信访件数，按单位分列。",
-        "Not yet available: this page will show today's open, overdue, due-within-7-days and unassigned-after-15-days petitions, per office.";
-    NotYetPetitions =>
-        "尚未开放：这里将列出全部信访件，可按状态、渠道、单位、日期筛选和排序。",
-        "Not yet available: this page will list every petition, filtered and sorted by status, channel, office and date.";
-    NotYetNewPetition =>
-        "尚未开放：这里将是登记信访件的表单，自动填写办理期限并提示可能的重复访。",
-        "Not yet available: this page will hold the form to register a petition, with its deadline filled in and possible repeats pointed out.";
-    NotYetPetition =>
-        "尚未开放：这里将显示一件信访件的全部信息和办理记录，并可交办、延期、办结、重新办理。",
-        "Not yet available: this page will show one petition with its action log, and let you assign, extend, conclude and reopen it.";
     NotYetCampaigns =>
         "尚未开放：这里将定义专项行动（名称、起止日期、统计指标）并显示各单位的累计数。",
         "Not yet available: this page will define campaigns (name, dates, metrics) and show each office's running totals.";
@@ -132,6 +120,146 @@ texts! {
         "This record was changed in another tab after you opened it; your save was not written. Reload it, then make your change again.";
     ErrCorrupt => "有一条保存的记录无法读取：", "A stored record could not be read: ";
     ErrAborted => "保存没有完成，没有写入任何内容：", "The save did not complete and nothing was written: ";
+
+    ChannelVisit => "来访", "Visit";
+    ChannelLetter => "来信", "Letter";
+    ChannelPhone => "来电", "Phone call";
+    ChannelOnline => "网上信访", "Online";
+    ChannelLeaderReception => "领导接访", "Leader's reception day";
+    ChannelReferral => "上级转交", "Referred by a higher office";
+
+    CategoryPublicSecurity => "公安", "Public security";
+    CategoryProcuratorate => "检察", "Procuratorate";
+    CategoryCourt => "法院", "Court";
+    CategoryJustice => "司法行政", "Justice administration";
+    CategoryOther => "其他", "Other";
+
+    StatusRegistered => "已登记", "Registered";
+    StatusAssigned => "已交办", "Assigned";
+    StatusInProgress => "办理中", "In progress";
+    StatusConcluded => "已办结", "Concluded";
+
+    OutcomeSupported => "支持", "Supported";
+    OutcomeExplained => "解释说明", "Explained";
+    OutcomeNotSupported => "不支持", "Not supported";
+    OutcomeMediated => "调解", "Mediated";
+    OutcomeWithdrawn => "撤回", "Withdrawn";
+
+    SatisfactionSatisfied => "满意", "Satisfied";
+    SatisfactionBasically => "基本满意", "Basically satisfied";
+    SatisfactionUnsatisfied => "不满意", "Unsatisfied";
+    NotRated => "未评价", "Not rated";
+
+    ActionRegistered => "登记", "Registered";
+    ActionAssigned => "交办", "Assigned";
+    ActionExtended => "延期", "Extended";
+    ActionNote => "备注", "Note";
+    ActionReply => "答复", "Reply";
+    ActionConcluded => "办结", "Concluded";
+    ActionReopened => "重新办理", "Reopened";
+    ActionEdited => "修改", "Edited";
+    ActionDeleted => "删除", "Deleted";
+    ActionRestored => "恢复", "Restored";
+
+    FieldChannel => "来源渠道", "Channel";
+    FieldReceivedOn => "收到日期", "Received on";
+    FieldPetitionerName => "信访人姓名", "Petitioner's name";
+    FieldIdNumber => "身份证号码", "ID number";
+    FieldPhone => "联系电话", "Phone";
+    FieldAddress => "住址", "Address";
+    FieldHeadcount => "来访人数", "People who came";
+    HeadcountHint => "来访和领导接访填写人数；其他渠道按 1 计", "For visits and reception days; other channels count as 1";
+    GroupVisit => "集体访（5 人及以上）", "Group visit (5 or more people)";
+    FieldLawRelated => "涉法涉诉", "Law-related";
+    FieldCategory => "问题类别", "Category";
+    FieldSubject => "反映事项", "Subject";
+    FieldDetails => "详细情况", "Details";
+    FieldSerial => "编号", "Serial number";
+    SerialHint => "按“单位代码-年份-顺序号”自动生成，可修改，本单位内不得重复", "Proposed as code-year-sequence; you may change it, but it must be unique in this office";
+    FieldDueOn => "办理期限", "Due on";
+    DueHint => "收到之日起 60 日内办结（《信访工作条例》）", "60 days after receipt (Petition Work Regulations)";
+    FieldRepeatOf => "重复访", "Repeat of";
+    FieldAssignedTo => "承办单位", "Assigned to";
+    FieldAssignedOn => "交办日期", "Assigned on";
+    FieldLeader => "包案领导", "Responsible leader";
+    FieldExtendedTo => "延期至", "Extended to";
+    FieldExtensionReason => "延期理由", "Reason for the extension";
+    FieldStatus => "状态", "Status";
+    FieldConcludedOn => "办结日期", "Concluded on";
+    FieldOutcome => "办理结果", "Outcome";
+    FieldSatisfaction => "群众满意度", "Satisfaction";
+    FieldEntryKind => "类型", "Kind";
+    FieldEntryText => "内容", "Text";
+    FieldReopenReason => "重新办理理由", "Reason for reopening";
+    FieldActions => "办理记录", "Action log";
+    FieldRegisteredBy => "登记单位", "Registered by";
+    Yes => "是", "Yes";
+    No => "否", "No";
+    Any => "不限", "Any";
+
+    RegisterSave => "登记", "Register";
+    RepeatTitle => "可能的重复访", "Possible repeat petitions";
+    RepeatIntro => "以下是同一人的在先信访件。如是同一事项，请标记为重复访。", "These earlier petitions are probably from the same person. If it is the same matter, mark this one as a repeat.";
+    RepeatSameId => "身份证号码相同", "Same ID number";
+    RepeatSameName => "姓名相同、事项相近", "Same name, similar subject";
+    RepeatChoose => "标记为此件的重复访", "Mark as a repeat of this";
+    RepeatChosen => "已标记为此件的重复访", "Marked as a repeat of this";
+    RepeatClear => "不是重复访", "Not a repeat";
+
+    PetitionNotFound => "找不到这件信访件，可能地址有误。", "There is no petition at this address.";
+    BackToList => "返回列表", "Back to the list";
+    ChangedElsewhere => "这件信访件已在别处修改（另一个标签页或导入）。重新载入后可看到最新内容；在此之前保存会被拒绝。", "This petition was changed elsewhere (another tab or an import). Reload to see the latest; until then saving is refused.";
+    DeletedBanner => "此件已删除：不再出现在列表和统计中，删除记录会随导出文件传递。", "This petition is deleted: it no longer shows in lists or figures, and the deletion travels with exports.";
+    Restore => "恢复", "Restore";
+    Edit => "修改登记信息", "Edit details";
+    Cancel => "取消", "Cancel";
+    SaveChanges => "保存修改", "Save changes";
+    Delete => "删除", "Delete";
+    DeleteQuestion => "确定删除这件信访件？删除后可在此页恢复。", "Delete this petition? You can restore it from this page.";
+    DeleteConfirm => "确定删除", "Yes, delete";
+    AssignTitle => "交办", "Assign";
+    AssignSave => "交办", "Assign";
+    Reassign => "改为交办", "Reassign";
+    ExtendTitle => "延期", "Extend the deadline";
+    ExtendHint => "只能延期一次，最多延长 30 日，须写明理由（《信访工作条例》第三十四条）", "Once only, by at most 30 days, with a reason (Regulations Art. 34)";
+    ExtendSave => "延期", "Extend";
+    EntryTitle => "答复与备注", "Replies and notes";
+    EntrySave => "记录", "Record";
+    ConcludeTitle => "办结", "Conclude";
+    ConcludeSave => "办结", "Conclude";
+    ReopenTitle => "重新办理", "Reopen";
+    ReopenSave => "重新办理", "Reopen";
+    ThisDevice => "本设备", "this device";
+    Device => "设备", "device";
+    UnknownOffice => "未知单位", "Unknown office";
+    Overdue => "逾期", "Overdue";
+    DueSoon => "7日内到期", "Due within 7 days";
+    Unaccepted => "超过15日未交办", "Unassigned after 15 days";
+    Open => "在办", "Open";
+
+    Search => "查找", "Search";
+    ColumnPetitioner => "信访人", "Petitioner";
+    Choose => "请选择", "Choose…";
+    SearchHint => "姓名、编号、反映事项或身份证号码", "Name, serial, subject or ID number";
+    AllStatuses => "全部状态", "All statuses";
+    AllChannels => "全部渠道", "All channels";
+    AllOffices => "全部单位", "All offices";
+    ReceivedFrom => "收到日期自", "Received from";
+    ReceivedTo => "至", "to";
+    ClearFilters => "清除筛选", "Clear filters";
+    Filters => "筛选", "Filters";
+    NoPetitionsMatch => "没有符合条件的信访件。", "No petitions match.";
+    NoPetitionsYet => "还没有登记信访件。", "No petitions registered yet.";
+    SortBy => "排序", "Sort";
+    Ascending => "升序", "ascending";
+    Descending => "降序", "descending";
+
+    DashboardIntro => "今日需要关注的信访件，点击数字查看名单。", "Petitions that need attention today; click a number to see them.";
+    ByOffice => "按承办单位", "By handling office";
+    AllOfficesTotal => "全部单位合计", "All offices";
+    HandlingOffice => "承办单位", "Handling office";
+    DashboardHandlingHint => "已交办的按承办单位计，未交办的按登记单位计。", "Assigned cases count for the office they were assigned to; unassigned ones for the office that registered them.";
+    NothingOpen => "目前没有在办的信访件。", "No open petitions at the moment.";
 
     StoredLocally =>
         "全部记录只保存在本浏览器中，不上传任何服务器。",

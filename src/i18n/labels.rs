@@ -1,0 +1,156 @@
+//! Names of the closed sets of PRODUCT §3 (channel, status, outcome …) and the few
+//! phrases that carry a number, in both languages.
+
+use super::{Lang, T};
+use crate::domain::{ActionKind, Category, Channel, OfficeKind, Outcome, Satisfaction, Status};
+
+pub fn office_kind_text(kind: OfficeKind) -> T {
+    match kind {
+        OfficeKind::Committee => T::KindCommittee,
+        OfficeKind::PublicSecurity => T::KindPublicSecurity,
+        OfficeKind::Procuratorate => T::KindProcuratorate,
+        OfficeKind::Court => T::KindCourt,
+        OfficeKind::Justice => T::KindJustice,
+        OfficeKind::Township => T::KindTownship,
+        OfficeKind::Other => T::KindOther,
+    }
+}
+
+pub fn channel_text(channel: Channel) -> T {
+    match channel {
+        Channel::Visit => T::ChannelVisit,
+        Channel::Letter => T::ChannelLetter,
+        Channel::Phone => T::ChannelPhone,
+        Channel::Online => T::ChannelOnline,
+        Channel::LeaderReception => T::ChannelLeaderReception,
+        Channel::Referral => T::ChannelReferral,
+    }
+}
+
+pub fn category_text(category: Category) -> T {
+    match category {
+        Category::PublicSecurity => T::CategoryPublicSecurity,
+        Category::Procuratorate => T::CategoryProcuratorate,
+        Category::Court => T::CategoryCourt,
+        Category::Justice => T::CategoryJustice,
+        Category::Other => T::CategoryOther,
+    }
+}
+
+pub fn status_text(status: Status) -> T {
+    match status {
+        Status::Registered => T::StatusRegistered,
+        Status::Assigned => T::StatusAssigned,
+        Status::InProgress => T::StatusInProgress,
+        Status::Concluded => T::StatusConcluded,
+    }
+}
+
+pub fn outcome_text(outcome: Outcome) -> T {
+    match outcome {
+        Outcome::Supported => T::OutcomeSupported,
+        Outcome::Explained => T::OutcomeExplained,
+        Outcome::NotSupported => T::OutcomeNotSupported,
+        Outcome::Mediated => T::OutcomeMediated,
+        Outcome::Withdrawn => T::OutcomeWithdrawn,
+    }
+}
+
+pub fn satisfaction_text(satisfaction: Satisfaction) -> T {
+    match satisfaction {
+        Satisfaction::Satisfied => T::SatisfactionSatisfied,
+        Satisfaction::BasicallySatisfied => T::SatisfactionBasically,
+        Satisfaction::Unsatisfied => T::SatisfactionUnsatisfied,
+    }
+}
+
+pub fn action_kind_text(kind: ActionKind) -> T {
+    match kind {
+        ActionKind::Registered => T::ActionRegistered,
+        ActionKind::Assigned => T::ActionAssigned,
+        ActionKind::Extended => T::ActionExtended,
+        ActionKind::Note => T::ActionNote,
+        ActionKind::Reply => T::ActionReply,
+        ActionKind::Concluded => T::ActionConcluded,
+        ActionKind::Reopened => T::ActionReopened,
+        ActionKind::Edited => T::ActionEdited,
+        ActionKind::Deleted => T::ActionDeleted,
+        ActionKind::Restored => T::ActionRestored,
+    }
+}
+
+/// Days until a due date: "还剩 3 日" / "3 days left", "今日到期" / "due today".
+pub fn days_left_text(days: i64, lang: Lang) -> String {
+    match (lang, days) {
+        (Lang::Zh, 0) => "今日到期".into(),
+        (Lang::En, 0) => "due today".into(),
+        (Lang::Zh, n) => format!("还剩 {n} 日"),
+        (Lang::En, 1) => "1 day left".into(),
+        (Lang::En, n) => format!("{n} days left"),
+    }
+}
+
+/// Days past a due date: "逾期 4 日" / "4 days overdue".
+pub fn days_overdue_text(days: i64, lang: Lang) -> String {
+    match (lang, days) {
+        (Lang::Zh, n) => format!("逾期 {n} 日"),
+        (Lang::En, 1) => "1 day overdue".into(),
+        (Lang::En, n) => format!("{n} days overdue"),
+    }
+}
+
+/// How many petitions a filtered list shows: "共 12 件（全部 40 件）" / "12 of 40 petitions".
+pub fn shown_of_text(shown: usize, all: usize, lang: Lang) -> String {
+    match lang {
+        Lang::Zh if shown == all => format!("共 {all} 件"),
+        Lang::Zh => format!("共 {shown} 件（全部 {all} 件）"),
+        Lang::En if shown == all => format!("{all} petitions"),
+        Lang::En => format!("{shown} of {all} petitions"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+
+    use super::*;
+
+    /// Every member of a closed set has a name, and no two members share one.
+    fn distinct_names<K: Copy>(all: &[K], name: impl Fn(K) -> T) {
+        for lang in Lang::ALL {
+            let names: BTreeSet<&str> = all.iter().map(|k| name(*k).get(lang)).collect();
+            assert_eq!(
+                names.len(),
+                all.len(),
+                "two members share a name in {lang:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn every_closed_set_has_a_distinct_name_for_each_member() {
+        distinct_names(OfficeKind::ALL, office_kind_text);
+        distinct_names(Channel::ALL, channel_text);
+        distinct_names(Category::ALL, category_text);
+        distinct_names(Status::ALL, status_text);
+        distinct_names(Outcome::ALL, outcome_text);
+        distinct_names(Satisfaction::ALL, satisfaction_text);
+        distinct_names(ActionKind::ALL, action_kind_text);
+    }
+
+    #[test]
+    fn day_counts_read_naturally() {
+        assert_eq!(days_left_text(0, Lang::Zh), "今日到期");
+        assert_eq!(days_left_text(3, Lang::Zh), "还剩 3 日");
+        assert_eq!(days_left_text(1, Lang::En), "1 day left");
+        assert_eq!(days_overdue_text(4, Lang::Zh), "逾期 4 日");
+        assert_eq!(days_overdue_text(2, Lang::En), "2 days overdue");
+    }
+
+    #[test]
+    fn a_filtered_count_names_the_whole() {
+        assert_eq!(shown_of_text(40, 40, Lang::Zh), "共 40 件");
+        assert_eq!(shown_of_text(12, 40, Lang::Zh), "共 12 件（全部 40 件）");
+        assert_eq!(shown_of_text(12, 40, Lang::En), "12 of 40 petitions");
+    }
+}
