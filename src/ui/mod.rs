@@ -1,5 +1,6 @@
 //! The browser app: shell, routes and pages, built with Leptos (CSR).
 
+mod clock;
 mod components;
 mod errors;
 mod i18n;
@@ -15,7 +16,10 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
 use crate::i18n::T;
-use pages::{NotFound, Planned, SettingsPage, SetupPage};
+use pages::{
+    DashboardPage, NotFound, PetitionListPage, PetitionPage, Planned, RegisterPage, SettingsPage,
+    SetupPage,
+};
 
 /// Entry point of the wasm binary: panic messages to the console, then mount the app.
 pub fn start() {
@@ -58,10 +62,10 @@ pub fn App() -> impl IntoView {
 fn AppRoutes() -> impl IntoView {
     view! {
         <Routes fallback=NotFound>
-            <Route path=path!("/") view=|| view! { <Planned title=T::NavDashboard line=T::NotYetDashboard/> }/>
-            <Route path=path!("/petitions") view=|| view! { <Planned title=T::NavPetitions line=T::NotYetPetitions/> }/>
-            <Route path=path!("/petitions/new") view=|| view! { <Planned title=T::NavNewPetition line=T::NotYetNewPetition/> }/>
-            <Route path=path!("/petitions/:id") view=|| view! { <Planned title=T::NavPetitions line=T::NotYetPetition/> }/>
+            <Route path=path!("/") view=DashboardPage/>
+            <Route path=path!("/petitions") view=PetitionListPage/>
+            <Route path=path!("/petitions/new") view=RegisterPage/>
+            <Route path=path!("/petitions/:id") view=PetitionPage/>
             <Route path=path!("/campaigns") view=|| view! { <Planned title=T::NavCampaigns line=T::NotYetCampaigns/> }/>
             <Route path=path!("/tallies") view=|| view! { <Planned title=T::NavTallies line=T::NotYetTallies/> }/>
             <Route path=path!("/reports") view=|| view! { <Planned title=T::NavReports line=T::NotYetReports/> }/>

@@ -5,8 +5,9 @@ use std::rc::Rc;
 use leptos::prelude::*;
 
 use crate::domain::record::{new_id, Stamp};
-use crate::domain::{Office, Record};
-use crate::storage::sync::ChangeListener;
+use crate::domain::{AnyRecord, Ledger, Office, Record};
+use crate::storage::ledger::{load_ledger, put_any, read_changed};
+use crate::storage::sync::{ChangeListener, Changed};
 use crate::storage::{quota, Db, Expect, OpenEvents, StorageError, WriteBatch};
 
 pub const DEVICE_KEY: &str = "device_id";
@@ -46,6 +47,9 @@ pub struct AppState {
     db: StoredValue<Option<Rc<Db>>, LocalStorage>,
     pub phase: RwSignal<Phase>,
     pub session: RwSignal<Option<Session>>,
+    /// Every record, tombstones included, kept in step with storage: pages read it with
+    /// `with` (never `get`, which would clone it), so 100,000 petitions filter in memory.
+    pub ledger: RwSignal<Ledger>,
     /// Raised after every write, here or in another tab: lists that read storage track it.
     pub revision: RwSignal<u64>,
     listener: StoredValue<Option<ChangeListener>, LocalStorage>,
@@ -58,13 +62,16 @@ impl AppState {
             db: StoredValue::new_local(None),
             phase: RwSignal::new(Phase::Opening),
             session: RwSignal::new(None),
+            ledger: RwSignal::new(Ledger::default()),
             revision: RwSignal::new(0),
             listener: StoredValue::new_local(None),
         };
         provide_context(state);
         // Another tab's change refreshes every list; a form being edited keeps the version
         // it was opened with, so saving it over the other tab's change is refused, not lost.
-        let listener = ChangeListener::new(move |_| state.revision.update(|r| *r += 1));
+        let listener = ChangeListener::new(move |changed| {
+            leptos::task::spawn_local(state.take_in(changed));
+        });
         state.listener.set_value(listener);
         leptos::task::spawn_local(state.boot());
         state
@@ -99,10 +106,14 @@ impl AppState {
         };
         self.db.set_value(Some(db.clone()));
         match load_session(&db).await {
-            Ok(Some(session)) => {
-                self.session.set(Some(session));
-                self.phase.set(Phase::Ready);
-            }
+            Ok(Some(session)) => match load_ledger(&db).await {
+                Ok(ledger) => {
+                    self.ledger.set(ledger);
+                    self.session.set(Some(session));
+                    self.phase.set(Phase::Ready);
+                }
+                Err(error) => self.phase.set(Phase::Failed(error)),
+            },
             Ok(None) => self.phase.set(Phase::Setup),
             Err(error) => self.phase.set(Phase::Failed(error)),
         }
@@ -116,6 +127,9 @@ impl AppState {
         batch.setting(DEVICE_KEY, &device_id)?;
         batch.setting(OFFICE_KEY, &office.meta.id)?;
         db.write(batch).await?;
+        self.ledger.update(|ledger| {
+            ledger.put(office.clone());
+        });
         // Asked once the ledger holds something worth keeping; the answer shows in settings.
         let _ = quota::request_persistence().await;
         self.session.set(Some(Session { device_id, office }));
@@ -123,12 +137,52 @@ impl AppState {
         Ok(())
     }
 
+    /// Writes records in one transaction, each refused if storage no longer holds the
+    /// version its edit started from; then the in-memory ledger takes them.
+    pub async fn save(self, records: Vec<AnyRecord>) -> Result<(), StorageError> {
+        let mut batch = WriteBatch::new();
+        for record in &records {
+            put_any(&mut batch, record, Expect::before(record.meta().version))?;
+        }
+        self.db().write(batch).await?;
+        self.ledger.update(|ledger| {
+            for record in records {
+                record.put_into(ledger);
+            }
+        });
+        self.revision.update(|r| *r += 1);
+        Ok(())
+    }
+
+    /// The live offices as (id, name), by name: the choices of office selects.
+    pub fn office_choices(self) -> Vec<(String, String)> {
+        self.ledger.with(|l| {
+            let mut live: Vec<(String, String)> = l
+                .offices
+                .values()
+                .filter(|o| !o.meta.deleted)
+                .map(|o| (o.meta.id.clone(), o.name.clone()))
+                .collect();
+            live.sort_by(|a, b| a.1.cmp(&b.1));
+            live
+        })
+    }
+
+    /// Takes in what another tab wrote.
+    async fn take_in(self, changed: Changed) {
+        let Some(db) = self.db.get_value() else {
+            return; // Still opening: the full load will read it.
+        };
+        match read_changed(&db, &changed).await {
+            Ok(fresh) => self.ledger.update(|ledger| fresh.apply(ledger)),
+            Err(error) => leptos::logging::warn!("could not read another tab's change: {error:?}"),
+        }
+        self.revision.update(|r| *r += 1);
+    }
+
     /// Saves an edit of this office (version already raised), refusing a stale one.
     pub async fn save_office(self, office: Office) -> Result<(), StorageError> {
-        let mut batch = WriteBatch::new();
-        batch.put(&office, Expect::previous_of(&office))?;
-        self.db().write(batch).await?;
-        self.revision.update(|r| *r += 1);
+        self.save(vec![AnyRecord::Office(office.clone())]).await?;
         self.session.update(|session| {
             if let Some(session) = session {
                 if session.office.id() == office.id() {

@@ -1,4 +1,5 @@
 //! Widgets shared by pages.
 
 pub mod form;
+pub mod inputs;
 pub mod office_fields;

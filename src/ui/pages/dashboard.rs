@@ -1,0 +1,124 @@
+//! `/`: today's open, overdue, due-soon and unaccepted petitions, in all and per handling
+//! office; every number links to the list filtered to exactly those cases.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use crate::domain::{dashboard, DashboardCounts, PetitionFilter, Sort};
+use crate::i18n::T;
+use crate::ui::clock::today;
+use crate::ui::pages::petitions::list_href;
+use crate::ui::state::AppState;
+use crate::ui::I18n;
+
+/// One of the four counts: its label, its test-hook suffix, the filter that lists its
+/// cases, and where it sits in the counts.
+struct Measure {
+    label: T,
+    id: &'static str,
+    filter: fn(&mut PetitionFilter),
+    count: fn(&DashboardCounts) -> u32,
+}
+
+const MEASURES: [Measure; 4] = [
+    Measure {
+        label: T::Open,
+        id: "open",
+        filter: |f| f.open = true,
+        count: |c| c.open,
+    },
+    Measure {
+        label: T::Overdue,
+        id: "overdue",
+        filter: |f| f.overdue = true,
+        count: |c| c.overdue,
+    },
+    Measure {
+        label: T::DueSoon,
+        id: "soon",
+        filter: |f| f.due_soon = true,
+        count: |c| c.due_soon,
+    },
+    Measure {
+        label: T::Unaccepted,
+        id: "unaccepted",
+        filter: |f| f.unaccepted = true,
+        count: |c| c.unaccepted,
+    },
+];
+
+fn href(office: Option<&str>, set: fn(&mut PetitionFilter)) -> String {
+    let mut filter = PetitionFilter {
+        office: office.map(str::to_string),
+        ..Default::default()
+    };
+    set(&mut filter);
+    list_href(&filter, Sort::default())
+}
+
+#[component]
+pub fn DashboardPage() -> impl IntoView {
+    let i18n = I18n::expect();
+    let state = AppState::expect();
+    let today = today();
+    let board = Memo::new(move |_| {
+        state
+            .ledger
+            .with(|l| dashboard(l.petitions.values(), today))
+    });
+    let office_name = move |id: &str| {
+        state
+            .ledger
+            .with_untracked(|l| l.offices.get(id).map(|o| o.name.clone()))
+            .unwrap_or_else(|| format!("{} ({id})", T::UnknownOffice.get(i18n.lang())))
+    };
+    view! {
+        <section class="page dashboard">
+            <h1 data-testid="page-title">{move || i18n.t(T::NavDashboard)}</h1>
+            <p class="intro">{move || i18n.t(T::DashboardIntro)} " " {move || i18n.date(today)}</p>
+            <div class="cards">
+                {MEASURES.iter().map(|&Measure { label, id, filter: set, count: get }| view! {
+                    <A href=href(None, set) attr:class=format!("card card-{id}") attr:data-testid=format!("dash-{id}")>
+                        <span class="card-number">{move || get(&board.with(|b| b.total))}</span>
+                        <span class="card-label">{move || i18n.t(label)}</span>
+                    </A>
+                }).collect_view()}
+            </div>
+            <h2>{move || i18n.t(T::ByOffice)}</h2>
+            <p class="hint">{move || i18n.t(T::DashboardHandlingHint)}</p>
+            <Show
+                when=move || board.with(|b| !b.by_office.is_empty())
+                fallback=move || view! { <p data-testid="dash-nothing-open">{move || i18n.t(T::NothingOpen)}</p> }
+            >
+                <table class="table dash-table" data-testid="dash-offices">
+                    <thead>
+                        <tr>
+                            <th scope="col">{move || i18n.t(T::HandlingOffice)}</th>
+                            {MEASURES.iter().map(|&Measure { label, .. }| view! {
+                                <th scope="col" class="num">{move || i18n.t(label)}</th>
+                            }).collect_view()}
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {move || board.with(|b| b.by_office.clone()).into_iter().map(|(office, counts)| {
+                            let name = office_name(&office);
+                            view! {
+                                <tr data-testid="dash-office-row" data-office=office.clone()>
+                                    <th scope="row">{name}</th>
+                                    {MEASURES.iter().map(|&Measure { id, filter: set, count: get, .. }| {
+                                        let n = get(&counts);
+                                        view! {
+                                            <td class="num">
+                                                <A href=href(Some(&office), set) attr:data-testid=format!("dash-office-{id}")>{n}</A>
+                                            </td>
+                                        }
+                                    }).collect_view()}
+                                </tr>
+                            }
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </Show>
+        </section>
+    }
+}

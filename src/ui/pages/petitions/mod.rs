@@ -1,0 +1,12 @@
+//! Petitions (PRODUCT §2.2–2.4): register, list, and one petition's page.
+
+pub mod actions;
+pub mod detail;
+pub mod fields;
+pub mod list;
+pub mod register;
+pub mod repeats;
+
+pub use detail::PetitionPage;
+pub use list::{list_href, PetitionListPage};
+pub use register::RegisterPage;
