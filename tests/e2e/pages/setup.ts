@@ -17,5 +17,5 @@ export class Setup {
 export async function openSetUp(page: Page, name = '市公安局', code = 'GA') {
   await page.goto('/');
   await new Setup(page).nameOffice(name, code);
-  await page.getByTestId('planned').waitFor();
+  await page.getByTestId('dash-open').waitFor();
 }
