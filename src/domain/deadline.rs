@@ -23,24 +23,71 @@ pub fn max_extension(due_on: NaiveDate) -> NaiveDate {
     due_on + Days::new(MAX_EXTENSION_DAYS)
 }
 
-/// Overdue on `day`: not concluded by `day` and the effective due date is before `day`.
-/// A case concluded after `day` still counts as overdue on `day`; a deleted case never does.
-pub fn is_overdue(p: &Petition, day: NaiveDate) -> bool {
-    !p.meta.deleted && !p.concluded_by(day) && p.effective_due() < day
+/// What the deadline rules read of a petition. The petition list keeps one per row in a
+/// compact index, so the rules below are written once, over this, for both.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Timing {
+    pub deleted: bool,
+    pub received_on: NaiveDate,
+    /// The effective due date: the extension if there is one, else `due_on`.
+    pub due: NaiveDate,
+    /// The conclusion date, only while the case stands concluded.
+    pub concluded_on: Option<NaiveDate>,
+    /// Registered and not assigned: still waiting to be accepted.
+    pub awaiting_acceptance: bool,
 }
 
-/// Due soon on `day`: not concluded by `day` and the effective due date within `day ..= day + 7`.
+impl Timing {
+    pub fn of(p: &Petition) -> Timing {
+        Timing {
+            deleted: p.meta.deleted,
+            received_on: p.received_on,
+            due: p.effective_due(),
+            concluded_on: p.concluded_on.filter(|_| p.status == Status::Concluded),
+            awaiting_acceptance: p.status == Status::Registered && !p.is_assigned(),
+        }
+    }
+
+    /// Concluded on or before `day`.
+    pub fn concluded_by(&self, day: NaiveDate) -> bool {
+        self.concluded_on.is_some_and(|on| on <= day)
+    }
+
+    /// Overdue on `day`: not concluded by `day` and the effective due date is before `day`.
+    /// A case concluded after `day` still counts as overdue on `day`; a deleted case never does.
+    pub fn overdue(&self, day: NaiveDate) -> bool {
+        !self.deleted && !self.concluded_by(day) && self.due < day
+    }
+
+    /// Due soon on `day`: not concluded by `day`, effective due date within `day ..= day + 7`.
+    pub fn due_soon(&self, day: NaiveDate) -> bool {
+        !self.deleted
+            && !self.concluded_by(day)
+            && self.due >= day
+            && self.due <= day + Days::new(DUE_SOON_DAYS)
+    }
+
+    /// A registered, unassigned case that has waited more than 15 days for acceptance.
+    pub fn needs_acceptance_flag(&self, day: NaiveDate) -> bool {
+        !self.deleted
+            && self.awaiting_acceptance
+            && (day - self.received_on).num_days() > ACCEPTANCE_DAYS
+    }
+}
+
+/// Overdue on `day` (see [`Timing::overdue`]).
+pub fn is_overdue(p: &Petition, day: NaiveDate) -> bool {
+    Timing::of(p).overdue(day)
+}
+
+/// Due soon on `day` (see [`Timing::due_soon`]).
 pub fn is_due_soon(p: &Petition, day: NaiveDate) -> bool {
-    let due = p.effective_due();
-    !p.meta.deleted && !p.concluded_by(day) && due >= day && due <= day + Days::new(DUE_SOON_DAYS)
+    Timing::of(p).due_soon(day)
 }
 
 /// Whether a registered, unassigned case has waited more than 15 days for acceptance.
 pub fn needs_acceptance_flag(p: &Petition, day: NaiveDate) -> bool {
-    !p.meta.deleted
-        && p.status == Status::Registered
-        && !p.is_assigned()
-        && (day - p.received_on).num_days() > ACCEPTANCE_DAYS
+    Timing::of(p).needs_acceptance_flag(day)
 }
 
 #[cfg(test)]

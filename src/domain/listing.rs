@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 
-use super::deadline;
+use super::deadline::{self, Timing};
 use super::petition::{Channel, Petition, Status};
 
 /// The office that handles the case: the one it was assigned to, else the registering office.
@@ -52,21 +52,31 @@ pub struct PetitionFilter {
 impl PetitionFilter {
     /// Whether the list shows `p` on `today`.
     pub fn matches(&self, p: &Petition, today: NaiveDate) -> bool {
-        !p.meta.deleted
-            && self.status.is_none_or(|status| p.status == status)
-            && self.channel.is_none_or(|channel| p.channel == channel)
-            && self.law_related.is_none_or(|law| p.law_related == law)
-            && self.from.is_none_or(|from| p.received_on >= from)
-            && self.to.is_none_or(|to| p.received_on <= to)
-            && self
-                .office
-                .as_deref()
-                .is_none_or(|office| office.is_empty() || handling_office(p) == office)
-            && (!self.open || !p.concluded_by(today))
-            && (!self.overdue || deadline::is_overdue(p, today))
-            && (!self.due_soon || deadline::is_due_soon(p, today))
-            && (!self.unaccepted || deadline::needs_acceptance_flag(p, today))
+        let office = self.office.as_deref().filter(|o| !o.is_empty());
+        self.accepts(&Facts::of(p, handling_office(p)), office.as_ref(), today)
             && self.text.split_whitespace().all(|word| mentions(p, word))
+    }
+
+    /// Every condition but the text, on the facts of one row. `office` is the filter's
+    /// office in the form the facts hold it (an id, or an index into a table of ids).
+    pub(super) fn accepts<O: PartialEq>(
+        &self,
+        facts: &Facts<O>,
+        office: Option<&O>,
+        today: NaiveDate,
+    ) -> bool {
+        let timing = &facts.timing;
+        !timing.deleted
+            && self.status.is_none_or(|status| facts.status == status)
+            && self.channel.is_none_or(|channel| facts.channel == channel)
+            && self.law_related.is_none_or(|law| facts.law_related == law)
+            && self.from.is_none_or(|from| timing.received_on >= from)
+            && self.to.is_none_or(|to| timing.received_on <= to)
+            && office.is_none_or(|office| facts.office == *office)
+            && (!self.open || !timing.concluded_by(today))
+            && (!self.overdue || timing.overdue(today))
+            && (!self.due_soon || timing.due_soon(today))
+            && (!self.unaccepted || timing.needs_acceptance_flag(today))
     }
 
     /// Whether the filter sets no condition, so the list shows every live petition.
@@ -159,16 +169,44 @@ impl PetitionFilter {
     }
 }
 
-/// Whether one search word occurs in a field the text filter looks at.
-fn mentions(p: &Petition, word: &str) -> bool {
+/// What the filter's conditions (all but the text) read of one petition, with its handling
+/// office as `O`: the id itself, or its number in a compact index.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) struct Facts<O> {
+    pub timing: Timing,
+    pub status: Status,
+    pub channel: Channel,
+    pub law_related: bool,
+    pub office: O,
+}
+
+impl<O> Facts<O> {
+    pub fn of(p: &Petition, office: O) -> Facts<O> {
+        Facts {
+            timing: Timing::of(p),
+            status: p.status,
+            channel: p.channel,
+            law_related: p.law_related,
+            office,
+        }
+    }
+}
+
+/// The fields the text filter looks at, in one place for the filter and the index.
+pub(super) fn searched_fields(p: &Petition) -> [&str; 4] {
     [
         p.serial.as_str(),
         p.petitioner.name.as_str(),
         p.subject.as_str(),
         p.petitioner.id_number.as_str(),
     ]
-    .into_iter()
-    .any(|field| contains_ignore_ascii_case(field, word))
+}
+
+/// Whether one search word occurs in a field the text filter looks at.
+fn mentions(p: &Petition, word: &str) -> bool {
+    searched_fields(p)
+        .into_iter()
+        .any(|field| contains_ignore_ascii_case(field, word))
 }
 
 /// Whether `needle` occurs in `haystack`, ignoring the case of ASCII letters only.

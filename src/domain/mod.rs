@@ -50,6 +50,7 @@ pub mod office;
 pub mod petition;
 pub mod record;
 pub mod repeat;
+pub mod search;
 pub mod tally;
 pub mod validate;
 
@@ -80,6 +81,7 @@ pub use petition::{
 };
 pub use record::{Meta, Record, RecordKind, Stamp};
 pub use repeat::{find_repeats, RepeatCandidate, RepeatQuery, RepeatReason};
+pub use search::PetitionIndex;
 pub use tally::Tally;
 pub use validate::{
     validate_campaign, validate_metric, validate_office, validate_petition, validate_tally,

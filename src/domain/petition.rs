@@ -258,7 +258,7 @@ impl Petition {
 
     /// Whether the case was concluded on or before `day`.
     pub fn concluded_by(&self, day: NaiveDate) -> bool {
-        self.status == Status::Concluded && self.concluded_on.is_some_and(|on| on <= day)
+        super::deadline::Timing::of(self).concluded_by(day)
     }
 
     /// Appends a log entry and counts it as an edit.

@@ -12,8 +12,8 @@ use leptos_router::NavigateOptions;
 
 use crate::domain::deadline::{is_due_soon, is_overdue};
 use crate::domain::{
-    handling_office, id_number, sorted_positions, Channel, Petition, PetitionFilter, Sort, SortKey,
-    Status,
+    handling_office, id_number, sorted_positions, Channel, Petition, PetitionFilter, PetitionIndex,
+    Sort, SortKey, Status,
 };
 use crate::i18n::{channel_text, shown_of_text, status_text, T};
 use crate::ui::clock::today;
@@ -96,18 +96,18 @@ pub fn PetitionListPage() -> impl IntoView {
             sorted_positions(&all, sort, office_name)
         })
     });
+    // Rebuilt only when the ledger changes; never compared (it is as large as the text).
+    let index = Memo::new_with_compare(
+        move |_| {
+            state
+                .ledger
+                .with(|l| PetitionIndex::build(l.petitions.values()))
+        },
+        |_, _| true,
+    );
     let matches = Memo::new(move |_| {
         let filter = filter.get();
-        order.with(|order| {
-            state.ledger.with(|l| {
-                let all: Vec<&Petition> = l.petitions.values().collect();
-                order
-                    .iter()
-                    .copied()
-                    .filter(|&i| filter.matches(all[i as usize], today))
-                    .collect::<Vec<u32>>()
-            })
-        })
+        index.with(|index| order.with(|order| index.filter(&filter, today, order)))
     });
     let live = Memo::new(move |_| {
         state
@@ -129,7 +129,9 @@ pub fn PetitionListPage() -> impl IntoView {
         if let Some(el) = scroller.get_untracked() {
             el.set_scroll_top(0);
         }
-        scroll_top.set(0.0);
+        if scroll_top.get_untracked() != 0.0 {
+            scroll_top.set(0.0);
+        }
     });
     let window = move || {
         let first = ((scroll_top.get() / ROW_HEIGHT) as usize).saturating_sub(OVERSCAN);
@@ -142,13 +144,12 @@ pub fn PetitionListPage() -> impl IntoView {
     };
     let rows = move || {
         let (first, last, total, positions) = window();
-        let rows: Vec<Row> = state.ledger.with(|l| {
-            let all: Vec<&Petition> = l.petitions.values().collect();
-            positions
-                .iter()
-                .map(|&i| {
-                    let p = all[i as usize];
-                    Row {
+        let rows: Vec<Row> = index.with(|index| {
+            state.ledger.with(|l| {
+                positions
+                    .iter()
+                    .filter_map(|&i| l.petitions.get(index.id(i)))
+                    .map(|p| Row {
                         id: p.meta.id.clone(),
                         serial: p.serial.clone(),
                         received_on: p.received_on,
@@ -165,9 +166,9 @@ pub fn PetitionListPage() -> impl IntoView {
                         due: p.effective_due(),
                         overdue: is_overdue(p, today),
                         due_soon: is_due_soon(p, today),
-                    }
-                })
-                .collect()
+                    })
+                    .collect()
+            })
         });
         (first, last, total, rows)
     };
