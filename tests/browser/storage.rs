@@ -5,6 +5,7 @@ use taizhang::domain::record::{Extra, Meta};
 use taizhang::domain::{
     Category, Channel, NewPetition, Office, OfficeKind, Petition, Petitioner, Record, Stamp, Tally,
 };
+use taizhang::storage::ledger::{load_ledger, read_changed};
 use taizhang::storage::sync::{ChangeListener, Changed};
 use taizhang::storage::{Db, Expect, OpenEvents, StorageError, WriteBatch};
 use wasm_bindgen_test::wasm_bindgen_test;
@@ -292,4 +293,77 @@ async fn a_newer_tab_upgrading_the_database_closes_this_connection_and_says_so()
         after.is_err(),
         "the old connection must not be used after an upgrade"
     );
+}
+
+#[wasm_bindgen_test]
+async fn the_whole_ledger_loads_in_one_read_with_tombstones() {
+    let db = fresh_db("t-load").await;
+    let office = office("市公安局");
+    let mut deleted = petition(office.id(), 2);
+    deleted.delete(&stamp("device-a"));
+    let mut batch = WriteBatch::new();
+    batch.put(&office, Expect::Absent).unwrap();
+    batch
+        .put(&petition(office.id(), 1), Expect::Absent)
+        .unwrap();
+    batch.put(&deleted, Expect::Absent).unwrap();
+    batch.put(&tally(office.id(), 1), Expect::Absent).unwrap();
+    db.write(batch).await.unwrap();
+
+    let ledger = load_ledger(&db).await.unwrap();
+    assert_eq!(ledger.offices.len(), 1);
+    assert_eq!(
+        ledger.petitions.len(),
+        2,
+        "a deleted petition is kept as a tombstone"
+    );
+    assert!(ledger.petitions[deleted.id()].meta.deleted);
+    assert_eq!(ledger.tallies.len(), 1);
+}
+
+#[wasm_bindgen_test]
+async fn another_tabs_change_is_read_back_by_id_or_by_whole_kind() {
+    let db = fresh_db("t-fresh").await;
+    let office = office("市公安局");
+    let first = petition(office.id(), 1);
+    let mut batch = WriteBatch::new();
+    batch.put(&office, Expect::Absent).unwrap();
+    batch.put(&first, Expect::Absent).unwrap();
+    db.write(batch).await.unwrap();
+    let mut ledger = load_ledger(&db).await.unwrap();
+
+    // "Another tab" edits the petition and adds one; its message names the ids.
+    let mut edited = first.clone();
+    edited.add_entry(
+        taizhang::domain::ActionKind::Note,
+        "补充材料".into(),
+        &stamp("device-b"),
+    );
+    let second = petition(office.id(), 2);
+    let mut batch = WriteBatch::new();
+    batch.put(&edited, Expect::Version(1)).unwrap();
+    batch.put(&second, Expect::Absent).unwrap();
+    db.write(batch).await.unwrap();
+    let changed = Changed::from_puts(
+        [(Petition::KIND, edited.id()), (Petition::KIND, second.id())].into_iter(),
+    );
+    read_changed(&db, &changed)
+        .await
+        .unwrap()
+        .apply(&mut ledger);
+    assert_eq!(ledger.petitions[first.id()], edited);
+    assert_eq!(ledger.petitions[second.id()], second);
+
+    // A large import names only the kind: the table is replaced by what storage holds.
+    ledger
+        .petitions
+        .insert("not-stored".into(), petition(office.id(), 3));
+    let whole = Changed {
+        kinds: vec![taizhang::domain::RecordKind::Petition],
+        ids: Vec::new(),
+    };
+    read_changed(&db, &whole).await.unwrap().apply(&mut ledger);
+    assert_eq!(ledger.petitions.len(), 2);
+    assert!(!ledger.petitions.contains_key("not-stored"));
+    assert_eq!(ledger.offices.len(), 1, "other kinds are left as they were");
 }
