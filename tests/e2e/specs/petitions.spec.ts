@@ -216,3 +216,33 @@ test('imported text is shown as text, never as markup', async ({ page }) => {
   await page.goto('/petitions');
   await expect(page.getByTestId('petition-row')).toContainText('<b>王</b>');
 });
+
+test('edit the details, delete with confirmation, and restore', async ({ page }) => {
+  await new RegisterForm(page).register({ name: '王建国', subject: '拆迁补偿' });
+  await page.getByTestId('petition-edit').click();
+  await page.getByTestId('petition-subject').fill('拆迁补偿款未到位');
+  await page.getByTestId('petition-edit-save').click();
+  await expect(page.getByTestId('detail-subject')).toHaveText('拆迁补偿款未到位');
+  await expect(new PetitionView(page).log().first()).toHaveAttribute('data-kind', 'edited');
+
+  // An edit that breaks a rule is refused like registration.
+  await page.getByTestId('petition-edit').click();
+  await page.getByTestId('petition-subject').fill('');
+  await page.getByTestId('petition-edit-save').click();
+  await expect(page.getByRole('alert')).toContainText('反映事项：必须填写。');
+  await page.getByTestId('petition-edit-cancel').click();
+  await expect(page.getByTestId('detail-subject')).toHaveText('拆迁补偿款未到位');
+
+  await page.getByTestId('petition-delete').click();
+  await page.getByTestId('petition-delete-confirm').click();
+  await expect(page.getByTestId('petition-deleted')).toBeVisible();
+  await page.goto('/petitions');
+  await expect(page.getByTestId('petition-list-empty')).toHaveText('还没有登记信访件。');
+  await page.goBack();
+  await page.getByTestId('petition-restore').click();
+  await expect(page.getByTestId('petition-deleted')).toHaveCount(0);
+  const kinds = await new PetitionView(page).log().evaluateAll((items) => items.map((li) => li.getAttribute('data-kind')));
+  expect(kinds).toEqual(['restored', 'deleted', 'edited', 'registered']);
+  await page.goto('/petitions');
+  await expect(page.getByTestId('petition-count')).toHaveText('共 1 件');
+});
