@@ -72,6 +72,7 @@ pub fn builtin_metrics() -> Vec<Metric> {
                 // Only funding (in 10,000 yuan) may be fractional.
                 integer: key != "funding_added",
                 builtin: true,
+                hidden: false,
                 extra: Extra::new(),
             },
         )

@@ -46,12 +46,15 @@ pub mod ledger;
 pub mod listing;
 pub mod merge;
 pub mod metric;
+pub mod metrics;
 pub mod office;
 pub mod petition;
 pub mod record;
 pub mod repeat;
 pub mod search;
+pub mod tallies;
 pub mod tally;
+pub mod tally_import;
 pub mod validate;
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
@@ -73,7 +76,8 @@ pub use merge::{
     merge_into, merge_ledger, merge_record, restore_loser, Conflict, MergeCounts, MergeOutcome,
     MergeReport,
 };
-pub use metric::{Metric, MetricGroup};
+pub use metric::{key_from_label, Metric, MetricGroup};
+pub use metrics::{available_metrics, how_to_remove, metric_in_use, MetricRemoval};
 pub use office::{Office, OfficeKind};
 pub use petition::{
     Action, ActionKind, Category, Channel, NewPetition, Outcome, Petition, Petitioner,
@@ -82,7 +86,15 @@ pub use petition::{
 pub use record::{Meta, Record, RecordKind, Stamp};
 pub use repeat::{find_repeats, RepeatCandidate, RepeatQuery, RepeatReason};
 pub use search::PetitionIndex;
+pub use tallies::{
+    find_tally, grid, set_count, totals, week_start, CampaignScope, Grid, GridCell, GridRows,
+    TallyScope, TallyTotals,
+};
 pub use tally::Tally;
+pub use tally_import::{
+    guess_columns, parse_count, plan_tally_import, ColumnMap, ImportContext, ImportField,
+    RefusedRow, RowProblem, TallyImportPlan,
+};
 pub use validate::{
     validate_campaign, validate_metric, validate_office, validate_petition, validate_tally,
     Problem, ProblemKind,

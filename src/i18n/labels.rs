@@ -2,7 +2,9 @@
 //! phrases that carry a number, in both languages.
 
 use super::{Lang, T};
-use crate::domain::{ActionKind, Category, Channel, OfficeKind, Outcome, Satisfaction, Status};
+use crate::domain::{
+    ActionKind, Category, Channel, Metric, MetricGroup, OfficeKind, Outcome, Satisfaction, Status,
+};
 
 pub fn office_kind_text(kind: OfficeKind) -> T {
     match kind {
@@ -79,6 +81,56 @@ pub fn action_kind_text(kind: ActionKind) -> T {
     }
 }
 
+pub fn metric_group_text(group: MetricGroup) -> T {
+    match group {
+        MetricGroup::Crackdown => T::GroupCrackdown,
+        MetricGroup::Prevention => T::GroupPrevention,
+        MetricGroup::Discipline => T::GroupDiscipline,
+        MetricGroup::Outreach => T::GroupOutreach,
+        MetricGroup::Grassroots => T::GroupGrassroots,
+        MetricGroup::Feedback => T::GroupFeedback,
+        MetricGroup::Other => T::GroupOther,
+    }
+}
+
+/// A metric's name in `lang`; a user metric without an English name shows its Chinese one.
+pub fn metric_label(metric: &Metric, lang: Lang) -> &str {
+    match lang {
+        Lang::En if !metric.label_en.trim().is_empty() => &metric.label_en,
+        _ => &metric.label_zh,
+    }
+}
+
+/// A metric's unit in `lang`, falling back to the Chinese unit.
+pub fn metric_unit(metric: &Metric, lang: Lang) -> &str {
+    match lang {
+        Lang::En if !metric.unit_en.trim().is_empty() => &metric.unit_en,
+        _ => &metric.unit_zh,
+    }
+}
+
+/// A count with its unit: "12 人" / "12 people"; fractions as typed (`12.5 万元`).
+pub fn count_text(value: f64, unit: &str) -> String {
+    let number = if value.fract() == 0.0 && value.abs() < 1e15 {
+        format!("{}", value as i64)
+    } else {
+        format!("{value}")
+    };
+    if unit.is_empty() {
+        number
+    } else {
+        format!("{number} {unit}")
+    }
+}
+
+/// A spreadsheet row as the user sees it: "第 3 行" / "Row 3".
+pub fn row_text(row: usize, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("第 {row} 行"),
+        Lang::En => format!("Row {row}"),
+    }
+}
+
 /// Days until a due date: "还剩 3 日" / "3 days left", "今日到期" / "due today".
 pub fn days_left_text(days: i64, lang: Lang) -> String {
     match (lang, days) {
@@ -136,6 +188,7 @@ mod tests {
         distinct_names(Outcome::ALL, outcome_text);
         distinct_names(Satisfaction::ALL, satisfaction_text);
         distinct_names(ActionKind::ALL, action_kind_text);
+        distinct_names(MetricGroup::ALL, metric_group_text);
     }
 
     #[test]
@@ -145,6 +198,13 @@ mod tests {
         assert_eq!(days_left_text(1, Lang::En), "1 day left");
         assert_eq!(days_overdue_text(4, Lang::Zh), "逾期 4 日");
         assert_eq!(days_overdue_text(2, Lang::En), "2 days overdue");
+    }
+
+    #[test]
+    fn counts_read_without_a_trailing_zero() {
+        assert_eq!(count_text(12.0, "人"), "12 人");
+        assert_eq!(count_text(12.5, "万元"), "12.5 万元");
+        assert_eq!(count_text(3.0, ""), "3");
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! Validation problems and office kinds in the user's language.
 
 use super::{format_date, Lang};
-use crate::domain::{IdNumberError, ProblemKind};
+use crate::domain::{IdNumberError, ImportField, ProblemKind, RowProblem};
 
 /// What is wrong, as one short sentence for the message next to the field.
 pub fn problem_text(kind: &ProblemKind, lang: Lang) -> String {
@@ -72,6 +72,50 @@ fn id_number_text(error: IdNumberError, lang: Lang) -> String {
         ),
     };
     if lang == Lang::Zh { zh } else { en }.to_string()
+}
+
+/// Why a spreadsheet row is refused, quoting the cell as typed.
+pub fn row_problem_text(problem: &RowProblem, lang: Lang) -> String {
+    let field = |f: &ImportField| match (f, lang) {
+        (ImportField::Date, Lang::Zh) => "日期",
+        (ImportField::Office, Lang::Zh) => "单位",
+        (ImportField::Metric, Lang::Zh) => "指标",
+        (ImportField::Value, Lang::Zh) => "数值",
+        (ImportField::Date, Lang::En) => "date",
+        (ImportField::Office, Lang::En) => "office",
+        (ImportField::Metric, Lang::En) => "metric",
+        (ImportField::Value, Lang::En) => "count",
+    };
+    match (problem, lang) {
+        (RowProblem::Missing(f), Lang::Zh) => format!("缺少{}", field(f)),
+        (RowProblem::Missing(f), Lang::En) => format!("no {}", field(f)),
+        (RowProblem::BadDate(text), Lang::Zh) => format!("“{text}”不是日期"),
+        (RowProblem::BadDate(text), Lang::En) => format!("“{text}” is not a date"),
+        (RowProblem::InTheFuture, Lang::Zh) => "日期晚于今天".into(),
+        (RowProblem::InTheFuture, Lang::En) => "the date is after today".into(),
+        (RowProblem::UnknownOffice(text), Lang::Zh) => format!("没有名为“{text}”的单位"),
+        (RowProblem::UnknownOffice(text), Lang::En) => format!("no office called “{text}”"),
+        (RowProblem::UnknownMetric(text), Lang::Zh) => format!("没有名为“{text}”的指标"),
+        (RowProblem::UnknownMetric(text), Lang::En) => format!("no metric called “{text}”"),
+        (RowProblem::UnknownCampaign(text), Lang::Zh) => format!("没有名为“{text}”的专项行动"),
+        (RowProblem::UnknownCampaign(text), Lang::En) => format!("no campaign called “{text}”"),
+        (RowProblem::BadValue(text), Lang::Zh) => format!("“{text}”不是数字"),
+        (RowProblem::BadValue(text), Lang::En) => format!("“{text}” is not a number"),
+        (RowProblem::Negative, Lang::Zh) => "数值不能为负数".into(),
+        (RowProblem::Negative, Lang::En) => "a count cannot be negative".into(),
+        (RowProblem::NotWhole, Lang::Zh) => "这项指标只能填整数".into(),
+        (RowProblem::NotWhole, Lang::En) => "this metric takes whole numbers only".into(),
+        (RowProblem::NoteTooLong { max }, Lang::Zh) => format!("备注超过 {max} 字"),
+        (RowProblem::NoteTooLong { max }, Lang::En) => {
+            format!("the note is longer than {max} characters")
+        }
+        (RowProblem::DuplicateOf(row), Lang::Zh) => {
+            format!("与第 {row} 行是同一单位同一天的同一指标")
+        }
+        (RowProblem::DuplicateOf(row), Lang::En) => {
+            format!("the same office, metric and day as row {row}")
+        }
+    }
 }
 
 #[cfg(test)]

@@ -39,12 +39,6 @@ texts! {
     NavExchange => "数据交换", "Exchange";
     NavSettings => "设置", "Settings";
 
-    NotYetCampaigns =>
-        "尚未开放：这里将定义专项行动（名称、起止日期、统计指标）并显示各单位的累计数。",
-        "Not yet available: this page will define campaigns (name, dates, metrics) and show each office's running totals.";
-    NotYetTallies =>
-        "尚未开放：这里将按日期录入各单位的统计数，或从表格文件（CSV/XLSX）导入。",
-        "Not yet available: this page will take each office's counts by date, typed in a grid or imported from a spreadsheet (CSV/XLSX).";
     NotYetReports =>
         "尚未开放：这里将按期间和单位生成汇报材料，填好全部数字并与去年同期对比，可打印和下载。",
         "Not yet available: this page will write the report for a period and offices, every figure filled in and compared with last year, to print or download.";
@@ -260,6 +254,117 @@ texts! {
     HandlingOffice => "承办单位", "Handling office";
     DashboardHandlingHint => "已交办的按承办单位计，未交办的按登记单位计。", "Assigned cases count for the office they were assigned to; unassigned ones for the office that registered them.";
     NothingOpen => "目前没有在办的信访件。", "No open petitions at the moment.";
+
+    GroupCrackdown => "打击整治", "Crackdown";
+    GroupPrevention => "防范管控", "Prevention";
+    GroupDiscipline => "队伍整治", "Discipline";
+    GroupOutreach => "走访服务", "Outreach";
+    GroupGrassroots => "基层基础", "Grassroots";
+    GroupFeedback => "群众评价", "Feedback";
+    GroupOther => "其他", "Other";
+
+    CampaignsIntro => "专项行动规定起止日期和要统计的指标；各单位按日录入的数自动累计。", "A campaign has dates and the metrics it tracks; each office's daily counts add up by themselves.";
+    NewCampaign => "新建专项行动", "New campaign";
+    EditCampaign => "修改专项行动", "Edit campaign";
+    CampaignName => "行动名称", "Name";
+    StartsOn => "开始日期", "Starts on";
+    EndsOn => "结束日期", "Ends on";
+    EndsOnHint => "不填表示仍在进行", "Leave empty while it runs";
+    Description => "说明", "Description";
+    TrackedMetrics => "统计指标", "Metrics it tracks";
+    CampaignRunning => "进行中", "Running";
+    CampaignEnded => "已结束", "Ended";
+    CampaignClose => "结束行动", "Close the campaign";
+    CampaignDeleteQuestion => "确定删除这个专项行动？已录入的统计数保留，但不再归入此行动。", "Delete this campaign? Counts already entered stay, but no longer belong to it.";
+    NoCampaigns => "还没有专项行动。", "No campaigns yet.";
+    CampaignNotFound => "找不到这个专项行动。", "There is no campaign at this address.";
+    Period => "期间", "Period";
+    Total => "合计", "Total";
+    TotalsByMetric => "按指标和单位累计", "Totals by metric and office";
+    TotalsByWeek => "按周累计", "Totals by week";
+    WeekOf => "周（起）", "Week of";
+    NoCountsYet => "还没有录入统计数。", "No counts entered yet.";
+    MetricsCount => "项指标", "metrics";
+    Unit => "单位", "Unit";
+
+    MetricsTitle => "统计指标目录", "Metric catalogue";
+    MetricsIntro => "内置指标对应汇报材料中的各项数字；也可以添加本单位需要的指标。已使用的指标不能删除，只能隐藏。", "Built-in metrics are the figures of the report; add your own as needed. A metric in use cannot be removed, only hidden.";
+    NewMetric => "添加指标", "Add a metric";
+    MetricLabelZh => "中文名称", "Chinese name";
+    MetricLabelEn => "英文名称", "English name";
+    MetricUnitZh => "中文单位", "Chinese unit";
+    MetricUnitEn => "英文单位", "English unit";
+    MetricGroupLabel => "类别", "Group";
+    MetricInteger => "只能填整数", "Whole numbers only";
+    MetricKey => "指标代码", "Key";
+    MetricKeyHint => "小写字母、数字和下划线，由英文名称自动生成，可修改", "Lower-case letters, digits and underscores; made from the English name, and you may change it";
+    BuiltIn => "内置", "Built-in";
+    Custom => "自定义", "Custom";
+    Hidden => "已隐藏", "Hidden";
+    Hide => "隐藏", "Hide";
+    Show => "恢复显示", "Show";
+    KeyTaken => "这个代码已被其他指标使用。", "Another metric already uses this key.";
+
+    TalliesIntro => "一条统计数是一个单位某一天某项指标的数；合计总是由各条相加得出。", "A count is one office's figure for one metric on one day; totals are always sums of counts.";
+    TabEntry => "录入", "Enter";
+    TabList => "明细", "Entries";
+    TabImport => "导入", "Import";
+    QuickEntry => "录入一条", "Enter one count";
+    FieldMetric => "指标", "Metric";
+    FieldDate => "日期", "Date";
+    FieldValue => "数值", "Count";
+    FieldCampaign => "专项行动", "Campaign";
+    FieldOffice => "单位", "Office";
+    FieldNote => "备注", "Note";
+    NoCampaign => "不属于专项行动", "No campaign";
+    ExistingCount => "该日已有数：", "Already entered for that day: ";
+    ReplacesIt => "，保存将替换。", "; saving replaces it.";
+    CountSaved => "已保存。", "Saved.";
+    GridTitle => "按日录入表", "Daily grid";
+    GridIntro => "在格子中输入数字，按回车或离开格子即保存；方向键在格子间移动。清空格子即删除该日的数。", "Type a number and press Enter or leave the cell to save it; arrow keys move between cells. Clearing a cell removes that day's count.";
+    GridRowsLabel => "显示", "Rows";
+    GridRowsDays => "按日", "By day";
+    GridRowsWeeks => "按周（只读）", "By week (read only)";
+    GridAddMetric => "添加列", "Add a column";
+    GridNoMetrics => "请选择专项行动，或添加要录入的指标列。", "Choose a campaign, or add the metric columns to enter.";
+    From => "自", "From";
+    To => "至", "To";
+    Day => "日期", "Day";
+    EntriesShown => "显示最近的", "Showing the latest";
+    EntriesOf => "条，共", "of";
+    EntriesUnit => "条", "counts";
+    Remove => "删除", "Delete";
+    EditShort => "修改", "Edit";
+    ReadIt => "读取", "Read it";
+    RemoveCountQuestion => "删除这条统计数？", "Delete this count?";
+    NoEntriesMatch => "没有符合条件的统计数。", "No counts match.";
+    AllMetrics => "全部指标", "All metrics";
+    AllCampaigns => "全部", "All";
+
+    ImportTitle => "从表格导入", "Import from a spreadsheet";
+    ImportIntro => "选择 CSV 或 Excel（XLSX）文件，或把表格内容粘贴到下面。先预览，确认后才写入。", "Choose a CSV or Excel (XLSX) file, or paste the table below. Nothing is written until you confirm the preview.";
+    ImportFile => "文件", "File";
+    ImportPaste => "或粘贴表格内容", "Or paste the table";
+    ImportSheet => "工作表", "Sheet";
+    HeaderRows => "表头行数", "Header rows";
+    ColumnFor => "对应的列", "Column";
+    NotInFile => "（文件中没有）", "(not in the file)";
+    ThisOfficeForAll => "（全部记为本单位）", "(all for this office)";
+    CampaignForAll => "专项行动（文件未注明时）", "Campaign (where the file names none)";
+    ImportPreview => "预览", "Preview";
+    WillAdd => "新增", "to add";
+    WillUpdate => "更新", "to update";
+    Unchanged => "不变", "unchanged";
+    Refused => "拒绝", "refused";
+    RefusedRows => "以下行不会导入：", "These rows will not be imported:";
+    ImportConfirm => "确认导入", "Import";
+    ImportDone => "导入完成：", "Imported: ";
+    ImportNothing => "没有可以导入的行。", "There are no rows to import.";
+    ImportUnreadable => "无法读取这个文件：", "This file cannot be read: ";
+    ImportEmpty => "文件中没有内容。", "The file is empty.";
+    ImportNotXlsx => "这不是有效的 Excel（XLSX）文件：", "This is not a valid Excel (XLSX) file: ";
+    MoreRows => "另有", "and";
+    MoreRowsSuffix => "行未列出", "more rows not listed";
 
     StoredLocally =>
         "全部记录只保存在本浏览器中，不上传任何服务器。",

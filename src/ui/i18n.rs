@@ -36,6 +36,11 @@ impl I18n {
         self.lang.get()
     }
 
+    /// The current language without tracking it (for attributes built once).
+    pub fn lang_untracked(self) -> Lang {
+        self.lang.get_untracked()
+    }
+
     /// Changes the language and remembers it for the next visit.
     pub fn set_lang(self, lang: Lang) {
         prefs::save_lang(lang);

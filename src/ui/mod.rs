@@ -3,6 +3,7 @@
 mod clock;
 mod components;
 mod errors;
+mod files;
 mod i18n;
 mod pages;
 mod shell;
@@ -17,8 +18,8 @@ use leptos_router::path;
 
 use crate::i18n::T;
 use pages::{
-    DashboardPage, NotFound, PetitionListPage, PetitionPage, Planned, RegisterPage, SettingsPage,
-    SetupPage,
+    CampaignPage, CampaignsPage, DashboardPage, NotFound, PetitionListPage, PetitionPage, Planned,
+    RegisterPage, SettingsPage, SetupPage, TalliesPage,
 };
 
 /// Entry point of the wasm binary: panic messages to the console, then mount the app.
@@ -66,8 +67,9 @@ fn AppRoutes() -> impl IntoView {
             <Route path=path!("/petitions") view=PetitionListPage/>
             <Route path=path!("/petitions/new") view=RegisterPage/>
             <Route path=path!("/petitions/:id") view=PetitionPage/>
-            <Route path=path!("/campaigns") view=|| view! { <Planned title=T::NavCampaigns line=T::NotYetCampaigns/> }/>
-            <Route path=path!("/tallies") view=|| view! { <Planned title=T::NavTallies line=T::NotYetTallies/> }/>
+            <Route path=path!("/campaigns") view=CampaignsPage/>
+            <Route path=path!("/campaigns/:id") view=CampaignPage/>
+            <Route path=path!("/tallies") view=TalliesPage/>
             <Route path=path!("/reports") view=|| view! { <Planned title=T::NavReports line=T::NotYetReports/> }/>
             <Route path=path!("/exchange") view=|| view! { <Planned title=T::NavExchange line=T::NotYetExchange/> }/>
             <Route path=path!("/settings") view=SettingsPage/>

@@ -168,6 +168,25 @@ impl AppState {
         })
     }
 
+    /// The metrics offered and counted: the built-in catalogue overlaid by stored metrics
+    /// (tracks the ledger).
+    pub fn metrics(self) -> std::collections::BTreeMap<String, crate::domain::Metric> {
+        self.ledger.with(crate::domain::available_metrics)
+    }
+
+    /// This office's id, once set up.
+    pub fn office_id(self) -> String {
+        self.session
+            .with(|s| s.as_ref().map(|s| s.office.meta.id.clone()))
+            .unwrap_or_default()
+    }
+
+    /// The stamp for an edit made now on this device.
+    pub fn stamp(self) -> Option<Stamp> {
+        self.session
+            .with_untracked(|s| s.as_ref().map(Session::stamp))
+    }
+
     /// Takes in what another tab wrote.
     async fn take_in(self, changed: Changed) {
         let Some(db) = self.db.get_value() else {

@@ -2,4 +2,5 @@
 
 pub mod form;
 pub mod inputs;
+pub mod metric_select;
 pub mod office_fields;
