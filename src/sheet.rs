@@ -275,7 +275,7 @@ pub(crate) mod tests {
         assert_eq!(read_xlsx(b""), Err(SheetError::Empty));
     }
 
-    /// Writes real XLSX files with `rust_xlsxwriter`, which only builds natively.
+    /// Writes real XLSX files with `rust_xlsxwriter`, for the native tests.
     #[cfg(not(target_arch = "wasm32"))]
     pub(crate) mod xlsx {
         use rust_xlsxwriter::{ExcelDateTime, Format, Workbook, Worksheet};

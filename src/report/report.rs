@@ -1,0 +1,407 @@
+//! The report of one scope (PRODUCT §6): the §5 figures beside last year's, the tables and
+//! the chart series, from one pass over the petitions and one over the tallies.
+
+use std::collections::BTreeMap;
+
+use chrono::{Days, NaiveDate};
+use serde::Serialize;
+
+use super::breakdown;
+use super::sums::{sum_petitions, sum_tallies, PetitionSums};
+use super::table::Table;
+use crate::domain::catalogue::BUILTIN;
+use crate::domain::figures::OFFICERS_DISCIPLINED;
+use crate::domain::{
+    available_metrics, compare, previous_scope, Change, Figures, Ledger, Metric, Scope,
+};
+
+/// Petitions received in one 7-day week of the period, and in the same week last year.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct WeekPoint {
+    /// 1-based week of the period.
+    pub week: u32,
+    pub starts_on: NaiveDate,
+    pub current: u64,
+    pub previous: u64,
+}
+
+/// One metric's sum in the period and last year.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TallyBar {
+    pub metric: String,
+    /// The metric's Chinese label.
+    pub label: String,
+    /// The metric's Chinese unit.
+    pub unit: String,
+    pub current: f64,
+    pub previous: f64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Report {
+    pub scope: Scope,
+    pub previous_scope: Scope,
+    pub current: Figures,
+    pub previous: Figures,
+    pub change: Change,
+    pub tables: Vec<Table>,
+    pub weekly: Vec<WeekPoint>,
+    /// Every metric with a tally in either period, in catalogue order.
+    pub tally_bars: Vec<TallyBar>,
+}
+
+pub fn build_report(ledger: &Ledger, scope: &Scope) -> Report {
+    let previous_scope = previous_scope(scope);
+    let petitions = sum_petitions(ledger.petitions.values(), scope, &previous_scope);
+    let tallies = sum_tallies(ledger.tallies.values(), scope, &previous_scope);
+    // The figures themselves come from the domain, over only what the passes kept.
+    let comparison = compare(
+        petitions.in_either.iter().copied(),
+        tallies.in_either.iter().copied(),
+        scope,
+    );
+    let metrics = MetricLabels::of(ledger);
+    let tables = breakdown::tables(ledger, &metrics, &comparison, &petitions, &tallies);
+    let weekly = weekly(scope, &petitions);
+    let tally_bars = tally_bars(&metrics, &comparison.current, &comparison.previous);
+    Report {
+        scope: comparison.scope,
+        previous_scope: comparison.previous_scope,
+        current: comparison.current,
+        previous: comparison.previous,
+        change: comparison.change,
+        tables,
+        weekly,
+        tally_bars,
+    }
+}
+
+/// The name of the report's files without extension: `台账汇报_2022-08-01_2022-08-31`.
+pub fn file_stem(scope: &Scope) -> String {
+    format!("台账汇报_{}_{}", scope.from, scope.to)
+}
+
+fn weekly(scope: &Scope, petitions: &PetitionSums) -> Vec<WeekPoint> {
+    let (current, previous) = (&petitions.current.weekly, &petitions.previous.weekly);
+    (0..current.len())
+        .map(|i| WeekPoint {
+            week: u32::try_from(i + 1).unwrap_or(u32::MAX),
+            starts_on: scope.from + Days::new(7 * i as u64),
+            current: current[i],
+            previous: previous[i],
+        })
+        .collect()
+}
+
+fn tally_bars(metrics: &MetricLabels, current: &Figures, previous: &Figures) -> Vec<TallyBar> {
+    let keys = current.tallies.keys().chain(previous.tallies.keys());
+    metrics
+        .in_order(keys.map(String::as_str))
+        .into_iter()
+        .map(|key| TallyBar {
+            metric: key.to_string(),
+            label: metrics.label(key).to_string(),
+            unit: metrics.unit(key).to_string(),
+            current: current.tallies.get(key).copied().unwrap_or(0.0),
+            previous: previous.tallies.get(key).copied().unwrap_or(0.0),
+        })
+        .collect()
+}
+
+/// The labels, units and order of the ledger's metrics.
+pub(super) struct MetricLabels {
+    metrics: BTreeMap<String, Metric>,
+}
+
+impl MetricLabels {
+    pub fn of(ledger: &Ledger) -> MetricLabels {
+        MetricLabels {
+            metrics: available_metrics(ledger),
+        }
+    }
+
+    /// The Chinese label; the key itself for a metric the ledger no longer has.
+    pub fn label<'k>(&'k self, key: &'k str) -> &'k str {
+        self.metrics.get(key).map_or(key, |m| m.label_zh.as_str())
+    }
+
+    pub fn unit(&self, key: &str) -> &str {
+        self.metrics.get(key).map_or("", |m| m.unit_zh.as_str())
+    }
+
+    /// Whether the metric counts whole numbers; an unknown one may not.
+    pub fn integer(&self, key: &str) -> bool {
+        self.metrics.get(key).is_some_and(|m| m.integer)
+    }
+
+    /// The stored metrics among `keys`, once each, in catalogue order: built-ins as in
+    /// `BUILTIN`, then the others by key. The derived `officers_disciplined` is no stored
+    /// metric, so it is left out.
+    pub fn in_order<'k>(&self, keys: impl IntoIterator<Item = &'k str>) -> Vec<&'k str> {
+        let mut keys: Vec<&str> = keys
+            .into_iter()
+            .filter(|key| *key != OFFICERS_DISCIPLINED)
+            .collect();
+        keys.sort_by_key(|key| catalogue_rank(key));
+        keys.dedup();
+        keys
+    }
+}
+
+fn catalogue_rank(key: &str) -> (usize, &str) {
+    let position = BUILTIN.iter().position(|entry| entry.0 == key);
+    (position.unwrap_or(BUILTIN.len()), key)
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use crate::domain::deadline::default_due;
+    use crate::domain::metrics::tests::own_metric;
+    use crate::domain::petition::tests::{day, sample};
+    use crate::domain::record::tests::stamp;
+    use crate::domain::record::{Extra, Meta};
+    use crate::domain::tallies::tests::tally;
+    use crate::domain::{Campaign, Channel, Office, OfficeKind, Outcome, Petition, Status};
+
+    /// August 2022, all offices, judged on 31 August.
+    pub(crate) fn august() -> Scope {
+        Scope::new(day("2022-08-01"), day("2022-08-31"), None)
+    }
+
+    fn office(id: &str, name: &str, kind: OfficeKind) -> Office {
+        Office {
+            meta: Meta::new(id, &stamp("dev", 0)),
+            name: name.into(),
+            kind,
+            code: id.to_uppercase(),
+            extra: Extra::new(),
+        }
+    }
+
+    /// A live petition of office `office`, received on `on` and due 60 days later.
+    fn petition(id: &str, office: &str, channel: Channel, on: &str) -> Petition {
+        let mut p = sample(id);
+        p.office_id = office.into();
+        p.channel = channel;
+        p.received_on = day(on);
+        p.due_on = default_due(p.received_on);
+        p.law_related = false;
+        p
+    }
+
+    fn concluded(mut p: Petition, on: &str) -> Petition {
+        p.assigned_to = Some("fy".into());
+        p.status = Status::Concluded;
+        p.concluded_on = Some(day(on));
+        p.outcome = Some(Outcome::Explained);
+        p
+    }
+
+    /// The petitions of August 2022 and August 2021 (see `a_small_city`).
+    fn petitions() -> Vec<Petition> {
+        let mut out = Vec::new();
+        // Twelve visits to the public security bureau, 1–12 August, 58 people in all, the
+        // last one received by a leader; all law-related, the last three repeats. Of the nine cases six are concluded, one is
+        // assigned, one in progress and one registered and overdue.
+        for i in 0..12u32 {
+            let channel = if i == 11 {
+                Channel::LeaderReception
+            } else {
+                Channel::Visit
+            };
+            let on = format!("2022-08-{:02}", i + 1);
+            let mut p = petition(&format!("v{i}"), "ga", channel, &on);
+            p.headcount = if i < 10 { 5 } else { 4 };
+            p.law_related = true;
+            match i {
+                0..=5 => p = concluded(p, "2022-08-20"),
+                6 => {
+                    p.assigned_to = Some("fy".into());
+                    p.status = Status::Assigned;
+                }
+                7 => {
+                    p.assigned_to = Some("fy".into());
+                    p.status = Status::InProgress;
+                }
+                8 => p.due_on = day("2022-08-15"),
+                _ => p.repeat_of = Some(format!("v{}", i - 9)),
+            }
+            out.push(p);
+        }
+        for i in 0..7u32 {
+            let on = format!("2022-08-{:02}", 15 + i);
+            out.push(petition(&format!("l{i}"), "fy", Channel::Letter, &on));
+        }
+        out.push(petition("c0", "zz", Channel::Phone, "2022-08-31"));
+        // Not counted: deleted, and received in September.
+        let mut gone = petition("x0", "ga", Channel::Visit, "2022-08-02");
+        gone.meta.deleted = true;
+        out.push(gone);
+        out.push(petition("x1", "ga", Channel::Visit, "2022-09-01"));
+        // Last year: two law-related visits concluded in time, and a letter.
+        for (id, on) in [("pv0", "2021-08-02"), ("pv1", "2021-08-09")] {
+            let mut p = petition(id, "ga", Channel::Visit, on);
+            p.law_related = true;
+            out.push(concluded(p, "2021-08-10"));
+        }
+        out.push(petition("pl0", "fy", Channel::Letter, "2021-08-30"));
+        out
+    }
+
+    /// (metric, office, day, value, campaign) of every tally of `a_small_city`.
+    #[rustfmt::skip]
+    const TALLIES: &[(&str, &str, &str, f64, Option<&str>)] = &[
+        ("gangs_busted", "ga", "2022-08-03", 3.0, Some("c1")),
+        ("evil_groups_busted", "ga", "2022-08-03", 5.0, None),
+        ("suspects_caught", "ga", "2022-08-04", 100.0, Some("c1")),
+        ("suspects_caught", "fy", "2022-08-04", 20.0, None),
+        ("arrests_approved", "fy", "2022-08-05", 86.0, None),
+        ("criminal_cases_solved", "ga", "2022-08-06", 45.0, None),
+        ("public_security_cases", "ga", "2022-08-06", 230.0, None),
+        ("criminal_detentions", "ga", "2022-08-06", 67.0, None),
+        ("arrests", "ga", "2022-08-06", 52.0, None),
+        ("police_deployed", "ga", "2022-08-07", 800.0, None),
+        ("cleanup_operations", "ga", "2022-08-07", 6.0, None),
+        ("venues_inspected", "ga", "2022-08-07", 310.0, None),
+        ("gambling_dens_destroyed", "ga", "2022-08-07", 4.0, None),
+        ("administrative_detentions", "ga", "2022-08-07", 28.0, None),
+        ("gambling_machines_seized", "ga", "2022-08-07", 35.0, None),
+        ("officers_arrested", "ga", "2022-08-08", 2.0, None),
+        ("officers_dismissed", "ga", "2022-08-08", 3.0, None),
+        ("officers_removed", "fy", "2022-08-08", 1.0, None),
+        ("officers_sanctioned", "fy", "2022-08-08", 6.0, None),
+        ("households_visited", "ga", "2022-08-09", 23456.0, None),
+        ("residents_visited", "ga", "2022-08-09", 56789.0, None),
+        ("disputes_resolved", "ga", "2022-08-09", 1234.0, None),
+        ("population_records_checked", "ga", "2022-08-09", 5678.0, None),
+        ("household_registrations", "ga", "2022-08-09", 2345.0, None),
+        ("id_cards_delivered", "ga", "2022-08-09", 1500.0, None),
+        ("legal_lectures", "fy", "2022-08-09", 120.0, None),
+        ("police_rooms_improved", "ga", "2022-08-10", 18.0, None),
+        ("funding_added", "ga", "2022-08-10", 1.0, None),
+        ("funding_added", "ga", "2022-08-20", 0.5, None),
+        ("thank_you_letters", "ga", "2022-08-30", 40.0, None),
+        ("banners_received", "fy", "2022-08-30", 9.0, None),
+        // Last year.
+        ("suspects_caught", "ga", "2021-08-04", 80.0, None),
+        ("funding_added", "ga", "2021-08-10", 1.25, None),
+        ("dogs_walked", "ga", "2021-08-10", 3.0, None),
+    ];
+
+    /// A city ledger: the public security bureau `ga`, the court `fy`, petitions of an
+    /// office `zz` the ledger does not know, the campaign `c1` 铁血风暴 and an own metric.
+    pub(crate) fn a_small_city() -> Ledger {
+        let mut ledger = Ledger::default();
+        ledger.put(office("ga", "公安局", OfficeKind::PublicSecurity));
+        ledger.put(office("fy", "法院", OfficeKind::Court));
+        ledger.put(own_metric("dogs_walked", "遛狗", "Dogs walked"));
+        ledger.put(Campaign {
+            meta: Meta::new("c1", &stamp("dev", 0)),
+            name: "铁血风暴".into(),
+            starts_on: day("2022-08-01"),
+            ends_on: None,
+            description: String::new(),
+            metrics: vec!["gangs_busted".into(), "suspects_caught".into()],
+            extra: Extra::new(),
+        });
+        for p in petitions() {
+            ledger.put(p);
+        }
+        for (i, (metric, office, on, value, campaign)) in TALLIES.iter().enumerate() {
+            let mut t = tally(&format!("t{i}"), office, metric, on, *value);
+            t.campaign_id = campaign.map(str::to_string);
+            ledger.put(t);
+        }
+        let mut gone = tally("gone", "ga", "arrests", "2022-08-06", 1000.0);
+        gone.meta.deleted = true;
+        ledger.put(gone);
+        ledger
+    }
+
+    #[test]
+    fn the_figures_are_the_domains_for_the_period_and_a_year_before() {
+        let ledger = a_small_city();
+        let report = build_report(&ledger, &august());
+        let expected = compare(
+            ledger.petitions.values(),
+            ledger.tallies.values(),
+            &august(),
+        );
+        assert_eq!(report.scope, expected.scope);
+        assert_eq!(report.previous_scope, expected.previous_scope);
+        assert_eq!(report.current, expected.current);
+        assert_eq!(report.previous, expected.previous);
+        assert_eq!(report.change, expected.change);
+        let now = &report.current.petitions;
+        assert_eq!((now.total, now.visits, now.visit_people), (20, 12, 58));
+        assert_eq!((now.letters, now.repeat, now.law_related), (7, 3, 9));
+        assert_eq!((now.concluded, now.overdue), (6, 1));
+        assert_eq!(report.previous.petitions.total, 3);
+        assert_eq!(report.current.tallies["officers_disciplined"], 12.0);
+    }
+
+    #[test]
+    fn petitions_per_week_start_on_the_first_day_and_compare_the_same_week_last_year() {
+        let report = build_report(&a_small_city(), &august());
+        let weeks: Vec<(u32, NaiveDate, u64, u64)> = report
+            .weekly
+            .iter()
+            .map(|w| (w.week, w.starts_on, w.current, w.previous))
+            .collect();
+        assert_eq!(
+            weeks,
+            [
+                (1, day("2022-08-01"), 7, 1),
+                (2, day("2022-08-08"), 5, 1),
+                (3, day("2022-08-15"), 7, 0),
+                (4, day("2022-08-22"), 0, 0),
+                (5, day("2022-08-29"), 1, 1),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_report_from_29_february_counts_last_years_extra_day_in_its_last_week() {
+        let mut ledger = Ledger::default();
+        ledger.put(petition("a", "ga", Channel::Visit, "2024-03-05"));
+        // 53 weeks exactly; last year's period runs from 28 February and is a day longer.
+        let scope = Scope::new(day("2024-02-29"), day("2025-03-05"), None);
+        let report = build_report(&ledger, &scope);
+        assert_eq!(report.previous_scope.to, day("2024-03-05"));
+        assert_eq!(report.weekly.len(), 53);
+        assert_eq!(report.weekly.last().map(|w| w.previous), Some(1));
+        assert_eq!(report.weekly[0].current, 1);
+    }
+
+    #[test]
+    fn tally_bars_list_every_metric_counted_in_either_year_in_catalogue_order() {
+        let report = build_report(&a_small_city(), &august());
+        let keys: Vec<&str> = report
+            .tally_bars
+            .iter()
+            .map(|b| b.metric.as_str())
+            .collect();
+        assert_eq!(keys.first(), Some(&"gangs_busted"));
+        assert_eq!(keys.last(), Some(&"dogs_walked"));
+        assert!(!keys.contains(&"officers_disciplined"));
+        // All built-ins but preventable_cases and patrol_teams_formed, and the own metric.
+        assert_eq!(keys.len(), 30);
+        let suspects = &report.tally_bars[2];
+        assert_eq!(
+            (suspects.label.as_str(), suspects.unit.as_str()),
+            ("抓获犯罪嫌疑人", "人")
+        );
+        assert_eq!((suspects.current, suspects.previous), (120.0, 80.0));
+        let dogs = report.tally_bars.last().unwrap();
+        assert_eq!(
+            (dogs.label.as_str(), dogs.current, dogs.previous),
+            ("遛狗", 0.0, 3.0)
+        );
+    }
+
+    #[test]
+    fn files_are_named_after_the_period() {
+        assert_eq!(file_stem(&august()), "台账汇报_2022-08-01_2022-08-31");
+    }
+}
