@@ -55,14 +55,16 @@ wasm_opt_tool() {
 }
 
 # Chromium and its driver for the browser tests; a CJK font so that screenshots and printed
-# pages show Chinese text (an office PC has one; a bare test machine does not).
+# pages show Chinese text (an office PC has one; a bare test machine does not); poppler's
+# pdftotext and unzip, with which the report test reads the printed PDF and the downloads.
 browsers() {
   if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ] ||
-    [ ! -d /usr/share/fonts/opentype/noto ]; then
-    say "installing Debian's chromium, chromium-driver and fonts-noto-cjk"
+    [ ! -d /usr/share/fonts/opentype/noto ] || [ ! -x /usr/bin/pdftotext ] ||
+    [ ! -x /usr/bin/unzip ]; then
+    say "installing Debian's chromium, chromium-driver, fonts-noto-cjk, poppler-utils, unzip"
     as_root apt-get update
     as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y \
-      chromium chromium-driver fonts-noto-cjk
+      chromium chromium-driver fonts-noto-cjk poppler-utils unzip
   fi
 }
 

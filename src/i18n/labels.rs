@@ -123,6 +123,57 @@ pub fn count_text(value: f64, unit: &str) -> String {
     }
 }
 
+/// The name of a §5.1 figure.
+pub fn figure_text(key: &str) -> Option<T> {
+    Some(match key {
+        "total" => T::FigTotal,
+        "visits" => T::FigVisits,
+        "visit_people" => T::FigVisitPeople,
+        "letters" => T::FigLetters,
+        "calls" => T::FigCalls,
+        "online" => T::FigOnline,
+        "referrals" => T::FigReferrals,
+        "repeat" => T::FigRepeat,
+        "collective" => T::FigCollective,
+        "law_related" => T::FigLawRelated,
+        "assigned" => T::FigAssigned,
+        "concluded" => T::FigConcluded,
+        "closure_rate" => T::FigClosureRate,
+        "overdue" => T::FigOverdue,
+        "satisfaction_rate" => T::FigSatisfactionRate,
+        _ => return None,
+    })
+}
+
+/// The change from last year: the report's Chinese wording ("提高12.5%", "下降3.0%", "持平",
+/// "新增5"), or the English equivalent.
+pub fn change_text(current: f64, previous: f64, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => crate::report::wording::change(current, previous),
+        Lang::En if current == previous => "no change".into(),
+        Lang::En if previous == 0.0 => format!("new: {}", crate::report::wording::count(current)),
+        Lang::En => {
+            let rate = (current - previous) / previous * 100.0;
+            let direction = if rate > 0.0 { "up" } else { "down" };
+            format!("{direction} {:.1}%", rate.abs())
+        }
+    }
+}
+
+/// The change of a rate in percentage points ("提高5.2个百分点" / "up 5.2 points").
+pub fn change_points_text(current: Option<f64>, previous: Option<f64>, lang: Lang) -> String {
+    match (lang, current, previous) {
+        (Lang::Zh, _, _) => crate::report::wording::change_points(current, previous),
+        (Lang::En, Some(c), Some(p)) if (c - p).abs() < 1e-9 => "no change".into(),
+        (Lang::En, Some(c), Some(p)) => {
+            let points = (c - p) * 100.0;
+            let direction = if points > 0.0 { "up" } else { "down" };
+            format!("{direction} {:.1} points", points.abs())
+        }
+        (Lang::En, _, _) => "—".into(),
+    }
+}
+
 /// A spreadsheet row as the user sees it: "第 3 行" / "Row 3".
 pub fn row_text(row: usize, lang: Lang) -> String {
     match lang {
@@ -198,6 +249,26 @@ mod tests {
         assert_eq!(days_left_text(1, Lang::En), "1 day left");
         assert_eq!(days_overdue_text(4, Lang::Zh), "逾期 4 日");
         assert_eq!(days_overdue_text(2, Lang::En), "2 days overdue");
+    }
+
+    #[test]
+    fn every_petition_figure_has_a_name() {
+        for key in crate::domain::PetitionFigures::KEYS {
+            assert!(figure_text(key).is_some(), "{key}");
+        }
+        assert_eq!(figure_text("no_such_figure"), None);
+    }
+
+    #[test]
+    fn changes_read_in_both_languages() {
+        assert_eq!(change_text(90.0, 80.0, Lang::En), "up 12.5%");
+        assert_eq!(change_text(77.6, 80.0, Lang::En), "down 3.0%");
+        assert_eq!(change_text(5.0, 0.0, Lang::En), "new: 5");
+        assert_eq!(
+            change_points_text(Some(0.9), Some(0.85), Lang::En),
+            "up 5.0 points"
+        );
+        assert_eq!(change_points_text(None, Some(0.85), Lang::En), "—");
     }
 
     #[test]

@@ -366,6 +366,60 @@ texts! {
     MoreRows => "另有", "and";
     MoreRowsSuffix => "行未列出", "more rows not listed";
 
+    FigTotal => "收件总数", "Petitions received";
+    FigVisits => "来访（起）", "Visits (cases)";
+    FigVisitPeople => "来访（人次）", "Visitors (people)";
+    FigLetters => "来信（封）", "Letters";
+    FigCalls => "来电", "Phone calls";
+    FigOnline => "网上信访", "Online";
+    FigReferrals => "上级转交", "Referred";
+    FigRepeat => "重访（起）", "Repeat petitions";
+    FigCollective => "集体访", "Group visits";
+    FigLawRelated => "实际涉法涉诉信访案件（件）", "Law-related cases";
+    FigAssigned => "交办", "Assigned";
+    FigConcluded => "办结", "Concluded";
+    FigClosureRate => "结案率", "Closure rate";
+    FigOverdue => "逾期", "Overdue";
+    FigSatisfactionRate => "满意率", "Satisfaction rate";
+    OfficersDisciplined => "处理违法违纪干警", "Officers disciplined";
+
+    ReportsIntro => "选择期间和单位，数字即时重算，并与去年同期比较。", "Choose a period and offices; every figure is recomputed at once and compared with the same period last year.";
+    ReportFrom => "期间自", "From";
+    ReportTo => "至", "To";
+    ReportAsOf => "统计截至", "As of";
+    ReportOffices => "单位", "Offices";
+    ReportAllOffices => "全部单位", "All offices";
+    FiguresTitle => "数字", "Figures";
+    PetitionFiguresTitle => "信访", "Petitions";
+    TallyFiguresTitle => "专项行动", "Campaign tallies";
+    ColumnFigure => "项目", "Figure";
+    ColumnThisPeriod => "本期", "This period";
+    ColumnLastYear => "去年同期", "Same period last year";
+    ColumnChange => "变化", "Change";
+    NarrativeTitle => "汇报材料", "Report text";
+    ReportTitleLabel => "标题", "Title";
+    TemplateLabel => "模板", "Template";
+    TemplateHint => "用 {{ visits }} 这样的名称引用数字；可用的名称见下表。", "Refer to figures by name, like {{ visits }}; the names are listed below.";
+    TemplateSave => "保存模板", "Save the template";
+    TemplateReset => "恢复默认模板", "Back to the default template";
+    TemplateSaved => "模板已保存（本单位）。", "Template saved for this office.";
+    BlanksTitle => "需要填写的名称", "Names to fill in";
+    GeneratedText => "生成的文字（可修改）", "Generated text (you may edit it)";
+    Regenerate => "按模板重新生成", "Regenerate from the template";
+    PlaceholderLegend => "可用的名称", "Names you can use";
+    UnknownPlaceholder => "模板中有未知的名称：", "The template uses an unknown name: ";
+    TemplateSyntax => "模板格式有误：", "The template has a syntax error: ";
+    TablesTitle => "表格", "Tables";
+    ChartsTitle => "图表", "Charts";
+    ChartWeekly => "每周收件数（本期与去年同期）", "Petitions received per week (this period and last year)";
+    ChartTallies => "专项行动主要数字（本期与去年同期）", "Campaign figures (this period and last year)";
+    Print => "打印", "Print";
+    DownloadJson => "下载数字（JSON）", "Download figures (JSON)";
+    DownloadCsv => "下载数字（CSV）", "Download figures (CSV)";
+    DownloadDocx => "下载汇报（DOCX）", "Download report (DOCX)";
+    DownloadXlsx => "下载表格（XLSX）", "Download tables (XLSX)";
+    DownloadFailed => "无法生成文件：", "The file could not be made: ";
+
     StoredLocally =>
         "全部记录只保存在本浏览器中，不上传任何服务器。",
         "All records stay in this browser; nothing is sent to any server.";

@@ -2,6 +2,7 @@
 
 mod clock;
 mod components;
+mod download;
 mod errors;
 mod files;
 mod i18n;
@@ -19,7 +20,7 @@ use leptos_router::path;
 use crate::i18n::T;
 use pages::{
     CampaignPage, CampaignsPage, DashboardPage, NotFound, PetitionListPage, PetitionPage, Planned,
-    RegisterPage, SettingsPage, SetupPage, TalliesPage,
+    RegisterPage, ReportsPage, SettingsPage, SetupPage, TalliesPage,
 };
 
 /// Entry point of the wasm binary: panic messages to the console, then mount the app.
@@ -70,7 +71,7 @@ fn AppRoutes() -> impl IntoView {
             <Route path=path!("/campaigns") view=CampaignsPage/>
             <Route path=path!("/campaigns/:id") view=CampaignPage/>
             <Route path=path!("/tallies") view=TalliesPage/>
-            <Route path=path!("/reports") view=|| view! { <Planned title=T::NavReports line=T::NotYetReports/> }/>
+            <Route path=path!("/reports") view=ReportsPage/>
             <Route path=path!("/exchange") view=|| view! { <Planned title=T::NavExchange line=T::NotYetExchange/> }/>
             <Route path=path!("/settings") view=SettingsPage/>
         </Routes>

@@ -187,6 +187,25 @@ impl AppState {
             .with_untracked(|s| s.as_ref().map(Session::stamp))
     }
 
+    /// Keeps a setting (e.g. this office's report template) in one transaction.
+    pub async fn save_setting<V: serde::Serialize>(
+        self,
+        key: &str,
+        value: &V,
+    ) -> Result<(), StorageError> {
+        let mut batch = WriteBatch::new();
+        batch.setting(key, value)?;
+        self.db().write(batch).await
+    }
+
+    /// A setting kept earlier, if there is one.
+    pub async fn read_setting<V: serde::de::DeserializeOwned>(
+        self,
+        key: &str,
+    ) -> Result<Option<V>, StorageError> {
+        self.db().setting(key).await
+    }
+
     /// Takes in what another tab wrote.
     async fn take_in(self, changed: Changed) {
         let Some(db) = self.db.get_value() else {

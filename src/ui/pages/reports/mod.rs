@@ -1,0 +1,145 @@
+//! `/reports`: the period and offices, every figure with last year's and the change, the
+//! narrative from the template, the tables and charts, printing and the downloads.
+
+mod charts;
+mod document;
+mod figures;
+mod narrative;
+
+use std::collections::BTreeSet;
+
+use chrono::{Datelike, NaiveDate};
+use leptos::prelude::*;
+
+use crate::domain::Scope;
+use crate::i18n::T;
+use crate::report::report::{build_report, Report};
+use crate::ui::clock::{parse_date_input, today};
+use crate::ui::state::AppState;
+use crate::ui::I18n;
+
+/// The default period starts at the first record of this year (the inspection under way),
+/// or on 1 January when there is none yet.
+fn default_from(state: AppState, today: NaiveDate) -> NaiveDate {
+    let year_start = NaiveDate::from_ymd_opt(today.year(), 1, 1).unwrap_or(today);
+    state.ledger.with_untracked(|l| {
+        let petitions = l
+            .petitions
+            .values()
+            .filter(|p| !p.meta.deleted)
+            .map(|p| p.received_on);
+        let tallies = l.tallies.values().filter(|t| !t.meta.deleted).map(|t| t.on);
+        petitions
+            .chain(tallies)
+            .filter(|d| *d >= year_start && *d <= today)
+            .min()
+            .unwrap_or(year_start)
+    })
+}
+
+#[component]
+pub fn ReportsPage() -> impl IntoView {
+    let i18n = I18n::expect();
+    let state = AppState::expect();
+    let today = today();
+    let from = RwSignal::new(default_from(state, today).to_string());
+    let to = RwSignal::new(today.to_string());
+    // Empty: judged as of the period's end (§5).
+    let as_of = RwSignal::new(String::new());
+    let offices: RwSignal<Option<BTreeSet<String>>> = RwSignal::new(None);
+    let narrative = narrative::NarrativeState::new();
+
+    let scope = Memo::new(move |_| {
+        let (Some(from), Some(to)) = (parse_date_input(&from.get()), parse_date_input(&to.get()))
+        else {
+            return None;
+        };
+        if to < from {
+            return None;
+        }
+        let mut scope = Scope::new(from, to, offices.get());
+        if let Some(day) = parse_date_input(&as_of.get()) {
+            scope.as_of = day;
+        }
+        Some(scope)
+    });
+    let report: Memo<Option<Report>> = Memo::new_with_compare(
+        move |_| {
+            let scope = scope.get()?;
+            Some(state.ledger.with(|l| build_report(l, &scope)))
+        },
+        |_, _| true,
+    );
+
+    view! {
+        <section class="page reports-page">
+            <div class="report-controls">
+                <div class="page-head">
+                    <h1 data-testid="page-title">{move || i18n.t(T::NavReports)}</h1>
+                    <p class="count">{move || i18n.t(T::ReportsIntro)}</p>
+                </div>
+                <div class="filters">
+                    <div class="field field-date">
+                        <label for="report-from">{move || i18n.t(T::ReportFrom)}</label>
+                        <input type="date" id="report-from" data-testid="report-from" prop:value=from
+                            on:change=move |ev| from.set(event_target_value(&ev))/>
+                    </div>
+                    <div class="field field-date">
+                        <label for="report-to">{move || i18n.t(T::ReportTo)}</label>
+                        <input type="date" id="report-to" data-testid="report-to" prop:value=to
+                            on:change=move |ev| to.set(event_target_value(&ev))/>
+                    </div>
+                    <div class="field field-date">
+                        <label for="report-as-of">{move || i18n.t(T::ReportAsOf)}</label>
+                        <input type="date" id="report-as-of" data-testid="report-as-of"
+                            prop:value=move || if as_of.with(String::is_empty) { to.get() } else { as_of.get() }
+                            on:change=move |ev| as_of.set(event_target_value(&ev))/>
+                    </div>
+                    <OfficePicker offices/>
+                </div>
+                <document::Downloads report narrative/>
+            </div>
+            {move || report.with(|r| r.is_some()).then(|| view! {
+                <figures::FiguresTable report/>
+                <narrative::Narrative report narrative/>
+            })}
+        </section>
+    }
+}
+
+/// All offices, or the ones ticked.
+#[component]
+fn OfficePicker(offices: RwSignal<Option<BTreeSet<String>>>) -> impl IntoView {
+    let i18n = I18n::expect();
+    let state = AppState::expect();
+    view! {
+        <fieldset class="office-picker">
+            <legend>{move || i18n.t(T::ReportOffices)}</legend>
+            <label class="check">
+                <input type="checkbox" data-testid="report-office-all"
+                    prop:checked=move || offices.with(Option::is_none)
+                    on:change=move |ev| offices.set(if event_target_checked(&ev) { None } else { Some(BTreeSet::new()) })/>
+                {move || i18n.t(T::ReportAllOffices)}
+            </label>
+            {move || state.office_choices().into_iter().map(|(id, name)| {
+                let checked_id = id.clone();
+                let toggled_id = id.clone();
+                view! {
+                    <label class="check">
+                        <input type="checkbox" data-testid=format!("report-office-{id}")
+                            prop:checked=move || offices.with(|o| o.as_ref().is_some_and(|set| set.contains(&checked_id)))
+                            on:change=move |ev| {
+                                let on = event_target_checked(&ev);
+                                let id = toggled_id.clone();
+                                offices.update(|o| {
+                                    let set = o.get_or_insert_with(BTreeSet::new);
+                                    if on { set.insert(id); } else { set.remove(&id); }
+                                });
+                            }/>
+                        {name}
+                    </label>
+                }
+            }).collect_view()}
+        </fieldset>
+    }
+}

@@ -1,0 +1,88 @@
+// A fixture ledger written straight into the app's IndexedDB, in the stored row shape of
+// src/storage/rows.rs, for specs that need more records than a person would type.
+import type { Page } from '@playwright/test';
+
+const STAMP = { updated_at: '2022-08-21T02:00:00.000Z', updated_by: 'fixture', deleted: false };
+
+export function uuid(n: number): string {
+  return `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
+}
+
+export type Office = { id: string; name: string; code: string; kind?: string };
+
+export function office(o: Office) {
+  return { ...STAMP, version: 1, kind: 'public_security', ...o };
+}
+
+/** A petition record (PRODUCT §3) with the fields a test does not care about filled in. */
+export function petition(n: number, fields: Record<string, unknown>) {
+  const received = fields.received_on as string;
+  const due = new Date(`${received}T00:00:00Z`);
+  due.setUTCDate(due.getUTCDate() + 60);
+  return {
+    ...STAMP,
+    id: uuid(n),
+    version: 1,
+    serial: `GA-2022-${String(n).padStart(4, '0')}`,
+    channel: 'visit',
+    petitioner: { name: `信访人${n}`, id_number: '', phone: '', address: '' },
+    headcount: 1,
+    law_related: false,
+    category: 'other',
+    subject: `事项${n}`,
+    details: '',
+    repeat_of: null,
+    assigned_to: null,
+    assigned_on: null,
+    leader: '',
+    due_on: due.toISOString().slice(0, 10),
+    extended_to: null,
+    extension_reason: '',
+    status: 'registered',
+    concluded_on: null,
+    outcome: null,
+    satisfaction: null,
+    actions: [],
+    ...fields,
+  };
+}
+
+export function tally(n: number, fields: Record<string, unknown>) {
+  return { ...STAMP, id: uuid(1000 + n), version: 1, campaign_id: null, note: '', ...fields };
+}
+
+/** Writes the records in one transaction; the app reads them at its next start. */
+export async function seedLedger(
+  page: Page,
+  records: { offices?: object[]; petitions?: object[]; tallies?: object[] },
+) {
+  await page.evaluate(async (records) => {
+    const db: IDBDatabase = await new Promise((resolve, reject) => {
+      const request = indexedDB.open('taizhang');
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    const tx = db.transaction(['offices', 'petitions', 'tallies'], 'readwrite');
+    for (const o of (records.offices ?? []) as any[]) {
+      tx.objectStore('offices').put({ id: o.id, version: o.version, doc: JSON.stringify(o) });
+    }
+    for (const p of (records.petitions ?? []) as any[]) {
+      const row: any = {
+        id: p.id, version: p.version, doc: JSON.stringify(p), office_id: p.office_id,
+        received_on: p.received_on, status: p.status, due: p.extended_to ?? p.due_on,
+      };
+      if (p.petitioner.id_number) row.id_number = p.petitioner.id_number;
+      tx.objectStore('petitions').put(row);
+    }
+    for (const t of (records.tallies ?? []) as any[]) {
+      const row: any = { id: t.id, version: t.version, doc: JSON.stringify(t), office_id: t.office_id, metric: t.metric, on: t.on };
+      if (t.campaign_id) row.campaign_id = t.campaign_id;
+      tx.objectStore('tallies').put(row);
+    }
+    await new Promise((resolve, reject) => {
+      tx.oncomplete = resolve;
+      tx.onerror = () => reject(tx.error);
+    });
+    db.close();
+  }, records);
+}
