@@ -12,7 +12,7 @@ export const ARTIFACTS = resolve(here, 'artifacts');
 
 type Server = { url: string; close: () => Promise<void> };
 
-export const test = base.extend<{ foreignRequests: string[] }, { server: Server }>({
+export const test = base.extend<{ foreignRequests: string[]; cspViolations: string[] }, { server: Server }>({
   server: [
     async ({}, use) => {
       if (!existsSync(resolve(DIST, 'index.html'))) {
@@ -36,6 +36,24 @@ export const test = base.extend<{ foreignRequests: string[] }, { server: Server 
       });
       await use(foreign);
       expect(foreign, 'requests to other origins').toEqual([]);
+    },
+    { auto: true },
+  ],
+  // Fails any test during which the Content Security Policy blocked something: the policy
+  // must allow everything the app does, and the app must do nothing else.
+  cspViolations: [
+    async ({ context }, use) => {
+      const violations: string[] = [];
+      await context.exposeBinding('__cspViolation', (_source, text: string) => {
+        violations.push(text);
+      });
+      await context.addInitScript(() => {
+        document.addEventListener('securitypolicyviolation', (event) => {
+          (window as any).__cspViolation(`${event.violatedDirective} blocked ${event.blockedURI} at ${event.sourceFile}:${event.lineNumber}`);
+        });
+      });
+      await use(violations);
+      expect(violations, 'Content Security Policy violations').toEqual([]);
     },
     { auto: true },
   ],

@@ -66,3 +66,23 @@ test('?lang=en in the address shows English', async ({ page }) => {
   await expect(new Shell(page).title()).toHaveText('Reports');
   await expect(page.getByTestId('lang-en')).toHaveAttribute('aria-pressed', 'true');
 });
+
+test('the page carries a Content Security Policy that allows no inline script but its own start-up', async ({ page, cspViolations }) => {
+  await page.goto('/');
+  const policy = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
+  expect(policy).toContain("default-src 'self'");
+  expect(policy).toMatch(/script-src 'self' 'wasm-unsafe-eval' 'sha256-[A-Za-z0-9+/=]+'(;|$)/);
+  expect(policy).not.toContain("'unsafe-inline' ");
+  expect(policy).not.toMatch(/script-src[^;]*unsafe-inline/);
+  // An injected inline script is refused by the policy.
+  const ran = await page.evaluate(() => {
+    const script = document.createElement('script');
+    script.textContent = 'window.__injected = true;';
+    document.head.appendChild(script);
+    return (window as any).__injected === true;
+  });
+  expect(ran).toBe(false);
+  await expect.poll(() => cspViolations.length).toBeGreaterThan(0);
+  expect(cspViolations.every((v) => v.startsWith('script-src'))).toBe(true);
+  cspViolations.length = 0; // refused as it should be; any other violation still fails the test
+});
