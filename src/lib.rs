@@ -1,9 +1,10 @@
 //! Taizhang (台账): an offline-first ledger of petition cases and campaign tallies.
 //!
-//! The plain-Rust parts (`domain`, `sheet`, `report`, `i18n`) build everywhere and are tested natively;
+//! The plain-Rust parts (`domain`, `exchange`, `sheet`, `report`, `i18n`) build everywhere and are tested natively;
 //! the browser parts (`ui`) exist only in the wasm build.
 
 pub mod domain;
+pub mod exchange;
 pub mod i18n;
 pub mod report;
 pub mod sheet;

@@ -1,0 +1,550 @@
+//! Planning an import before anything is written: what each record of a file adds, updates,
+//! leaves alone or conflicts on, merged by the domain's rule (PRODUCT §7); applying the
+//! plan; and undoing an import later.
+
+use std::borrow::Borrow;
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::domain::record::timestamp;
+use crate::domain::{
+    merge_record, restore_loser, AnyRecord, Conflict, Ledger, LedgerTable, MergeOutcome, Meta,
+    RecordKind, Stamp,
+};
+
+/// What an import does to the records of one kind.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct KindCounts {
+    pub add: usize,
+    pub update: usize,
+    pub unchanged: usize,
+    pub conflict: usize,
+}
+
+/// What importing a file would do, worked out without touching the ledger.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ImportPlan {
+    /// One entry per kind of record, every kind present.
+    pub counts: BTreeMap<RecordKind, KindCounts>,
+    /// Same id, same version, different content. The winner is among the writes (unless
+    /// the ledger's record won unchanged); the loser is kept here so the user can restore it.
+    pub conflicts: Vec<Conflict>,
+    /// The records to store, new or changed by the merge, by kind then id.
+    pub writes: Vec<AnyRecord>,
+    /// Records of the file left out because they have problems.
+    pub skipped_invalid: usize,
+}
+
+impl ImportPlan {
+    pub fn total(&self) -> KindCounts {
+        self.counts
+            .values()
+            .fold(KindCounts::default(), |sum, c| KindCounts {
+                add: sum.add + c.add,
+                update: sum.update + c.update,
+                unchanged: sum.unchanged + c.unchanged,
+                conflict: sum.conflict + c.conflict,
+            })
+    }
+
+    /// Whether applying the plan changes the ledger at all.
+    pub fn changes_anything(&self) -> bool {
+        !self.writes.is_empty()
+    }
+}
+
+/// Plans the import of `records` into `ledger` in one go. See `Planner` to plan a large
+/// file in slices.
+pub fn plan_import(ledger: &Ledger, records: impl IntoIterator<Item = AnyRecord>) -> ImportPlan {
+    let mut planner = Planner::new(ledger);
+    for record in records {
+        planner.take(&record);
+    }
+    planner.finish()
+}
+
+/// Plans an import a slice at a time, so that the page stays responsive between slices;
+/// the result is the same as `plan_import` over all the slices in order.
+///
+/// A record whose id came earlier in the same file is merged with what the earlier one
+/// left, so the plan is what applying the records one by one would do.
+pub struct Planner<L: Borrow<Ledger>> {
+    ledger: L,
+    /// The records the plan changes so far: the ledger as it would be, where it differs.
+    staged: Ledger,
+    counts: BTreeMap<RecordKind, KindCounts>,
+    conflicts: Vec<Conflict>,
+    skipped_invalid: usize,
+}
+
+impl<L: Borrow<Ledger>> Planner<L> {
+    /// Starts a plan against the ledger as it is now (borrowed or owned: `&Ledger`,
+    /// `Rc<Ledger>`).
+    pub fn new(ledger: L) -> Self {
+        Planner {
+            ledger,
+            staged: Ledger::default(),
+            counts: RecordKind::ALL
+                .iter()
+                .map(|kind| (*kind, KindCounts::default()))
+                .collect(),
+            conflicts: Vec::new(),
+            skipped_invalid: 0,
+        }
+    }
+
+    /// Notes records of the file that are left out for their problems.
+    pub fn skip_invalid(&mut self, count: usize) {
+        self.skipped_invalid += count;
+    }
+
+    /// Plans the next slice of records (a slice, a `Vec` or any iterator of references).
+    pub fn feed<'r>(&mut self, chunk: impl IntoIterator<Item = &'r AnyRecord>) {
+        for record in chunk {
+            self.take(record);
+        }
+    }
+
+    fn take(&mut self, record: &AnyRecord) {
+        match record {
+            AnyRecord::Office(r) => self.merge(r),
+            AnyRecord::Metric(r) => self.merge(r),
+            AnyRecord::Campaign(r) => self.merge(r),
+            AnyRecord::Petition(r) => self.merge(r.as_ref()),
+            AnyRecord::Tally(r) => self.merge(r),
+        }
+    }
+
+    fn merge<R: LedgerTable>(&mut self, incoming: &R) {
+        let id = incoming.id();
+        let local = R::table(&self.staged)
+            .get(id)
+            .or_else(|| R::table(self.ledger.borrow()).get(id));
+        let counts = self.counts.entry(R::KIND).or_default();
+        let stored = match merge_record(local, incoming) {
+            MergeOutcome::Insert(new) => {
+                counts.add += 1;
+                Some(new)
+            }
+            MergeOutcome::Update(merged) => {
+                counts.update += 1;
+                Some(merged)
+            }
+            MergeOutcome::Unchanged => {
+                counts.unchanged += 1;
+                None
+            }
+            MergeOutcome::Conflict { winner, loser } => {
+                counts.conflict += 1;
+                let local_changed = local != Some(&winner);
+                self.conflicts.push(Conflict {
+                    kind: R::KIND,
+                    id: id.to_string(),
+                    local_won: loser == *incoming,
+                    local_changed,
+                    winner: winner.clone().into_any(),
+                    loser: loser.into_any(),
+                });
+                local_changed.then_some(winner)
+            }
+        };
+        if let Some(record) = stored {
+            R::table_mut(&mut self.staged).insert(id.to_string(), record);
+        }
+    }
+
+    pub fn finish(self) -> ImportPlan {
+        let staged = self.staged;
+        let writes = std::iter::empty()
+            .chain(staged.offices.into_values().map(LedgerTable::into_any))
+            .chain(staged.metrics.into_values().map(LedgerTable::into_any))
+            .chain(staged.campaigns.into_values().map(LedgerTable::into_any))
+            .chain(staged.petitions.into_values().map(LedgerTable::into_any))
+            .chain(staged.tallies.into_values().map(LedgerTable::into_any))
+            .collect();
+        ImportPlan {
+            counts: self.counts,
+            conflicts: self.conflicts,
+            writes,
+            skipped_invalid: self.skipped_invalid,
+        }
+    }
+}
+
+/// Applies a plan to a ledger in memory: stores its writes. Storage writes the same records
+/// in one transaction and applies them here only once that has committed.
+pub fn apply(ledger: &mut Ledger, plan: &ImportPlan) {
+    for record in &plan.writes {
+        record.clone().put_into(ledger);
+    }
+}
+
+/// What it takes to undo one import: every record it wrote as it was before.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct UndoEntry {
+    pub id: String,
+    /// When the import was applied.
+    #[serde(with = "timestamp")]
+    pub at: DateTime<Utc>,
+    pub file_name: String,
+    pub counts: BTreeMap<RecordKind, KindCounts>,
+    /// Each record the import wrote, as it was before (`None`: it did not exist).
+    pub before: Vec<(RecordKind, String, Option<AnyRecord>)>,
+    /// Each record's version right after the import, to tell whether it changed since.
+    pub after_versions: Vec<(RecordKind, String, u32)>,
+}
+
+impl UndoEntry {
+    /// The entry for `plan`, taken from the ledger before the plan is applied.
+    pub fn new(
+        id: String,
+        at: DateTime<Utc>,
+        file_name: String,
+        ledger_before: &Ledger,
+        plan: &ImportPlan,
+    ) -> Self {
+        let mut before = Vec::with_capacity(plan.writes.len());
+        let mut after_versions = Vec::with_capacity(plan.writes.len());
+        for write in &plan.writes {
+            let (kind, meta) = (write.kind(), write.meta());
+            before.push((kind, meta.id.clone(), find(ledger_before, kind, &meta.id)));
+            after_versions.push((kind, meta.id.clone(), meta.version));
+        }
+        UndoEntry {
+            id,
+            at: timestamp::to_millis(at),
+            file_name,
+            counts: plan.counts.clone(),
+            before,
+            after_versions,
+        }
+    }
+}
+
+/// The records that undo an import, as new edits by `stamp`, so that the undo travels and
+/// wins wherever the import went: a record the import added becomes a tombstone; one it
+/// changed gets its old content back under the next version. Petition actions stay, as
+/// the log is append-only everywhere; a record that only gained actions is left alone.
+///
+/// Refused with the ids of the records whose version changed since the import (edited
+/// here, or changed by a later import): undoing would overwrite those changes.
+pub fn undo_writes(
+    ledger: &Ledger,
+    entry: &UndoEntry,
+    stamp: &Stamp,
+) -> Result<Vec<AnyRecord>, Vec<String>> {
+    let changed: Vec<String> = entry
+        .after_versions
+        .iter()
+        .filter(|(kind, id, version)| {
+            find(ledger, *kind, id).map(|now| now.meta().version) != Some(*version)
+        })
+        .map(|(_, id, _)| id.clone())
+        .collect();
+    if !changed.is_empty() {
+        return Err(changed);
+    }
+    let mut writes = Vec::new();
+    for (kind, id, before) in &entry.before {
+        let Some(current) = find(ledger, *kind, id) else {
+            continue;
+        };
+        let undone = match before {
+            None if current.meta().deleted => None,
+            None => {
+                let mut tombstone = current.clone();
+                meta_mut(&mut tombstone).tombstone(stamp);
+                Some(tombstone)
+            }
+            Some(old) => restore(old, &current, stamp).filter(|restored| {
+                let mut unstamped = restored.clone();
+                *meta_mut(&mut unstamped) = current.meta().clone();
+                unstamped != current
+            }),
+        };
+        writes.extend(undone);
+    }
+    Ok(writes)
+}
+
+fn find(ledger: &Ledger, kind: RecordKind, id: &str) -> Option<AnyRecord> {
+    fn get<R: LedgerTable>(ledger: &Ledger, id: &str) -> Option<AnyRecord> {
+        R::table(ledger).get(id).cloned().map(R::into_any)
+    }
+    use crate::domain::{Campaign, Metric, Office, Petition, Tally};
+    match kind {
+        RecordKind::Office => get::<Office>(ledger, id),
+        RecordKind::Metric => get::<Metric>(ledger, id),
+        RecordKind::Campaign => get::<Campaign>(ledger, id),
+        RecordKind::Petition => get::<Petition>(ledger, id),
+        RecordKind::Tally => get::<Tally>(ledger, id),
+    }
+}
+
+fn meta_mut(record: &mut AnyRecord) -> &mut Meta {
+    match record {
+        AnyRecord::Office(r) => &mut r.meta,
+        AnyRecord::Metric(r) => &mut r.meta,
+        AnyRecord::Campaign(r) => &mut r.meta,
+        AnyRecord::Petition(r) => &mut r.meta,
+        AnyRecord::Tally(r) => &mut r.meta,
+    }
+}
+
+/// `old` as a new edit over `current` (`None` if they are of different kinds).
+fn restore(old: &AnyRecord, current: &AnyRecord, stamp: &Stamp) -> Option<AnyRecord> {
+    Some(match (old, current) {
+        (AnyRecord::Office(a), AnyRecord::Office(b)) => {
+            AnyRecord::Office(restore_loser(a, b, stamp))
+        }
+        (AnyRecord::Metric(a), AnyRecord::Metric(b)) => {
+            AnyRecord::Metric(restore_loser(a, b, stamp))
+        }
+        (AnyRecord::Campaign(a), AnyRecord::Campaign(b)) => {
+            AnyRecord::Campaign(restore_loser(a, b, stamp))
+        }
+        (AnyRecord::Petition(a), AnyRecord::Petition(b)) => {
+            AnyRecord::Petition(Box::new(restore_loser(a.as_ref(), b.as_ref(), stamp)))
+        }
+        (AnyRecord::Tally(a), AnyRecord::Tally(b)) => AnyRecord::Tally(restore_loser(a, b, stamp)),
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::Petition;
+    use crate::exchange::file::ExportOptions;
+    use crate::exchange::read::parse;
+    use crate::exchange::testing::{exported, id, note, sample_ledger, stamp, today, OFFICE_GA};
+
+    fn counts(add: usize, update: usize, unchanged: usize, conflict: usize) -> KindCounts {
+        KindCounts {
+            add,
+            update,
+            unchanged,
+            conflict,
+        }
+    }
+
+    /// The sample ledger's file, as the records an import reads from it.
+    fn file_records(ledger: &Ledger) -> Vec<AnyRecord> {
+        let text = exported(ledger, &ExportOptions::default());
+        let parsed = parse(&text, &Ledger::default(), today()).unwrap();
+        assert_eq!(parsed.problems, []);
+        parsed.valid_records().cloned().collect()
+    }
+
+    /// A ledger that differs from the sample in one record of each outcome.
+    fn diverged() -> (Ledger, Ledger) {
+        let file = sample_ledger();
+        let mut local = sample_ledger();
+        // Petition 11: the file's is newer (update).
+        let p11 = local.petitions.get_mut(&id(11)).unwrap();
+        p11.meta.version -= 1;
+        p11.subject = "拆迁补偿".into();
+        // Petition 12: edited on both sides to the same version (conflict; local is later).
+        let p12 = local.petitions.get_mut(&id(12)).unwrap();
+        p12.subject = "本地改过的事由".into();
+        p12.meta.updated_at = stamp("dev-fy", 600).now;
+        p12.meta.updated_by = "dev-fy".into();
+        // Petition 14 is not in the local ledger yet (add).
+        local.petitions.remove(&id(14));
+        // Tally 22: the local one is newer (unchanged).
+        local.tallies.get_mut(&id(22)).unwrap().meta.version += 1;
+        (local, file)
+    }
+
+    #[test]
+    fn the_plan_counts_each_kind_and_lists_conflicts_without_touching_the_ledger() {
+        let (local, file) = diverged();
+        let before = local.clone();
+        let plan = plan_import(&local, file_records(&file));
+        assert_eq!(local, before);
+        assert_eq!(plan.counts.len(), RecordKind::ALL.len());
+        assert_eq!(plan.counts[&RecordKind::Petition], counts(1, 1, 1, 1));
+        assert_eq!(
+            plan.counts[&RecordKind::Tally],
+            counts(0, 0, file.tallies.len(), 0)
+        );
+        assert_eq!(
+            plan.counts[&RecordKind::Office],
+            counts(0, 0, file.offices.len(), 0)
+        );
+        assert_eq!(plan.conflicts.len(), 1);
+        let conflict = &plan.conflicts[0];
+        assert_eq!(
+            (conflict.kind, conflict.id.as_str()),
+            (RecordKind::Petition, id(12).as_str())
+        );
+        assert!(conflict.local_won && !conflict.local_changed);
+        assert!(
+            matches!(&conflict.loser, AnyRecord::Petition(p) if p.subject == file.petitions[&id(12)].subject)
+        );
+        let written: Vec<_> = plan.writes.iter().map(|w| w.meta().id.clone()).collect();
+        assert_eq!(written, [id(11), id(14)]);
+        assert_eq!(plan.total(), counts(1, 1, file.len() - 3, 1));
+        assert!(plan.changes_anything());
+    }
+
+    #[test]
+    fn applying_the_plan_gives_the_merged_ledger_and_a_second_import_changes_nothing() {
+        let (mut local, file) = diverged();
+        let records = file_records(&file);
+        let plan = plan_import(&local, records.clone());
+        apply(&mut local, &plan);
+        assert_eq!(local.petitions[&id(11)], file.petitions[&id(11)]);
+        assert_eq!(local.petitions[&id(14)], file.petitions[&id(14)]);
+        assert_eq!(local.petitions[&id(12)].subject, "本地改过的事由");
+        let again = plan_import(&local, records.clone());
+        assert!(!again.changes_anything());
+        // The file still disagrees on petition 12, which the ledger keeps: shown again,
+        // as the ledger's win, changing nothing.
+        assert_eq!(again.total(), counts(0, 0, records.len() - 1, 1));
+        assert_eq!(again.conflicts.len(), 1);
+        assert!(again.conflicts[0].local_won && !again.conflicts[0].local_changed);
+    }
+
+    #[test]
+    fn a_conflict_the_file_wins_is_written_and_the_local_side_kept_to_restore() {
+        let mut local = sample_ledger();
+        let p12 = local.petitions.get_mut(&id(12)).unwrap();
+        p12.subject = "本地改过的事由".into();
+        p12.meta.updated_at = stamp("dev-fy", -600).now;
+        p12.actions.push(note(33, 5));
+        let plan = plan_import(&local, file_records(&sample_ledger()));
+        assert_eq!(plan.total().conflict, 1);
+        let conflict = &plan.conflicts[0];
+        assert!(!conflict.local_won && conflict.local_changed);
+        let AnyRecord::Petition(written) = &plan.writes[0] else {
+            panic!("the file's petition is written");
+        };
+        assert_eq!(written.subject, sample_ledger().petitions[&id(12)].subject);
+        // The local action is kept whichever side wins.
+        assert!(written.actions.iter().any(|a| a.id == id(33)));
+        assert!(matches!(&conflict.loser, AnyRecord::Petition(p) if p.subject == "本地改过的事由"));
+    }
+
+    #[test]
+    fn planning_in_slices_gives_the_same_plan_as_planning_at_once() {
+        let (local, file) = diverged();
+        let records = file_records(&file);
+        let whole = plan_import(&local, records.clone());
+        for size in [1, 2, 5, records.len()] {
+            let mut planner = Planner::new(local.clone());
+            for chunk in records.chunks(size) {
+                planner.feed(chunk);
+            }
+            assert_eq!(planner.finish(), whole, "slices of {size}");
+        }
+    }
+
+    #[test]
+    fn invalid_records_left_out_are_counted_in_the_plan() {
+        let mut planner = Planner::new(Ledger::default());
+        planner.skip_invalid(3);
+        planner.feed(&file_records(&sample_ledger()));
+        let plan = planner.finish();
+        assert_eq!(plan.skipped_invalid, 3);
+        assert_eq!(plan.total().add, sample_ledger().len());
+    }
+
+    #[test]
+    fn the_same_id_twice_in_one_file_is_planned_as_two_imports_in_a_row() {
+        let mut older = sample_ledger().offices[OFFICE_GA].clone();
+        older.name = "旧名".into();
+        let newer = {
+            let mut office = older.clone();
+            office.name = "新名".into();
+            office.meta.touch(&stamp("dev-ga", 60));
+            office
+        };
+        let plan = plan_import(
+            &Ledger::default(),
+            [older.clone().into_any(), newer.clone().into_any()],
+        );
+        assert_eq!(plan.counts[&RecordKind::Office], counts(1, 1, 0, 0));
+        assert_eq!(plan.writes, [newer.into_any()]);
+    }
+
+    fn import(ledger: &mut Ledger, file: &Ledger) -> UndoEntry {
+        let plan = plan_import(ledger, file_records(file));
+        let entry = UndoEntry::new(
+            "undo-1".into(),
+            stamp("dev-ga", 60).now,
+            "taizhang_FY_2022-08-21.json".into(),
+            ledger,
+            &plan,
+        );
+        apply(ledger, &plan);
+        entry
+    }
+
+    fn apply_records(ledger: &mut Ledger, records: Vec<AnyRecord>) {
+        for record in records {
+            record.put_into(ledger);
+        }
+    }
+
+    #[test]
+    fn undo_hides_what_the_import_added_and_brings_back_what_it_changed() {
+        let (mut local, file) = diverged();
+        let before = local.clone();
+        let entry = import(&mut local, &file);
+        assert_eq!(entry.counts[&RecordKind::Petition], counts(1, 1, 1, 1));
+        assert_eq!(entry.before.len(), 2);
+
+        let undo = undo_writes(&local, &entry, &stamp("dev-ga", 120)).unwrap();
+        apply_records(&mut local, undo.clone());
+        let added = &local.petitions[&id(14)];
+        assert!(added.meta.deleted);
+        assert_eq!(added.meta.version, file.petitions[&id(14)].meta.version + 1);
+        let restored: &Petition = &local.petitions[&id(11)];
+        let old = &before.petitions[&id(11)];
+        assert_eq!(
+            restored.meta.version,
+            file.petitions[&id(11)].meta.version + 1
+        );
+        assert_eq!(
+            Petition {
+                meta: old.meta.clone(),
+                ..restored.clone()
+            },
+            *old
+        );
+        // The undo travels: merged into a ledger that took the import, it wins there too.
+        let mut elsewhere = file.clone();
+        let plan = plan_import(&elsewhere, undo);
+        assert_eq!(plan.total().update, 2);
+        apply(&mut elsewhere, &plan);
+        assert!(elsewhere.petitions[&id(14)].meta.deleted);
+        assert_eq!(elsewhere.petitions[&id(11)], local.petitions[&id(11)]);
+    }
+
+    #[test]
+    fn undo_is_refused_naming_the_records_changed_since_the_import() {
+        let (mut local, file) = diverged();
+        let entry = import(&mut local, &file);
+        let p14 = local.petitions.get_mut(&id(14)).unwrap();
+        p14.add_entry(
+            crate::domain::ActionKind::Note,
+            "已电话联系".into(),
+            &stamp("dev-ga", 90),
+        );
+        assert_eq!(
+            undo_writes(&local, &entry, &stamp("dev-ga", 120)),
+            Err(vec![id(14)])
+        );
+    }
+
+    #[test]
+    fn undo_entries_survive_storage_as_json() {
+        let (mut local, file) = diverged();
+        let entry = import(&mut local, &file);
+        let json = serde_json::to_string(&entry).unwrap();
+        assert_eq!(serde_json::from_str::<UndoEntry>(&json).unwrap(), entry);
+    }
+}

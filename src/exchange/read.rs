@@ -1,0 +1,1050 @@
+//! Reading an exchange file before anything is written: the header first, then every record
+//! on its own, so that one bad record does not hide the others. Every problem has its place
+//! in the file (`petitions[12].received_on`).
+//!
+//! Each record is checked field by field against the shapes of PRODUCT §3 before serde
+//! turns it into a record, because serde stops at the first mistake and does not say where
+//! it was. Records that take shape are then checked by the domain's `validate_*` rules.
+
+use std::borrow::Borrow;
+use std::collections::{HashMap, HashSet};
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::de::DeserializeOwned;
+use serde_json::{Map, Value};
+
+use super::crypto::ENVELOPE_FORMAT;
+use super::file::{Source, FORMAT, VERSION};
+use crate::domain::metric::is_valid_key;
+use crate::domain::record::timestamp;
+use crate::domain::{
+    builtin_metrics, validate_campaign, validate_metric, validate_office, validate_petition,
+    validate_tally, ActionKind, AnyRecord, Category, Channel, Ledger, Metric, MetricGroup,
+    OfficeKind, Outcome, Petition, Problem, ProblemKind, RecordKind, Satisfaction, Status, Tally,
+};
+
+/// Why a whole file is refused. Nothing of it is read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FileError {
+    /// Not JSON; where the reading stopped (both counted from 1).
+    NotJson { line: usize, column: usize },
+    /// JSON, but not an object whose `format` is `taizhang`.
+    NotTaizhang,
+    /// An encrypted file (`taizhang-encrypted`): it needs the passphrase first.
+    Encrypted,
+    /// Written by a newer version of the app than this one.
+    NewerVersion { version: u64 },
+    /// A header field (`version`, `exported_at`, `source`, `redacted`) is missing or malformed.
+    BadHeader { field: &'static str },
+    /// A required record array is absent.
+    MissingArray(&'static str),
+    /// A record array's field holds something other than an array.
+    NotAnArray(&'static str),
+}
+
+/// What is wrong at one place of a file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RecordProblemKind {
+    /// The record (or an action in it) is not a JSON object.
+    NotAnObject,
+    /// A required field is absent.
+    Missing,
+    /// The field holds the wrong kind of value, e.g. a number where text belongs.
+    WrongType,
+    /// Not a real date written `YYYY-MM-DD`.
+    NotADate,
+    /// Not an RFC 3339 timestamp.
+    NotATimestamp,
+    /// Not one of the keys of its closed set (`channel: "fax"`).
+    NotInSet,
+    /// A number out of the field's range: a negative or fractional count, a version beyond 2³².
+    OutOfRange,
+    /// Has the shape of a record yet could not be read as one.
+    Unreadable,
+    /// Breaks a rule of PRODUCT §3/§4 (a malformed id is `Rule(ProblemKind::NotAUuid)`).
+    Rule(ProblemKind),
+    /// A tally's metric is neither built in, nor in the file, nor in the ledger.
+    UnknownMetric,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RecordProblem {
+    /// `petitions[12].received_on`; just `petitions[12]` when the whole record is meant.
+    pub place: String,
+    pub kind: RecordProblemKind,
+}
+
+/// A file read and checked, with nothing written yet.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ParsedFile {
+    pub source: Source,
+    pub exported_at: DateTime<Utc>,
+    /// Personal data was stripped when the file was written. Petitions that the ledger
+    /// already holds keep their petitioner from the ledger (see `FileReader`).
+    pub redacted: bool,
+    /// Every record that could be read, valid or not, with its place (`petitions[12]`).
+    pub records: Vec<(String, AnyRecord)>,
+    /// Every problem, in file order.
+    pub problems: Vec<RecordProblem>,
+    /// The places of the records with at least one problem, in file order.
+    pub invalid_records: Vec<String>,
+    /// References (`office_id`, `assigned_to`, `repeat_of`, `campaign_id`) to ids found
+    /// neither in the file nor in the ledger: (place, id). Kept, not refused: files often
+    /// carry part of a ledger.
+    pub unknown_references: Vec<(String, String)>,
+}
+
+impl ParsedFile {
+    /// The records without problems, in file order: what "import only the valid records"
+    /// imports.
+    pub fn valid_records(&self) -> impl Iterator<Item = &AnyRecord> + '_ {
+        let invalid: HashSet<&str> = self.invalid_records.iter().map(String::as_str).collect();
+        self.records
+            .iter()
+            .filter(move |(place, _)| !invalid.contains(place.as_str()))
+            .map(|(_, record)| record)
+    }
+}
+
+/// Reads a whole file at once. See `FileReader` to read a large one in slices.
+pub fn parse(text: &str, ledger: &Ledger, today: NaiveDate) -> Result<ParsedFile, FileError> {
+    Ok(FileReader::open(text, ledger, today)?.finish())
+}
+
+/// The arrays of a file in the order they are read: metrics before tallies, so a tally's
+/// metric from the same file is known by the time the tally is checked.
+const ARRAYS: [(RecordKind, &str); 5] = [
+    (RecordKind::Office, "offices"),
+    (RecordKind::Metric, "metrics"),
+    (RecordKind::Campaign, "campaigns"),
+    (RecordKind::Petition, "petitions"),
+    (RecordKind::Tally, "tallies"),
+];
+
+/// Reads a file's records a slice at a time, so that a large file does not hold the page:
+/// `open` parses the JSON and checks the header; each `read` checks up to so many records;
+/// `finish` checks the rest and hands over the result, the same as `parse` gives.
+///
+/// The ledger is the one the file will be imported into: it is asked for serial numbers
+/// already taken, references it can resolve, metrics it holds and, for a redacted file,
+/// the petitioners it already knows. It may be borrowed or owned (`&Ledger`, `Rc<Ledger>`).
+pub struct FileReader<L: Borrow<Ledger>> {
+    ledger: L,
+    today: NaiveDate,
+    parsed: ParsedFile,
+    arrays: Vec<Vec<Value>>,
+    /// The next record to read: array, then index in it.
+    array: usize,
+    next: usize,
+    read: usize,
+    total: usize,
+    /// Ids of each kind present in the file.
+    file_ids: HashMap<RecordKind, HashSet<String>>,
+    /// Ids already read, to find the same id twice in one array.
+    seen: HashMap<RecordKind, HashSet<String>>,
+    /// Live petitions by (office, trimmed serial): the file's, and the ledger's whose id the
+    /// file does not carry. An index, because checking every petition against all others
+    /// would take hours for a large file.
+    serials: HashMap<(String, String), Vec<String>>,
+    /// Metrics by key: the file's as read so far, over the built-in catalogue.
+    file_metrics: HashMap<String, Metric>,
+    builtins: HashMap<String, Metric>,
+}
+
+impl<L: Borrow<Ledger>> FileReader<L> {
+    /// Parses the JSON and checks the header; no record is checked yet. A leading byte
+    /// order mark is ignored.
+    pub fn open(text: &str, ledger: L, today: NaiveDate) -> Result<Self, FileError> {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let value: Value = serde_json::from_str(text).map_err(|error| FileError::NotJson {
+            line: error.line(),
+            column: error.column(),
+        })?;
+        let Value::Object(mut file) = value else {
+            return Err(FileError::NotTaizhang);
+        };
+        match file.get("format").and_then(Value::as_str) {
+            Some(FORMAT) => {}
+            Some(ENVELOPE_FORMAT) => return Err(FileError::Encrypted),
+            _ => return Err(FileError::NotTaizhang),
+        }
+        let version = file
+            .get("version")
+            .and_then(Value::as_u64)
+            .filter(|version| *version >= 1)
+            .ok_or(FileError::BadHeader { field: "version" })?;
+        if version > u64::from(VERSION) {
+            return Err(FileError::NewerVersion { version });
+        }
+        let exported_at = file
+            .get("exported_at")
+            .and_then(Value::as_str)
+            .and_then(timestamp::parse)
+            .ok_or(FileError::BadHeader {
+                field: "exported_at",
+            })?;
+        let source = file
+            .remove("source")
+            .and_then(|source| serde_json::from_value::<Source>(source).ok())
+            .ok_or(FileError::BadHeader { field: "source" })?;
+        let redacted = match file.get("redacted") {
+            None | Some(Value::Null) => false,
+            Some(Value::Bool(redacted)) => *redacted,
+            Some(_) => return Err(FileError::BadHeader { field: "redacted" }),
+        };
+        let mut arrays = Vec::with_capacity(ARRAYS.len());
+        for (_, name) in ARRAYS {
+            match file.remove(name) {
+                Some(Value::Array(records)) => arrays.push(records),
+                Some(_) => return Err(FileError::NotAnArray(name)),
+                None => return Err(FileError::MissingArray(name)),
+            }
+        }
+
+        let mut reader = FileReader {
+            today,
+            parsed: ParsedFile {
+                source,
+                exported_at,
+                redacted,
+                records: Vec::new(),
+                problems: Vec::new(),
+                invalid_records: Vec::new(),
+                unknown_references: Vec::new(),
+            },
+            total: arrays.iter().map(Vec::len).sum(),
+            arrays,
+            array: 0,
+            next: 0,
+            read: 0,
+            file_ids: HashMap::new(),
+            seen: HashMap::new(),
+            serials: HashMap::new(),
+            file_metrics: HashMap::new(),
+            builtins: builtin_metrics()
+                .into_iter()
+                .map(|m| (m.meta.id.clone(), m))
+                .collect(),
+            ledger,
+        };
+        reader.index();
+        Ok(reader)
+    }
+
+    /// Collects the file's ids and the live serial numbers from the raw records.
+    fn index(&mut self) {
+        for ((kind, _), records) in ARRAYS.iter().zip(&self.arrays) {
+            let ids = records
+                .iter()
+                .filter_map(|r| r.get("id").and_then(Value::as_str))
+                .map(str::to_string)
+                .collect();
+            self.file_ids.insert(*kind, ids);
+        }
+        let text = |record: &Value, field: &str| {
+            record
+                .get(field)
+                .and_then(Value::as_str)
+                .unwrap_or_default()
+                .to_string()
+        };
+        let petitions = &self.arrays[3];
+        for record in petitions {
+            if record.get("deleted") == Some(&Value::Bool(true)) {
+                continue;
+            }
+            let serial = text(record, "serial").trim().to_string();
+            if !serial.is_empty() {
+                let key = (text(record, "office_id"), serial);
+                self.serials
+                    .entry(key)
+                    .or_default()
+                    .push(text(record, "id"));
+            }
+        }
+        let in_file = &self.file_ids[&RecordKind::Petition];
+        for petition in self.ledger.borrow().petitions.values() {
+            let serial = petition.serial.trim();
+            if petition.meta.deleted || serial.is_empty() || in_file.contains(&petition.meta.id) {
+                continue;
+            }
+            let key = (petition.office_id.clone(), serial.to_string());
+            self.serials
+                .entry(key)
+                .or_default()
+                .push(petition.meta.id.clone());
+        }
+    }
+
+    /// How many records are read, of how many.
+    pub fn progress(&self) -> (usize, usize) {
+        (self.read, self.total)
+    }
+
+    /// Reads up to `max_records` more records (at least one); true when all are read.
+    pub fn read(&mut self, max_records: usize) -> bool {
+        let mut budget = max_records.max(1);
+        while budget > 0 && self.read < self.total {
+            let Some(records) = self.arrays.get_mut(self.array) else {
+                break;
+            };
+            if self.next >= records.len() {
+                // Frees the array's raw values as soon as all are read.
+                *records = Vec::new();
+                self.array += 1;
+                self.next = 0;
+                continue;
+            }
+            let value = std::mem::take(&mut records[self.next]);
+            let (kind, name) = ARRAYS[self.array];
+            self.read_record(kind, format!("{name}[{}]", self.next), value);
+            self.next += 1;
+            self.read += 1;
+            budget -= 1;
+        }
+        self.read >= self.total
+    }
+
+    /// Reads what is left and hands over the result.
+    pub fn finish(mut self) -> ParsedFile {
+        self.read(usize::MAX);
+        self.parsed
+    }
+
+    fn read_record(&mut self, kind: RecordKind, place: String, value: Value) {
+        let mut problems = Vec::new();
+        match &value {
+            Value::Object(object) => check_fields(object, fields_of(kind), "", &mut problems),
+            _ => problems.push((String::new(), RecordProblemKind::NotAnObject)),
+        }
+        let mut record = None;
+        if problems.is_empty() {
+            match decode(kind, value) {
+                Ok(decoded) => record = Some(decoded),
+                Err(_) => problems.push((String::new(), RecordProblemKind::Unreadable)),
+            }
+        }
+        if let Some(record) = &mut record {
+            if !self
+                .seen
+                .entry(kind)
+                .or_default()
+                .insert(record.meta().id.clone())
+            {
+                problems.push(("id".into(), RecordProblemKind::Rule(ProblemKind::Duplicate)));
+            }
+            problems.extend(self.rule_problems(record));
+            for (field, id) in self.unknown_references(record) {
+                let at = join(&place, field);
+                self.parsed.unknown_references.push((at, id));
+            }
+            match record {
+                AnyRecord::Metric(metric) => {
+                    self.file_metrics
+                        .insert(metric.meta.id.clone(), metric.clone());
+                }
+                AnyRecord::Petition(petition) if self.parsed.redacted => {
+                    // A redacted file says nothing about the person: what the ledger knows stays.
+                    if let Some(local) = self.ledger.borrow().petitions.get(&petition.meta.id) {
+                        petition.petitioner = local.petitioner.clone();
+                    }
+                }
+                _ => {}
+            }
+        }
+        if !problems.is_empty() {
+            self.parsed.invalid_records.push(place.clone());
+        }
+        for (field, kind) in problems {
+            let place = join(&place, &field);
+            self.parsed.problems.push(RecordProblem { place, kind });
+        }
+        if let Some(record) = record {
+            self.parsed.records.push((place, record));
+        }
+    }
+
+    fn rule_problems(&self, record: &AnyRecord) -> Vec<(String, RecordProblemKind)> {
+        let problems = match record {
+            AnyRecord::Office(office) => validate_office(office),
+            AnyRecord::Metric(metric) => validate_metric(metric),
+            AnyRecord::Campaign(campaign) => validate_campaign(campaign),
+            AnyRecord::Petition(petition) => self.petition_problems(petition),
+            AnyRecord::Tally(tally) => return self.tally_problems(tally),
+        };
+        problems.into_iter().map(rule).collect()
+    }
+
+    fn petition_problems(&self, petition: &Petition) -> Vec<Problem> {
+        let mut problems = validate_petition(petition, self.today, []);
+        let serial = petition.serial.trim();
+        let taken = !petition.meta.deleted
+            && !serial.is_empty()
+            && self
+                .serials
+                .get(&(petition.office_id.clone(), serial.to_string()))
+                .is_some_and(|ids| ids.iter().any(|id| *id != petition.meta.id));
+        if taken {
+            // Where `validate_petition` puts it when it scans the petitions itself.
+            let at = position_after(
+                &problems,
+                &["id", "version", "updated_by", "office_id", "serial"],
+            );
+            problems.insert(
+                at,
+                Problem {
+                    field: "serial".into(),
+                    kind: ProblemKind::SerialTaken,
+                },
+            );
+        }
+        problems
+    }
+
+    fn tally_problems(&self, tally: &Tally) -> Vec<(String, RecordProblemKind)> {
+        let ledger = self.ledger.borrow();
+        let metric = self
+            .file_metrics
+            .get(&tally.metric)
+            .or_else(|| ledger.metrics.get(&tally.metric))
+            .or_else(|| self.builtins.get(&tally.metric));
+        // A deleted metric still names what a tally counts; only a key known nowhere is unknown.
+        let problems: Vec<_> = validate_tally(tally, metric, self.today)
+            .into_iter()
+            .filter(|problem| problem.kind != ProblemKind::UnknownMetric)
+            .collect();
+        let at = position_after(
+            &problems,
+            &["id", "version", "updated_by", "office_id", "metric"],
+        );
+        let mut problems: Vec<_> = problems.into_iter().map(rule).collect();
+        if metric.is_none() && is_valid_key(&tally.metric) {
+            problems.insert(at, ("metric".into(), RecordProblemKind::UnknownMetric));
+        }
+        problems
+    }
+
+    /// References to ids that neither the file nor the ledger holds: (field, id).
+    fn unknown_references(&self, record: &AnyRecord) -> Vec<(&'static str, String)> {
+        let references: Vec<(&'static str, RecordKind, Option<&String>)> = match record {
+            AnyRecord::Petition(p) => vec![
+                ("office_id", RecordKind::Office, Some(&p.office_id)),
+                ("assigned_to", RecordKind::Office, p.assigned_to.as_ref()),
+                ("repeat_of", RecordKind::Petition, p.repeat_of.as_ref()),
+            ],
+            AnyRecord::Tally(t) => vec![
+                ("office_id", RecordKind::Office, Some(&t.office_id)),
+                ("campaign_id", RecordKind::Campaign, t.campaign_id.as_ref()),
+            ],
+            _ => Vec::new(),
+        };
+        references
+            .into_iter()
+            .filter_map(|(field, kind, id)| {
+                let id = id.filter(|id| !id.is_empty())?;
+                (!self.knows(kind, id)).then(|| (field, id.clone()))
+            })
+            .collect()
+    }
+
+    fn knows(&self, kind: RecordKind, id: &str) -> bool {
+        if self.file_ids.get(&kind).is_some_and(|ids| ids.contains(id)) {
+            return true;
+        }
+        let ledger = self.ledger.borrow();
+        match kind {
+            RecordKind::Office => ledger.offices.contains_key(id),
+            RecordKind::Metric => ledger.metrics.contains_key(id),
+            RecordKind::Campaign => ledger.campaigns.contains_key(id),
+            RecordKind::Petition => ledger.petitions.contains_key(id),
+            RecordKind::Tally => ledger.tallies.contains_key(id),
+        }
+    }
+}
+
+fn rule(problem: Problem) -> (String, RecordProblemKind) {
+    (problem.field, RecordProblemKind::Rule(problem.kind))
+}
+
+/// The index just after the leading problems about these fields.
+fn position_after(problems: &[Problem], fields: &[&str]) -> usize {
+    problems
+        .iter()
+        .take_while(|p| fields.contains(&p.field.as_str()))
+        .count()
+}
+
+fn join(place: &str, field: &str) -> String {
+    if field.is_empty() {
+        place.to_string()
+    } else {
+        format!("{place}.{field}")
+    }
+}
+
+fn decode(kind: RecordKind, value: Value) -> Result<AnyRecord, serde_json::Error> {
+    use serde_json::from_value;
+    Ok(match kind {
+        RecordKind::Office => AnyRecord::Office(from_value(value)?),
+        RecordKind::Metric => AnyRecord::Metric(from_value(value)?),
+        RecordKind::Campaign => AnyRecord::Campaign(from_value(value)?),
+        RecordKind::Petition => AnyRecord::Petition(Box::new(from_value(value)?)),
+        RecordKind::Tally => AnyRecord::Tally(from_value(value)?),
+    })
+}
+
+/// What a field must hold, as serde reads it.
+#[derive(Clone, Copy)]
+enum Shape {
+    Text,
+    Bool,
+    /// A whole number from 0 to 2³² − 1.
+    Count,
+    Number,
+    Date,
+    Timestamp,
+    /// A key of a closed set.
+    Key(fn(&str) -> bool),
+    /// An array of texts.
+    Texts,
+    Petitioner,
+    Actions,
+}
+
+#[derive(Clone, Copy)]
+struct Field {
+    name: &'static str,
+    shape: Shape,
+    /// Serde refuses the record without it.
+    required: bool,
+    /// `null` stands for "none".
+    nullable: bool,
+}
+
+const fn required(name: &'static str, shape: Shape) -> Field {
+    Field {
+        name,
+        shape,
+        required: true,
+        nullable: false,
+    }
+}
+
+/// A field with a default when absent (`#[serde(default)]`).
+const fn optional(name: &'static str, shape: Shape) -> Field {
+    Field {
+        name,
+        shape,
+        required: false,
+        nullable: false,
+    }
+}
+
+/// An `Option` field: absent or `null` means none.
+const fn nullable(name: &'static str, shape: Shape) -> Field {
+    Field {
+        name,
+        shape,
+        required: false,
+        nullable: true,
+    }
+}
+
+/// Whether `key` is the serde name of a member of the closed set `T`.
+fn is_key<T: DeserializeOwned>(key: &str) -> bool {
+    serde_json::from_value::<T>(Value::String(key.to_string())).is_ok()
+}
+
+const META: &[Field] = &[
+    required("id", Shape::Text),
+    required("version", Shape::Count),
+    required("updated_at", Shape::Timestamp),
+    required("updated_by", Shape::Text),
+    optional("deleted", Shape::Bool),
+];
+
+const OFFICE: &[Field] = &[
+    required("name", Shape::Text),
+    required("kind", Shape::Key(is_key::<OfficeKind>)),
+    required("code", Shape::Text),
+];
+
+const METRIC: &[Field] = &[
+    required("label_zh", Shape::Text),
+    required("label_en", Shape::Text),
+    required("unit_zh", Shape::Text),
+    required("unit_en", Shape::Text),
+    required("group", Shape::Key(is_key::<MetricGroup>)),
+    required("integer", Shape::Bool),
+    required("builtin", Shape::Bool),
+    optional("hidden", Shape::Bool),
+];
+
+const CAMPAIGN: &[Field] = &[
+    required("name", Shape::Text),
+    required("starts_on", Shape::Date),
+    nullable("ends_on", Shape::Date),
+    optional("description", Shape::Text),
+    optional("metrics", Shape::Texts),
+];
+
+const PETITION: &[Field] = &[
+    required("office_id", Shape::Text),
+    required("serial", Shape::Text),
+    required("channel", Shape::Key(is_key::<Channel>)),
+    required("received_on", Shape::Date),
+    required("petitioner", Shape::Petitioner),
+    required("headcount", Shape::Count),
+    required("law_related", Shape::Bool),
+    required("category", Shape::Key(is_key::<Category>)),
+    required("subject", Shape::Text),
+    optional("details", Shape::Text),
+    nullable("repeat_of", Shape::Text),
+    nullable("assigned_to", Shape::Text),
+    nullable("assigned_on", Shape::Date),
+    optional("leader", Shape::Text),
+    required("due_on", Shape::Date),
+    nullable("extended_to", Shape::Date),
+    optional("extension_reason", Shape::Text),
+    required("status", Shape::Key(is_key::<Status>)),
+    nullable("concluded_on", Shape::Date),
+    nullable("outcome", Shape::Key(is_key::<Outcome>)),
+    nullable("satisfaction", Shape::Key(is_key::<Satisfaction>)),
+    optional("actions", Shape::Actions),
+];
+
+const PETITIONER: &[Field] = &[
+    optional("name", Shape::Text),
+    optional("id_number", Shape::Text),
+    optional("phone", Shape::Text),
+    optional("address", Shape::Text),
+];
+
+const ACTION: &[Field] = &[
+    required("id", Shape::Text),
+    required("on", Shape::Timestamp),
+    required("kind", Shape::Key(is_key::<ActionKind>)),
+    optional("text", Shape::Text),
+    required("by", Shape::Text),
+];
+
+const TALLY: &[Field] = &[
+    required("office_id", Shape::Text),
+    required("metric", Shape::Text),
+    required("on", Shape::Date),
+    required("value", Shape::Number),
+    nullable("campaign_id", Shape::Text),
+    optional("note", Shape::Text),
+];
+
+/// The fields of a record kind after the metadata every record has.
+fn fields_of(kind: RecordKind) -> &'static [Field] {
+    match kind {
+        RecordKind::Office => OFFICE,
+        RecordKind::Metric => METRIC,
+        RecordKind::Campaign => CAMPAIGN,
+        RecordKind::Petition => PETITION,
+        RecordKind::Tally => TALLY,
+    }
+}
+
+/// Checks a record's metadata and `fields`, adding (field path, problem) for every mistake.
+/// Fields not named here are unknown and kept as they are.
+fn check_fields(
+    object: &Map<String, Value>,
+    fields: &[Field],
+    prefix: &str,
+    problems: &mut Vec<(String, RecordProblemKind)>,
+) {
+    let meta: &[Field] = if prefix.is_empty() { META } else { &[] };
+    for field in meta.iter().chain(fields) {
+        let path = format!("{prefix}{}", field.name);
+        match object.get(field.name) {
+            None if field.required => problems.push((path, RecordProblemKind::Missing)),
+            None => {}
+            Some(Value::Null) if field.nullable => {}
+            Some(value) => check_value(value, field.shape, &path, problems),
+        }
+    }
+}
+
+fn check_value(
+    value: &Value,
+    shape: Shape,
+    path: &str,
+    problems: &mut Vec<(String, RecordProblemKind)>,
+) {
+    let problem = match (shape, value) {
+        (Shape::Text, Value::String(_)) | (Shape::Bool, Value::Bool(_)) => None,
+        (Shape::Number, Value::Number(_)) => None,
+        (Shape::Count, Value::Number(n)) => match n.as_u64() {
+            Some(n) if u32::try_from(n).is_ok() => None,
+            _ => Some(RecordProblemKind::OutOfRange),
+        },
+        (Shape::Date, Value::String(s)) if s.parse::<NaiveDate>().is_ok() => None,
+        (Shape::Date, _) => Some(RecordProblemKind::NotADate),
+        (Shape::Timestamp, Value::String(s)) if timestamp::parse(s).is_some() => None,
+        (Shape::Timestamp, _) => Some(RecordProblemKind::NotATimestamp),
+        (Shape::Key(is_member), Value::String(s)) => {
+            (!is_member(s)).then_some(RecordProblemKind::NotInSet)
+        }
+        (Shape::Texts, Value::Array(items)) => {
+            for (i, item) in items.iter().enumerate() {
+                check_value(item, Shape::Text, &format!("{path}[{i}]"), problems);
+            }
+            None
+        }
+        (Shape::Petitioner, Value::Object(object)) => {
+            check_fields(object, PETITIONER, &format!("{path}."), problems);
+            None
+        }
+        (Shape::Actions, Value::Array(items)) => {
+            for (i, item) in items.iter().enumerate() {
+                let at = format!("{path}[{i}]");
+                match item {
+                    Value::Object(object) => {
+                        check_fields(object, ACTION, &format!("{at}."), problems)
+                    }
+                    _ => problems.push((at, RecordProblemKind::NotAnObject)),
+                }
+            }
+            None
+        }
+        _ => Some(RecordProblemKind::WrongType),
+    };
+    if let Some(problem) = problem {
+        problems.push((path.to_string(), problem));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::IdNumberError;
+    use crate::exchange::file::ExportOptions;
+    use crate::exchange::testing::{day, exported, id, sample_ledger, today, OFFICE_FY, OFFICE_GA};
+
+    fn places(parsed: &ParsedFile) -> Vec<(String, RecordProblemKind)> {
+        parsed
+            .problems
+            .iter()
+            .map(|p| (p.place.clone(), p.kind.clone()))
+            .collect()
+    }
+
+    fn problem(place: &str, kind: RecordProblemKind) -> (String, RecordProblemKind) {
+        (place.to_string(), kind)
+    }
+
+    /// The sample ledger's export with `edit` applied to its JSON.
+    fn edited(edit: impl FnOnce(&mut Value)) -> String {
+        let text = exported(&sample_ledger(), &ExportOptions::default());
+        let mut file: Value = serde_json::from_str(&text).unwrap();
+        edit(&mut file);
+        file.to_string()
+    }
+
+    fn parse_into_empty(text: &str) -> Result<ParsedFile, FileError> {
+        parse(text, &Ledger::default(), today())
+    }
+
+    #[test]
+    fn a_clean_export_reads_back_without_problems() {
+        let ledger = sample_ledger();
+        let parsed = parse_into_empty(&exported(&ledger, &ExportOptions::default())).unwrap();
+        assert_eq!(parsed.problems, []);
+        assert_eq!(parsed.invalid_records, Vec::<String>::new());
+        assert_eq!(parsed.records.len(), ledger.len());
+        assert_eq!(parsed.valid_records().count(), ledger.len());
+        assert_eq!(parsed.source.office_id, OFFICE_GA);
+        assert_eq!(parsed.records[0].0, "offices[0]");
+        assert!(!parsed.redacted);
+    }
+
+    #[test]
+    fn a_file_that_is_not_json_says_where_the_reading_stopped() {
+        assert_eq!(
+            parse_into_empty("{\"format\": \"taizhang\",\n  \"version\": 1,,"),
+            Err(FileError::NotJson {
+                line: 2,
+                column: 16
+            })
+        );
+        assert!(matches!(
+            parse_into_empty(""),
+            Err(FileError::NotJson { .. })
+        ));
+    }
+
+    #[test]
+    fn a_file_of_another_format_or_a_newer_version_is_refused_saying_which() {
+        assert_eq!(parse_into_empty("[1, 2]"), Err(FileError::NotTaizhang));
+        assert_eq!(
+            parse_into_empty(r#"{"format": "excalidraw", "version": 2}"#),
+            Err(FileError::NotTaizhang)
+        );
+        assert_eq!(
+            parse_into_empty(&edited(|f| f["version"] = 2.into())),
+            Err(FileError::NewerVersion { version: 2 })
+        );
+        assert_eq!(
+            parse_into_empty(&edited(|f| f["version"] = "1".into())),
+            Err(FileError::BadHeader { field: "version" })
+        );
+        assert_eq!(
+            parse_into_empty(&edited(|f| f["exported_at"] = "yesterday".into())),
+            Err(FileError::BadHeader {
+                field: "exported_at"
+            })
+        );
+        assert_eq!(
+            parse_into_empty(r#"{"format": "taizhang-encrypted", "version": 1}"#),
+            Err(FileError::Encrypted)
+        );
+    }
+
+    #[test]
+    fn every_record_array_must_be_present() {
+        assert_eq!(
+            parse_into_empty(&edited(|f| drop(
+                f.as_object_mut().unwrap().remove("tallies")
+            ))),
+            Err(FileError::MissingArray("tallies"))
+        );
+        assert_eq!(
+            parse_into_empty(&edited(|f| f["offices"] = Value::Null)),
+            Err(FileError::NotAnArray("offices"))
+        );
+    }
+
+    #[test]
+    fn a_leading_byte_order_mark_is_ignored() {
+        let text = format!(
+            "\u{feff}{}",
+            exported(&sample_ledger(), &ExportOptions::default())
+        );
+        assert_eq!(parse_into_empty(&text).unwrap().problems, []);
+    }
+
+    #[test]
+    fn bad_fields_are_each_named_with_their_place_and_the_other_records_still_read() {
+        let text = edited(|f| {
+            let p = &mut f["petitions"][1];
+            p["received_on"] = "2022-02-30".into();
+            p["headcount"] = (-2).into();
+            p["channel"] = "fax".into();
+            p["subject"] = 42.into();
+            p.as_object_mut().unwrap().remove("status");
+            p["petitioner"]["phone"] = Value::Null;
+            p["actions"][0]["on"] = "2022-08-21 08:00".into();
+            f["tallies"][0]["value"] = "三".into();
+            f["campaigns"][0]["metrics"][1] = 7.into();
+            f["offices"][1] = "法院".into();
+        });
+        let parsed = parse_into_empty(&text).unwrap();
+        use RecordProblemKind::*;
+        assert_eq!(
+            places(&parsed),
+            [
+                problem("offices[1]", NotAnObject),
+                problem("campaigns[0].metrics[1]", WrongType),
+                problem("petitions[1].channel", NotInSet),
+                problem("petitions[1].received_on", NotADate),
+                problem("petitions[1].petitioner.phone", WrongType),
+                problem("petitions[1].headcount", OutOfRange),
+                problem("petitions[1].subject", WrongType),
+                problem("petitions[1].status", Missing),
+                problem("petitions[1].actions[0].on", NotATimestamp),
+                problem("tallies[0].value", WrongType),
+            ]
+        );
+        assert_eq!(
+            parsed.invalid_records,
+            ["offices[1]", "campaigns[0]", "petitions[1]", "tallies[0]"]
+        );
+        let total = sample_ledger().len();
+        assert_eq!(parsed.records.len(), total - 4);
+        assert_eq!(parsed.valid_records().count(), total - 4);
+    }
+
+    #[test]
+    fn broken_rules_are_reported_with_the_field_path_of_the_record() {
+        let text = edited(|f| {
+            f["offices"][0]["code"] = "ga".into();
+            f["petitions"][0]["id"] = "p-1".into();
+            f["petitions"][0]["petitioner"]["id_number"] = "110105194912310021".into();
+            f["petitions"][0]["headcount"] = 0.into();
+            f["petitions"][3]["status"] = "concluded".into();
+        });
+        let parsed = parse_into_empty(&text).unwrap();
+        use RecordProblemKind::Rule;
+        assert_eq!(
+            places(&parsed),
+            [
+                problem("offices[0].code", Rule(ProblemKind::BadOfficeCode)),
+                problem("petitions[0].id", Rule(ProblemKind::NotAUuid)),
+                problem(
+                    "petitions[0].petitioner.id_number",
+                    Rule(ProblemKind::IdNumber {
+                        error: IdNumberError::BadCheckCharacter
+                    })
+                ),
+                problem(
+                    "petitions[0].headcount",
+                    Rule(ProblemKind::HeadcountBelowOne)
+                ),
+                problem("petitions[3].concluded_on", Rule(ProblemKind::Required)),
+                problem("petitions[3].outcome", Rule(ProblemKind::OutcomeRequired)),
+            ]
+        );
+        // Records with broken rules are read, yet left out of the valid ones.
+        assert_eq!(parsed.records.len(), sample_ledger().len());
+        assert_eq!(parsed.valid_records().count(), sample_ledger().len() - 3);
+    }
+
+    #[test]
+    fn the_same_id_twice_in_one_array_is_a_duplicate() {
+        let text = edited(|f| {
+            let first = f["tallies"][0].clone();
+            f["tallies"].as_array_mut().unwrap().push(first);
+        });
+        let parsed = parse_into_empty(&text).unwrap();
+        let last = sample_ledger().tallies.len();
+        assert_eq!(
+            places(&parsed),
+            [problem(
+                &format!("tallies[{last}].id"),
+                RecordProblemKind::Rule(ProblemKind::Duplicate)
+            )]
+        );
+    }
+
+    #[test]
+    fn a_serial_is_taken_by_another_live_petition_of_the_same_office_in_the_file_or_the_ledger() {
+        let ledger = sample_ledger();
+        let mut stranger = ledger.petitions[&id(11)].clone();
+        stranger.meta.id = id(99);
+        let mut local = Ledger::default();
+        local.put(stranger);
+
+        // The file carries petition 11 with the serial the ledger's petition 99 holds.
+        let text = exported(&ledger, &ExportOptions::default());
+        let parsed = parse(&text, &local, today()).unwrap();
+        assert_eq!(
+            places(&parsed),
+            [problem(
+                "petitions[0].serial",
+                RecordProblemKind::Rule(ProblemKind::SerialTaken)
+            )]
+        );
+        // The same petition again under its own id is no clash.
+        let parsed = parse(&text, &ledger, today()).unwrap();
+        assert_eq!(parsed.problems, []);
+
+        // Two petitions of the file with one serial: both are named.
+        let text = edited(|f| f["petitions"][1]["serial"] = f["petitions"][0]["serial"].clone());
+        let parsed = parse_into_empty(&text).unwrap();
+        let taken = RecordProblemKind::Rule(ProblemKind::SerialTaken);
+        assert_eq!(
+            places(&parsed),
+            [
+                problem("petitions[0].serial", taken.clone()),
+                problem("petitions[1].serial", taken)
+            ]
+        );
+    }
+
+    #[test]
+    fn a_tally_metric_must_be_built_in_in_the_file_or_in_the_ledger() {
+        let ledger = sample_ledger();
+        let without_metrics = edited(|f| f["metrics"] = Value::Array(vec![]));
+        let parsed = parse_into_empty(&without_metrics).unwrap();
+        // Tally 22 counts the office's own metric, which now travels nowhere.
+        assert_eq!(
+            places(&parsed),
+            [problem(
+                "tallies[1].metric",
+                RecordProblemKind::UnknownMetric
+            )]
+        );
+        let parsed = parse(&without_metrics, &ledger, today()).unwrap();
+        assert_eq!(parsed.problems, []);
+    }
+
+    #[test]
+    fn references_found_nowhere_are_listed_not_refused() {
+        let ledger = sample_ledger();
+        let august = ExportOptions {
+            from: Some(day("2022-08-01")),
+            ..ExportOptions::default()
+        };
+        let mut file: Value = serde_json::from_str(&exported(&ledger, &august)).unwrap();
+        file["offices"] = Value::Array(vec![]);
+        file["campaigns"] = Value::Array(vec![]);
+        let text = file.to_string();
+
+        let parsed = parse_into_empty(&text).unwrap();
+        assert_eq!(parsed.problems, []);
+        assert_eq!(parsed.valid_records().count(), 2 + ledger.metrics.len());
+        let unknown = |place: &str, id: String| (place.to_string(), id);
+        assert_eq!(
+            parsed.unknown_references,
+            [
+                unknown("petitions[0].office_id", OFFICE_FY.to_string()),
+                unknown("petitions[0].repeat_of", id(11)),
+                unknown("tallies[0].office_id", OFFICE_GA.to_string()),
+                unknown("tallies[0].campaign_id", id(5)),
+            ]
+        );
+        let parsed = parse(&text, &ledger, today()).unwrap();
+        assert_eq!(parsed.unknown_references, []);
+    }
+
+    #[test]
+    fn a_redacted_file_keeps_the_petitioners_the_ledger_already_knows() {
+        let ledger = sample_ledger();
+        let text = exported(
+            &ledger,
+            &ExportOptions {
+                redact: true,
+                ..ExportOptions::default()
+            },
+        );
+        let parsed = parse(&text, &ledger, today()).unwrap();
+        assert!(parsed.redacted);
+        let petitions: Vec<_> = parsed
+            .records
+            .iter()
+            .filter_map(|(_, r)| match r {
+                AnyRecord::Petition(p) => Some(p),
+                _ => None,
+            })
+            .collect();
+        assert!(petitions
+            .iter()
+            .all(|p| p.petitioner == ledger.petitions[&p.meta.id].petitioner));
+        let parsed = parse_into_empty(&text).unwrap();
+        assert!(parsed.records.iter().all(|(_, r)| match r {
+            AnyRecord::Petition(p) => p.petitioner.name.is_empty(),
+            _ => true,
+        }));
+    }
+
+    #[test]
+    fn a_large_file_read_in_slices_gives_what_one_reading_gives() {
+        let ledger = sample_ledger();
+        let text = edited(|f| {
+            f["petitions"][1]["received_on"] = "soon".into();
+            f["tallies"][0]["metric"] = "no_such_metric".into();
+        });
+        let whole = parse(&text, &Ledger::default(), today()).unwrap();
+        let mut reader = FileReader::open(&text, Ledger::default(), today()).unwrap();
+        assert_eq!(reader.progress(), (0, ledger.len()));
+        assert!(!reader.read(2));
+        assert_eq!(reader.progress(), (2, ledger.len()));
+        while !reader.read(2) {}
+        assert_eq!(reader.progress(), (ledger.len(), ledger.len()));
+        assert_eq!(reader.finish(), whole);
+        assert_eq!(whole.problems.len(), 2);
+    }
+}
