@@ -9,7 +9,7 @@ mod texts;
 
 pub use dates::format_date;
 pub use labels::*;
-pub use problems::{problem_text, row_problem_text};
+pub use problems::{problem_text, record_problem_text, row_problem_text};
 pub use texts::T;
 
 /// A language the interface can be shown in. Chinese is the default (PRODUCT §10).

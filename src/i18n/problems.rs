@@ -118,6 +118,27 @@ pub fn row_problem_text(problem: &RowProblem, lang: Lang) -> String {
     }
 }
 
+/// Why a record of an imported file is refused, after its place (`petitions[12].received_on`).
+pub fn record_problem_text(kind: &crate::exchange::RecordProblemKind, lang: Lang) -> String {
+    use crate::exchange::RecordProblemKind as K;
+    let (zh, en) = match kind {
+        K::NotAnObject => ("不是一个对象", "not an object"),
+        K::Missing => ("缺少这个字段", "missing"),
+        K::WrongType => ("类型不对", "of the wrong type"),
+        K::NotADate => ("不是日期", "not a date"),
+        K::NotATimestamp => ("不是时间", "not a timestamp"),
+        K::NotInSet => ("不是允许的取值", "not one of the allowed values"),
+        K::OutOfRange => ("数值超出范围", "out of range"),
+        K::Unreadable => ("无法读取", "unreadable"),
+        K::UnknownMetric => ("指标不存在", "an unknown metric"),
+        K::Rule(rule) => return problem_text(rule, lang),
+    };
+    match lang {
+        Lang::Zh => zh.to_string(),
+        Lang::En => en.to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

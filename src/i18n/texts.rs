@@ -39,15 +39,6 @@ texts! {
     NavExchange => "数据交换", "Exchange";
     NavSettings => "设置", "Settings";
 
-    NotYetReports =>
-        "尚未开放：这里将按期间和单位生成汇报材料，填好全部数字并与去年同期对比，可打印和下载。",
-        "Not yet available: this page will write the report for a period and offices, every figure filled in and compared with last year, to print or download.";
-    NotYetExchange =>
-        "尚未开放：这里将导出本单位台账文件，导入其他单位的文件，并在写入前显示新增、更新和冲突。",
-        "Not yet available: this page will export this office's ledger to a file and import other offices' files, showing what they add, change or conflict on before writing.";
-    NotYetSettings =>
-        "尚未开放：这里将设置本单位名称和简称，并显示浏览器存储用量。",
-        "Not yet available: this page will set this office's name and code and show how much browser storage the ledger uses.";
 
     NotFoundTitle => "找不到这个页面", "Page not found";
     NotFoundBody => "地址有误或页面已移动。", "The address is wrong or the page has moved.";
@@ -419,6 +410,46 @@ texts! {
     DownloadDocx => "下载汇报（DOCX）", "Download report (DOCX)";
     DownloadXlsx => "下载表格（XLSX）", "Download tables (XLSX)";
     DownloadFailed => "无法生成文件：", "The file could not be made: ";
+
+    ExchangeIntro => "把本单位台账导出为文件交给其他单位，或导入其他单位的文件。导入前先预览新增、更新、不变和冲突，确认后一次写入。", "Export this ledger to a file for other offices, or import theirs. Before anything is written you see what a file adds, updates, leaves alone and conflicts on; then it is written at once.";
+    ExportTitle => "导出", "Export";
+    ExportRedact => "去除个人信息（姓名、身份证号码、电话、住址）", "Strip personal data (name, ID number, phone, address)";
+    ExportPassphrase => "加密口令（可不填）", "Passphrase to encrypt (optional)";
+    ExportPassphraseHint => "填写后文件用 AES-256-GCM 加密，导入时须输入同一口令。", "With a passphrase the file is encrypted (AES-256-GCM); importing it asks for the same passphrase.";
+    ExportAll => "导出", "Export";
+    ExportDone => "已导出：", "Exported: ";
+    LastExport => "上次导出：", "Last export: ";
+    NeverExported => "尚未导出过。", "Never exported yet.";
+    ImportExchangeTitle => "导入", "Import";
+    ImportExchangeFile => "台账文件（.json）", "Ledger file (.json)";
+    ImportPassphrase => "口令", "Passphrase";
+    ImportDecrypt => "解密", "Decrypt";
+    ImportEncryptedHint => "这个文件已加密，请输入导出时的口令。", "This file is encrypted: enter the passphrase it was exported with.";
+    ImportProblems => "以下记录有问题：", "These records have problems:";
+    ImportValidOnly => "只导入没有问题的记录", "Import only the records without problems";
+    ImportUnknownRefs => "条引用指向文件和台账中都没有的记录，已保留并标为未知。", "references point to records in neither the file nor the ledger; they are kept and shown as unknown.";
+    ImportPlanTitle => "导入后将：", "Importing will:";
+    ColumnKindOfRecord => "记录", "Records";
+    WillConflict => "冲突", "conflict";
+    ConflictsTitle => "冲突（版本相同、内容不同；按规则选出一方，另一方保留备查）", "Conflicts (same version, different content: one side is chosen by the rule, the other kept)";
+    KeptLocal => "保留本地", "kept ours";
+    TookIncoming => "采用文件", "took the file's";
+    ImportConfirmExchange => "确认导入", "Import";
+    ImportExchangeDone => "已导入：", "Imported: ";
+    ImportNothingNew => "这个文件没有带来任何变化。", "This file changes nothing.";
+    KindOffices => "单位", "Offices";
+    KindMetrics => "指标", "Metrics";
+    KindCampaigns => "专项行动", "Campaigns";
+    KindPetitions => "信访件", "Petitions";
+    KindTallies => "统计数", "Tallies";
+    FileNotJson => "这不是 JSON 文件（读到第", "This is not a JSON file (reading stopped at line ";
+    FileNotTaizhang => "这不是台账导出的文件（format 不是 taizhang）。", "This is not a Taizhang file (its format is not taizhang).";
+    FileNewer => "这个文件由更新版本的程序导出（版本", "This file was written by a newer version of the app (version ";
+    FileBadHeader => "文件头缺少或写错了字段：", "The file's header lacks or garbles the field: ";
+    FileMissingArray => "文件缺少记录数组：", "The file lacks the record array: ";
+    FileEncrypted => "这个文件已加密，需要口令。", "This file is encrypted and needs its passphrase.";
+    CryptoWrong => "口令不对，或者文件已损坏；没有写入任何内容。", "The passphrase is wrong or the file is damaged; nothing was written.";
+    CryptoUnsupported => "这个加密文件的格式本程序不支持。", "This encrypted file uses a format this app does not support.";
 
     StoredLocally =>
         "全部记录只保存在本浏览器中，不上传任何服务器。",

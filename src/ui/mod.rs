@@ -19,8 +19,8 @@ use leptos_router::path;
 
 use crate::i18n::T;
 use pages::{
-    CampaignPage, CampaignsPage, DashboardPage, NotFound, PetitionListPage, PetitionPage, Planned,
-    RegisterPage, ReportsPage, SettingsPage, SetupPage, TalliesPage,
+    CampaignPage, CampaignsPage, DashboardPage, ExchangePage, NotFound, PetitionListPage,
+    PetitionPage, RegisterPage, ReportsPage, SettingsPage, SetupPage, TalliesPage,
 };
 
 /// Entry point of the wasm binary: panic messages to the console, then mount the app.
@@ -72,7 +72,7 @@ fn AppRoutes() -> impl IntoView {
             <Route path=path!("/campaigns/:id") view=CampaignPage/>
             <Route path=path!("/tallies") view=TalliesPage/>
             <Route path=path!("/reports") view=ReportsPage/>
-            <Route path=path!("/exchange") view=|| view! { <Planned title=T::NavExchange line=T::NotYetExchange/> }/>
+            <Route path=path!("/exchange") view=ExchangePage/>
             <Route path=path!("/settings") view=SettingsPage/>
         </Routes>
     }

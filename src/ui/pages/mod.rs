@@ -2,8 +2,9 @@
 
 pub mod campaigns;
 pub mod dashboard;
+pub mod exchange;
+mod not_found;
 pub mod petitions;
-mod placeholder;
 pub mod reports;
 pub mod settings;
 pub mod setup;
@@ -11,8 +12,9 @@ pub mod tallies;
 
 pub use campaigns::{CampaignPage, CampaignsPage};
 pub use dashboard::DashboardPage;
+pub use exchange::ExchangePage;
+pub use not_found::NotFound;
 pub use petitions::{PetitionListPage, PetitionPage, RegisterPage};
-pub use placeholder::{NotFound, Planned};
 pub use reports::ReportsPage;
 pub use settings::SettingsPage;
 pub use setup::SetupPage;

@@ -1,0 +1,135 @@
+//! Export: the whole ledger or a period, optionally without personal data, optionally sealed
+//! with a passphrase; the time of the last full export is kept for the backup reminder.
+
+use leptos::prelude::*;
+
+use crate::exchange::{encrypt, export, file_name, ExportOptions, Source, ITERATIONS};
+use crate::i18n::T;
+use crate::ui::clock::{parse_date_input, today};
+use crate::ui::components::form::StorageAlert;
+use crate::ui::download::download;
+use crate::ui::state::AppState;
+use crate::ui::I18n;
+
+/// The setting that holds the time of the last full export (PRODUCT §8 reminder).
+pub const LAST_EXPORT_KEY: &str = "last_full_export_at";
+
+/// `N` random bytes from the browser's cryptographic generator.
+fn random_bytes<const N: usize>() -> Option<[u8; N]> {
+    let mut bytes = [0u8; N];
+    window()
+        .crypto()
+        .ok()?
+        .get_random_values_with_u8_array(&mut bytes)
+        .ok()?;
+    Some(bytes)
+}
+
+#[component]
+pub fn Export() -> impl IntoView {
+    let i18n = I18n::expect();
+    let state = AppState::expect();
+    let redact = RwSignal::new(false);
+    let passphrase = RwSignal::new(String::new());
+    let from = RwSignal::new(String::new());
+    let to = RwSignal::new(String::new());
+    let done = RwSignal::new(None::<String>);
+    let failure = RwSignal::new(None::<String>);
+    let last = RwSignal::new(None::<String>);
+    leptos::task::spawn_local(async move {
+        if let Ok(at) = state.read_setting::<String>(LAST_EXPORT_KEY).await {
+            last.set(at);
+        }
+    });
+
+    let run = move |_| {
+        let Some(session) = state.session.get_untracked() else {
+            return;
+        };
+        let options = ExportOptions {
+            from: parse_date_input(&from.get_untracked()),
+            to: parse_date_input(&to.get_untracked()),
+            offices: None,
+            redact: redact.get_untracked(),
+        };
+        let full = options.from.is_none() && options.to.is_none() && !options.redact;
+        let source = Source {
+            device: session.device_id.clone(),
+            office_id: session.office.meta.id.clone(),
+            app_version: env!("CARGO_PKG_VERSION").to_string(),
+        };
+        let now = chrono::Utc::now();
+        let text = state
+            .ledger
+            .with_untracked(|l| export(l, &options, &source, now));
+        let secret = passphrase.get_untracked();
+        let sealed = !secret.is_empty();
+        let body = if sealed {
+            let (Some(salt), Some(iv)) = (random_bytes::<16>(), random_bytes::<12>()) else {
+                failure.set(Some(T::DownloadFailed.get(i18n.lang()).to_string()));
+                return;
+            };
+            encrypt(&text, &secret, salt, iv, ITERATIONS)
+        } else {
+            text
+        };
+        let name = file_name(&session.office.code, today(), sealed);
+        match download(body.as_bytes(), &name, "application/json") {
+            Ok(()) => {
+                failure.set(None);
+                done.set(Some(name));
+                if full {
+                    let at = crate::domain::record::timestamp::format(&now);
+                    last.set(Some(at.clone()));
+                    leptos::task::spawn_local(async move {
+                        let _ = state.save_setting(LAST_EXPORT_KEY, &at).await;
+                    });
+                }
+            }
+            Err(why) => failure.set(Some(format!("{}{why}", T::DownloadFailed.get(i18n.lang())))),
+        }
+    };
+
+    view! {
+        <section class="exchange-export">
+            <h2>{move || i18n.t(T::ExportTitle)}</h2>
+            <p class="hint" data-testid="last-export">
+                {move || match last.get() {
+                    Some(at) => format!("{}{}", i18n.t(T::LastExport), at),
+                    None => i18n.t(T::NeverExported).to_string(),
+                }}
+            </p>
+            <div class="filters">
+                <div class="field field-date">
+                    <label for="export-from">{move || i18n.t(T::ReportFrom)}</label>
+                    <input type="date" id="export-from" data-testid="export-from" prop:value=from
+                        on:change=move |ev| from.set(event_target_value(&ev))/>
+                </div>
+                <div class="field field-date">
+                    <label for="export-to">{move || i18n.t(T::ReportTo)}</label>
+                    <input type="date" id="export-to" data-testid="export-to" prop:value=to
+                        on:change=move |ev| to.set(event_target_value(&ev))/>
+                </div>
+                <label class="check">
+                    <input type="checkbox" data-testid="export-redact" prop:checked=redact
+                        on:change=move |ev| redact.set(event_target_checked(&ev))/>
+                    {move || i18n.t(T::ExportRedact)}
+                </label>
+                <div class="field">
+                    <label for="export-passphrase">{move || i18n.t(T::ExportPassphrase)}</label>
+                    <input type="password" id="export-passphrase" data-testid="export-passphrase" autocomplete="new-password"
+                        aria-describedby="export-passphrase-hint" prop:value=passphrase
+                        on:input=move |ev| passphrase.set(event_target_value(&ev))/>
+                    <p class="hint" id="export-passphrase-hint">{move || i18n.t(T::ExportPassphraseHint)}</p>
+                </div>
+            </div>
+            <div class="actions">
+                <button type="button" class="primary" data-testid="export-all" on:click=run>{move || i18n.t(T::ExportAll)}</button>
+                <Show when=move || done.with(Option::is_some)>
+                    <span class="saved" role="status" data-testid="export-done">{move || format!("{}{}", i18n.t(T::ExportDone), done.get().unwrap_or_default())}</span>
+                </Show>
+            </div>
+            <StorageAlert message=failure/>
+        </section>
+    }
+}

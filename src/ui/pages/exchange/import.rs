@@ -1,0 +1,251 @@
+//! Import: read a file (decrypting it with its passphrase), list every problem in its place,
+//! show what it would add, update, leave alone and conflict on, and write it all in one
+//! transaction on the user's word.
+
+use leptos::prelude::*;
+
+use crate::domain::{AnyRecord, RecordKind};
+use crate::exchange::{
+    decrypt, is_encrypted, parse, plan_import, CryptoError, FileError, ImportPlan, ParsedFile,
+};
+use crate::i18n::{record_problem_text, Lang, T};
+use crate::ui::clock::today;
+use crate::ui::components::form::StorageAlert;
+use crate::ui::errors::storage_message;
+use crate::ui::files::{chosen_file, decode_text, read_bytes};
+use crate::ui::pages::exchange::kind_text;
+use crate::ui::state::AppState;
+use crate::ui::I18n;
+
+/// Problems listed at most; the count says how many there are.
+const LISTED: usize = 100;
+
+fn file_error_text(error: &FileError, lang: Lang) -> String {
+    match error {
+        FileError::NotJson { line, column } => match lang {
+            Lang::Zh => format!("{}{line}行第{column}列）。", T::FileNotJson.get(lang)),
+            Lang::En => format!("{}{line}, column {column}).", T::FileNotJson.get(lang)),
+        },
+        FileError::NotTaizhang => T::FileNotTaizhang.get(lang).to_string(),
+        FileError::Encrypted => T::FileEncrypted.get(lang).to_string(),
+        FileError::NewerVersion { version } => match lang {
+            Lang::Zh => format!("{}{version}），请先更新本程序。", T::FileNewer.get(lang)),
+            Lang::En => format!(
+                "{}{version}); update this app first.",
+                T::FileNewer.get(lang)
+            ),
+        },
+        FileError::BadHeader { field } => format!("{}{field}", T::FileBadHeader.get(lang)),
+        FileError::MissingArray(name) | FileError::NotAnArray(name) => {
+            format!("{}{name}", T::FileMissingArray.get(lang))
+        }
+    }
+}
+
+fn crypto_error_text(error: &CryptoError, lang: Lang) -> String {
+    match error {
+        CryptoError::WrongPassphraseOrDamaged => T::CryptoWrong.get(lang).to_string(),
+        _ => T::CryptoUnsupported.get(lang).to_string(),
+    }
+}
+
+/// The records an import takes: all, or only those without problems when the user says so.
+fn chosen_records(file: &ParsedFile, valid_only: bool) -> Option<Vec<AnyRecord>> {
+    if file.problems.is_empty() {
+        Some(file.records.iter().map(|(_, r)| r.clone()).collect())
+    } else if valid_only {
+        Some(file.valid_records().cloned().collect())
+    } else {
+        None
+    }
+}
+
+#[component]
+pub fn Import() -> impl IntoView {
+    let i18n = I18n::expect();
+    let state = AppState::expect();
+    let name = RwSignal::new(String::new());
+    let sealed = RwSignal::new(None::<String>);
+    let passphrase = RwSignal::new(String::new());
+    let file: RwSignal<Option<ParsedFile>> = RwSignal::new(None);
+    let valid_only = RwSignal::new(false);
+    let problem = RwSignal::new(None::<String>);
+    let summary = RwSignal::new(None::<String>);
+
+    let read_text = move |text: String| {
+        summary.set(None);
+        valid_only.set(false);
+        if is_encrypted(&text) {
+            file.set(None);
+            problem.set(None);
+            sealed.set(Some(text));
+            return;
+        }
+        sealed.set(None);
+        match state.ledger.with_untracked(|l| parse(&text, l, today())) {
+            Ok(parsed) => {
+                problem.set(None);
+                file.set(Some(parsed));
+            }
+            Err(error) => {
+                file.set(None);
+                problem.set(Some(file_error_text(&error, i18n.lang())));
+            }
+        }
+    };
+    let on_file = move |ev: leptos::ev::Event| {
+        let Some(chosen) = chosen_file(&ev) else {
+            return;
+        };
+        name.set(chosen.name());
+        leptos::task::spawn_local(async move {
+            match read_bytes(&chosen).await {
+                Ok(bytes) => read_text(decode_text(&bytes)),
+                Err(why) => problem.set(Some(format!(
+                    "{}{why}",
+                    T::ImportUnreadable.get(i18n.lang())
+                ))),
+            }
+        });
+    };
+    let unseal = move |_| {
+        let Some(envelope) = sealed.get_untracked() else {
+            return;
+        };
+        match decrypt(&envelope, &passphrase.get_untracked()) {
+            Ok(text) => read_text(text),
+            Err(error) => problem.set(Some(crypto_error_text(&error, i18n.lang()))),
+        }
+    };
+    let plan: Memo<Option<ImportPlan>> = Memo::new(move |_| {
+        let valid_only = valid_only.get();
+        file.with(|f| {
+            let records = chosen_records(f.as_ref()?, valid_only)?;
+            Some(state.ledger.with(|l| plan_import(l, records)))
+        })
+    });
+    let confirm = move |_| {
+        let Some(plan) = plan.get_untracked() else {
+            return;
+        };
+        if !plan.changes_anything() {
+            summary.set(Some(T::ImportNothingNew.get(i18n.lang()).to_string()));
+            return;
+        }
+        let total = plan.total();
+        leptos::task::spawn_local(async move {
+            match state.save(plan.writes).await {
+                Ok(()) => {
+                    let lang = i18n.lang();
+                    file.set(None);
+                    summary.set(Some(format!(
+                        "{}{} {}，{} {}，{} {}，{} {}",
+                        T::ImportExchangeDone.get(lang),
+                        T::WillAdd.get(lang),
+                        total.add,
+                        T::WillUpdate.get(lang),
+                        total.update,
+                        T::Unchanged.get(lang),
+                        total.unchanged,
+                        T::WillConflict.get(lang),
+                        total.conflict,
+                    )));
+                }
+                Err(error) => problem.set(Some(storage_message(&error, i18n.lang()))),
+            }
+        });
+    };
+
+    view! {
+        <section class="exchange-import">
+            <h2>{move || i18n.t(T::ImportExchangeTitle)}</h2>
+            <div class="field">
+                <label for="import-file">{move || i18n.t(T::ImportExchangeFile)}</label>
+                <input type="file" id="import-file" data-testid="import-file" accept=".json,application/json" on:change=on_file/>
+            </div>
+            <Show when=move || sealed.with(Option::is_some)>
+                <div class="field">
+                    <label for="import-passphrase">{move || i18n.t(T::ImportPassphrase)}</label>
+                    <p class="hint">{move || i18n.t(T::ImportEncryptedHint)}</p>
+                    <input type="password" id="import-passphrase" data-testid="import-passphrase" autocomplete="off"
+                        prop:value=passphrase on:input=move |ev| passphrase.set(event_target_value(&ev))
+                        on:keydown=move |ev| if ev.key() == "Enter" { unseal(()); }/>
+                    <button type="button" data-testid="import-decrypt" on:click=move |_| unseal(())>{move || i18n.t(T::ImportDecrypt)}</button>
+                </div>
+            </Show>
+            <StorageAlert message=problem/>
+            {move || file.with(|f| f.as_ref().map(|f| (f.problems.clone(), f.unknown_references.len()))).map(|(problems, unknown)| view! {
+                {(!problems.is_empty()).then(|| {
+                    let count = problems.len();
+                    view! {
+                    <div class="problems" role="alert" data-testid="import-problems">
+                        <p>{move || format!("{}（{count}）", i18n.t(T::ImportProblems))}</p>
+                        <ul>
+                            {problems.iter().take(LISTED).map(|p| {
+                                let p = p.clone();
+                                view! { <li>{move || format!("{}: {}", p.place, record_problem_text(&p.kind, i18n.lang()))}</li> }
+                            }).collect_view()}
+                        </ul>
+                    </div>
+                    <label class="check">
+                        <input type="checkbox" data-testid="import-valid-only" prop:checked=valid_only
+                            on:change=move |ev| valid_only.set(event_target_checked(&ev))/>
+                        {move || i18n.t(T::ImportValidOnly)}
+                    </label>
+                }})}
+                {(unknown > 0).then(|| view! { <p class="hint" data-testid="import-unknown">{move || format!("{unknown} {}", i18n.t(T::ImportUnknownRefs))}</p> })}
+            })}
+            {move || plan.get().map(|plan| view! { <PlanView plan confirm/> })}
+            <Show when=move || summary.with(Option::is_some)>
+                <p class="saved" role="status" data-testid="import-summary">{move || summary.get().unwrap_or_default()}</p>
+            </Show>
+        </section>
+    }
+}
+
+#[component]
+fn PlanView<F>(plan: ImportPlan, confirm: F) -> impl IntoView
+where
+    F: Fn(leptos::ev::MouseEvent) + Copy + 'static,
+{
+    let i18n = I18n::expect();
+    let rows: Vec<(RecordKind, crate::exchange::KindCounts)> =
+        plan.counts.iter().map(|(k, c)| (*k, *c)).collect();
+    let conflicts = plan.conflicts.clone();
+    view! {
+        <h3>{move || i18n.t(T::ImportPlanTitle)}</h3>
+        <table class="table" data-testid="import-plan">
+            <thead>
+                <tr>
+                    <th scope="col">{move || i18n.t(T::ColumnKindOfRecord)}</th>
+                    <th scope="col" class="num">{move || i18n.t(T::WillAdd)}</th>
+                    <th scope="col" class="num">{move || i18n.t(T::WillUpdate)}</th>
+                    <th scope="col" class="num">{move || i18n.t(T::Unchanged)}</th>
+                    <th scope="col" class="num">{move || i18n.t(T::WillConflict)}</th>
+                </tr>
+            </thead>
+            <tbody>
+                {rows.into_iter().map(|(kind, c)| view! {
+                    <tr data-testid="import-plan-row" data-kind=format!("{kind:?}").to_lowercase()>
+                        <th scope="row">{move || i18n.t(kind_text(kind))}</th>
+                        <td class="num">{c.add}</td>
+                        <td class="num">{c.update}</td>
+                        <td class="num">{c.unchanged}</td>
+                        <td class="num">{c.conflict}</td>
+                    </tr>
+                }).collect_view()}
+            </tbody>
+        </table>
+        {(!conflicts.is_empty()).then(|| view! {
+            <h3>{move || i18n.t(T::ConflictsTitle)}</h3>
+            <ul data-testid="import-conflicts">
+                {conflicts.into_iter().map(|c| view! {
+                    <li>{move || format!("{} {} — {}", i18n.t(kind_text(c.kind)), c.id, i18n.t(if c.local_won { T::KeptLocal } else { T::TookIncoming }))}</li>
+                }).collect_view()}
+            </ul>
+        })}
+        <div class="actions">
+            <button type="button" class="primary" data-testid="import-confirm" on:click=confirm>{move || i18n.t(T::ImportConfirmExchange)}</button>
+        </div>
+    }
+}

@@ -1,0 +1,37 @@
+//! `/exchange`: export this ledger to a file (all or part, without personal data, sealed
+//! with a passphrase) and import other offices' files after a preview of what they do.
+
+mod export;
+mod import;
+
+use leptos::prelude::*;
+
+use crate::domain::RecordKind;
+use crate::i18n::T;
+use crate::ui::I18n;
+
+/// The name of a record kind as the plan table shows it.
+pub fn kind_text(kind: RecordKind) -> T {
+    match kind {
+        RecordKind::Office => T::KindOffices,
+        RecordKind::Metric => T::KindMetrics,
+        RecordKind::Campaign => T::KindCampaigns,
+        RecordKind::Petition => T::KindPetitions,
+        RecordKind::Tally => T::KindTallies,
+    }
+}
+
+#[component]
+pub fn ExchangePage() -> impl IntoView {
+    let i18n = I18n::expect();
+    view! {
+        <section class="page exchange-page">
+            <div class="page-head">
+                <h1 data-testid="page-title">{move || i18n.t(T::NavExchange)}</h1>
+            </div>
+            <p class="intro">{move || i18n.t(T::ExchangeIntro)}</p>
+            <export::Export/>
+            <import::Import/>
+        </section>
+    }
+}

@@ -1,0 +1,122 @@
+// Two offices that share no server: one exports its ledger, the other imports the file after
+// a preview; a sealed file needs its passphrase; a bad file is refused and changes nothing.
+import { writeFileSync } from 'node:fs';
+import { test, expect, artifactPath } from '../fixtures';
+import type { Page } from '@playwright/test';
+import { openSetUp } from '../pages/setup';
+import { RegisterForm } from '../pages/petitions';
+
+const TODAY = '2022-08-21';
+
+async function office(page: Page, name: string, code: string) {
+  await page.clock.setFixedTime(new Date(`${TODAY}T10:00:00+08:00`));
+  await openSetUp(page, name, code);
+}
+
+async function exportFile(page: Page, options: { passphrase?: string; redact?: boolean } = {}): Promise<string> {
+  await page.goto('/exchange');
+  if (options.redact) await page.getByTestId('export-redact').check();
+  if (options.passphrase) await page.getByTestId('export-passphrase').fill(options.passphrase);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-all').click()]);
+  const path = artifactPath(download.suggestedFilename());
+  await download.saveAs(path);
+  return path;
+}
+
+test('a file from one office is previewed, imported once, and a second time changes nothing', async ({ browser }) => {
+  const court = await (await browser.newContext()).newPage();
+  await office(court, '市法院', 'FY');
+  await new RegisterForm(court).register({ name: '王建国', subject: '对判决结果不服', idNumber: '' });
+  const file = await exportFile(court);
+  expect(file).toMatch(/taizhang_FY_2022-08-21\.json$/);
+
+  const committee = await (await browser.newContext()).newPage();
+  await office(committee, '市委政法委', 'ZFW');
+  await committee.goto('/exchange');
+  await committee.getByTestId('import-file').setInputFiles(file);
+  const petitions = committee.locator('[data-testid=import-plan-row][data-kind=petition]');
+  await expect(petitions).toContainText('1'); // one to add
+  await expect(committee.locator('[data-testid=import-plan-row][data-kind=office] td').first()).toHaveText('1');
+  await committee.screenshot({ path: artifactPath('exchange-preview-zh.png'), fullPage: true });
+  // Nothing is written before the confirmation.
+  await committee.goto('/petitions');
+  await expect(committee.getByTestId('petition-list-empty')).toBeVisible();
+  await committee.goto('/exchange');
+  await committee.getByTestId('import-file').setInputFiles(file);
+  await committee.getByTestId('import-confirm').click();
+  await expect(committee.getByTestId('import-summary')).toContainText('新增 2');
+  await committee.goto('/petitions');
+  await expect(committee.getByTestId('petition-row')).toContainText('对判决结果不服');
+  await expect(committee.getByTestId('petition-row')).toContainText('FY-2022-0001');
+
+  await committee.goto('/exchange');
+  await committee.getByTestId('import-file').setInputFiles(file);
+  await expect(committee.locator('[data-testid=import-plan-row][data-kind=petition] td').nth(2)).toHaveText('1'); // unchanged
+  await committee.getByTestId('import-confirm').click();
+  await expect(committee.getByTestId('import-summary')).toHaveText('这个文件没有带来任何变化。');
+});
+
+test('a sealed file asks for its passphrase; a wrong one changes nothing', async ({ browser }) => {
+  const court = await (await browser.newContext()).newPage();
+  await office(court, '市法院', 'FY');
+  await new RegisterForm(court).register({ name: '王建国', subject: '对判决结果不服' });
+  const file = await exportFile(court, { passphrase: '春雷2022' });
+  expect(file).toMatch(/\.enc\.json$/);
+
+  const committee = await (await browser.newContext()).newPage();
+  await office(committee, '市委政法委', 'ZFW');
+  await committee.goto('/exchange');
+  await committee.getByTestId('import-file').setInputFiles(file);
+  await committee.getByTestId('import-passphrase').fill('wrong');
+  await committee.getByTestId('import-decrypt').click();
+  await expect(committee.getByRole('alert')).toContainText('口令不对');
+  await expect(committee.getByTestId('import-plan')).toHaveCount(0);
+  await committee.getByTestId('import-passphrase').fill('春雷2022');
+  await committee.getByTestId('import-decrypt').click();
+  await committee.getByTestId('import-confirm').click();
+  await expect(committee.getByTestId('import-summary')).toContainText('新增 2');
+});
+
+test('a file that is not a ledger, or has a bad record, is refused with the place of each problem', async ({ page }) => {
+  await office(page, '市委政法委', 'ZFW');
+  await page.goto('/exchange');
+  const notJson = artifactPath('not-json.json');
+  writeFileSync(notJson, '这不是 JSON');
+  await page.getByTestId('import-file').setInputFiles(notJson);
+  await expect(page.getByRole('alert')).toContainText('这不是 JSON 文件');
+
+  const other = artifactPath('other-format.json');
+  writeFileSync(other, JSON.stringify({ format: 'something-else', version: 1 }));
+  await page.getByTestId('import-file').setInputFiles(other);
+  await expect(page.getByRole('alert')).toContainText('format 不是 taizhang');
+
+  const newer = artifactPath('newer.json');
+  writeFileSync(newer, JSON.stringify({ format: 'taizhang', version: 99 }));
+  await page.getByTestId('import-file').setInputFiles(newer);
+  await expect(page.getByRole('alert')).toContainText('更新版本');
+
+  // One good petition and one whose date is not a date: listed by place, nothing imported
+  // unless the user takes only the valid records.
+  const good = {
+    id: '00000000-0000-4000-8000-000000000001', version: 1, updated_at: '2022-08-20T02:00:00.000Z', updated_by: 'dev', deleted: false,
+    office_id: '00000000-0000-4000-8000-0000000000ff', serial: 'FY-2022-0001', channel: 'letter', received_on: '2022-08-01',
+    petitioner: { name: '李某', id_number: '', phone: '', address: '' }, headcount: 1, law_related: false, category: 'court',
+    subject: '执行难', details: '', repeat_of: null, assigned_to: null, assigned_on: null, leader: '', due_on: '2022-09-30',
+    extended_to: null, extension_reason: '', status: 'registered', concluded_on: null, outcome: null, satisfaction: null, actions: [],
+  };
+  const bad = { ...good, id: '00000000-0000-4000-8000-000000000002', serial: 'FY-2022-0002', received_on: '2022-02-30' };
+  const mixed = artifactPath('mixed.json');
+  writeFileSync(mixed, JSON.stringify({
+    format: 'taizhang', version: 1, exported_at: '2022-08-21T02:00:00.000Z',
+    source: { device: 'd', office_id: good.office_id, app_version: '0.1.0' },
+    offices: [], metrics: [], campaigns: [], petitions: [good, bad], tallies: [],
+  }));
+  await page.getByTestId('import-file').setInputFiles(mixed);
+  await expect(page.getByTestId('import-problems')).toContainText('petitions[1].received_on');
+  await expect(page.getByTestId('import-plan')).toHaveCount(0);
+  await page.getByTestId('import-valid-only').check();
+  await page.getByTestId('import-confirm').click();
+  await expect(page.getByTestId('import-summary')).toContainText('新增 1');
+  await page.goto('/petitions');
+  await expect(page.getByTestId('petition-row')).toHaveCount(1);
+});
