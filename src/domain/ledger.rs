@@ -62,6 +62,17 @@ impl Ledger {
     }
 
     /// Number of records of every kind, tombstones included.
+    /// The stored version of the record of `kind` with this id, if the ledger holds it.
+    pub fn version_of(&self, kind: RecordKind, id: &str) -> Option<u32> {
+        match kind {
+            RecordKind::Office => self.offices.get(id).map(|r| r.meta.version),
+            RecordKind::Metric => self.metrics.get(id).map(|r| r.meta.version),
+            RecordKind::Campaign => self.campaigns.get(id).map(|r| r.meta.version),
+            RecordKind::Petition => self.petitions.get(id).map(|r| r.meta.version),
+            RecordKind::Tally => self.tallies.get(id).map(|r| r.meta.version),
+        }
+    }
+
     pub fn len(&self) -> usize {
         self.offices.len()
             + self.metrics.len()

@@ -413,6 +413,12 @@ texts! {
 
     ExchangeIntro => "把本单位台账导出为文件交给其他单位，或导入其他单位的文件。导入前先预览新增、更新、不变和冲突，确认后一次写入。", "Export this ledger to a file for other offices, or import theirs. Before anything is written you see what a file adds, updates, leaves alone and conflicts on; then it is written at once.";
     ExportTitle => "导出", "Export";
+    ImportHistory => "最近的导入", "Recent imports";
+    NoImports => "还没有导入过文件。", "No file imported yet.";
+    Undo => "撤销", "Undo";
+    RecordsWritten => "写入", "written";
+    UndoDone => "已撤销这次导入。", "The import was undone.";
+    UndoRefused => "以下记录在导入后又被修改，撤销会覆盖这些修改，所以没有撤销：", "These records changed after the import, and undoing would overwrite that, so nothing was undone: ";
     ExportRedact => "去除个人信息（姓名、身份证号码、电话、住址）", "Strip personal data (name, ID number, phone, address)";
     ExportPassphrase => "加密口令（可不填）", "Passphrase to encrypt (optional)";
     ExportPassphraseHint => "填写后文件用 AES-256-GCM 加密，导入时须输入同一口令。", "With a passphrase the file is encrypted (AES-256-GCM); importing it asks for the same passphrase.";

@@ -61,6 +61,8 @@ struct PendingPut {
 pub struct WriteBatch {
     puts: Vec<PendingPut>,
     settings: Vec<(String, String)>,
+    /// Import history rows to put (id, JSON) or, with `None`, to delete.
+    imports: Vec<(String, Option<String>)>,
 }
 
 impl WriteBatch {
@@ -85,8 +87,21 @@ impl WriteBatch {
         Ok(self)
     }
 
+    /// Keeps an entry of the import history (`{id, at, doc}` in the `imports` store).
+    pub fn import_entry<T: Serialize>(&mut self, id: &str, value: &T) -> Result<&mut Self> {
+        self.imports
+            .push((id.to_string(), Some(serde_json::to_string(value)?)));
+        Ok(self)
+    }
+
+    /// Removes an entry of the import history (after it was undone).
+    pub fn forget_import(&mut self, id: &str) -> &mut Self {
+        self.imports.push((id.to_string(), None));
+        self
+    }
+
     pub fn len(&self) -> usize {
-        self.puts.len() + self.settings.len()
+        self.puts.len() + self.settings.len() + self.imports.len()
     }
 
     pub fn is_empty(&self) -> bool {
@@ -97,6 +112,9 @@ impl WriteBatch {
         let mut names: BTreeSet<&'static str> = self.puts.iter().map(|p| p.store).collect();
         if !self.settings.is_empty() {
             names.insert(stores::SETTINGS);
+        }
+        if !self.imports.is_empty() {
+            names.insert(stores::IMPORTS);
         }
         names.into_iter().collect()
     }
@@ -249,6 +267,28 @@ impl Db {
         Ok(tx.object_store(R::STORE)?.count(None)?.await?)
     }
 
+    /// Every entry of the import history.
+    pub async fn import_entries<T: DeserializeOwned>(&self) -> Result<Vec<T>> {
+        let tx = self
+            .inner
+            .transaction(&[stores::IMPORTS], TransactionMode::ReadOnly)?;
+        let rows = tx
+            .object_store(stores::IMPORTS)?
+            .get_all(None, None)?
+            .await?;
+        rows.iter()
+            .map(|row| {
+                let doc = js_sys::Reflect::get(row, &"doc".into())
+                    .ok()
+                    .and_then(|d| d.as_string())
+                    .ok_or_else(|| {
+                        StorageError::Corrupt("import entry without a document".into())
+                    })?;
+                Ok(serde_json::from_str(&doc)?)
+            })
+            .collect()
+    }
+
     pub async fn setting<T: DeserializeOwned>(&self, key: &str) -> Result<Option<T>> {
         let tx = self
             .inner
@@ -308,6 +348,22 @@ impl Db {
             let settings = tx.object_store(stores::SETTINGS)?;
             for (key, json) in &batch.settings {
                 settings.put(&JsValue::from_str(json), Some(&JsValue::from_str(key)))?;
+            }
+        }
+        if !batch.imports.is_empty() {
+            let imports = tx.object_store(stores::IMPORTS)?;
+            for (id, json) in &batch.imports {
+                match json {
+                    Some(json) => {
+                        let row = js_sys::Object::new();
+                        let _ = js_sys::Reflect::set(&row, &"id".into(), &JsValue::from_str(id));
+                        let _ = js_sys::Reflect::set(&row, &"doc".into(), &JsValue::from_str(json));
+                        imports.put(&row.into(), None)?;
+                    }
+                    None => {
+                        imports.delete(idb::Query::Key(JsValue::from_str(id)))?;
+                    }
+                }
             }
         }
         let failure = tx.error();

@@ -140,10 +140,60 @@ impl AppState {
     /// Writes records in one transaction, each refused if storage no longer holds the
     /// version its edit started from; then the in-memory ledger takes them.
     pub async fn save(self, records: Vec<AnyRecord>) -> Result<(), StorageError> {
+        self.save_and(records, |_| Ok(())).await
+    }
+
+    /// As `save`, with `more` written in the same transaction.
+    pub async fn save_and(
+        self,
+        records: Vec<AnyRecord>,
+        more: impl FnOnce(&mut WriteBatch) -> Result<(), StorageError>,
+    ) -> Result<(), StorageError> {
+        let edits = records
+            .into_iter()
+            .map(|r| {
+                let expect = Expect::before(r.meta().version);
+                (r, expect)
+            })
+            .collect();
+        self.save_with(edits, more).await
+    }
+
+    /// Writes merged records (an import): each refused unless storage still holds the
+    /// version the in-memory ledger holds now, the one the plan was made against.
+    pub async fn save_merged(
+        self,
+        records: Vec<AnyRecord>,
+        more: impl FnOnce(&mut WriteBatch) -> Result<(), StorageError>,
+    ) -> Result<(), StorageError> {
+        let planned = self.ledger.with_untracked(|l| {
+            records
+                .into_iter()
+                .map(|r| {
+                    let expect = match l.version_of(r.kind(), &r.meta().id) {
+                        Some(version) => Expect::Version(version),
+                        None => Expect::Absent,
+                    };
+                    (r, expect)
+                })
+                .collect()
+        });
+        self.save_with(planned, more).await
+    }
+
+    /// Writes records with their expectations in one transaction, with `more` (e.g. an
+    /// import's undo entry) in the same transaction; then the in-memory ledger takes them.
+    async fn save_with(
+        self,
+        edits: Vec<(AnyRecord, Expect)>,
+        more: impl FnOnce(&mut WriteBatch) -> Result<(), StorageError>,
+    ) -> Result<(), StorageError> {
         let mut batch = WriteBatch::new();
-        for record in &records {
-            put_any(&mut batch, record, Expect::before(record.meta().version))?;
+        for (record, expect) in &edits {
+            put_any(&mut batch, record, *expect)?;
         }
+        let records: Vec<AnyRecord> = edits.into_iter().map(|(r, _)| r).collect();
+        more(&mut batch)?;
         self.db().write(batch).await?;
         self.ledger.update(|ledger| {
             for record in records {

@@ -367,3 +367,50 @@ async fn another_tabs_change_is_read_back_by_id_or_by_whole_kind() {
     assert!(!ledger.petitions.contains_key("not-stored"));
     assert_eq!(ledger.offices.len(), 1, "other kinds are left as they were");
 }
+
+#[wasm_bindgen_test]
+async fn an_import_entry_is_kept_with_its_records_and_forgotten_after_undo() {
+    let db = fresh_db("t-imports").await;
+    let office = office("市法院");
+    let mut batch = WriteBatch::new();
+    batch.put(&office, Expect::Absent).unwrap();
+    batch
+        .import_entry(
+            "import-1",
+            &serde_json::json!({"file_name": "taizhang_FY.json"}),
+        )
+        .unwrap();
+    db.write(batch).await.unwrap();
+    let entries: Vec<serde_json::Value> = db.import_entries().await.unwrap();
+    assert_eq!(
+        entries,
+        vec![serde_json::json!({"file_name": "taizhang_FY.json"})]
+    );
+
+    // A refused batch keeps neither its records nor its history entry.
+    let mut refused = WriteBatch::new();
+    refused.put(&office, Expect::Absent).unwrap();
+    refused
+        .import_entry("import-2", &serde_json::json!({"file_name": "again.json"}))
+        .unwrap();
+    assert!(matches!(
+        db.write(refused).await,
+        Err(StorageError::Stale { .. })
+    ));
+    assert_eq!(
+        db.import_entries::<serde_json::Value>()
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
+
+    let mut undo = WriteBatch::new();
+    undo.forget_import("import-1");
+    db.write(undo).await.unwrap();
+    assert!(db
+        .import_entries::<serde_json::Value>()
+        .await
+        .unwrap()
+        .is_empty());
+}

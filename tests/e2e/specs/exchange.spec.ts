@@ -120,3 +120,46 @@ test('a file that is not a ledger, or has a bad record, is refused with the plac
   await page.goto('/petitions');
   await expect(page.getByTestId('petition-row')).toHaveCount(1);
 });
+
+test('a later file updates what an earlier one brought, and undoing it brings back the state before', async ({ browser }) => {
+  const court = await (await browser.newContext()).newPage();
+  await office(court, '市法院', 'FY');
+  const id = await new RegisterForm(court).register({ name: '王建国', subject: '对判决结果不服' });
+  const first = await exportFile(court);
+
+  const committee = await (await browser.newContext()).newPage();
+  await office(committee, '市委政法委', 'ZFW');
+  await committee.goto('/exchange');
+  await committee.getByTestId('import-file').setInputFiles(first);
+  await committee.getByTestId('import-confirm').click();
+  await expect(committee.getByTestId('import-summary')).toContainText('新增 2');
+
+  // The court works the case (two more versions) and sends the file again.
+  await court.goto(`/petitions/${id}`);
+  await court.getByTestId('petition-entry-text').fill('已电话告知受理情况。');
+  await court.getByTestId('petition-entry-save').click();
+  await expect(court.getByTestId('log-entry')).toHaveCount(2);
+  await court.getByTestId('petition-conclude-outcome').selectOption('explained');
+  await court.getByTestId('petition-conclude-save').click();
+  await expect(court.getByTestId('petition-status')).toHaveText('已办结');
+  const second = await exportFile(court);
+
+  await committee.goto('/exchange');
+  await committee.getByTestId('import-file').setInputFiles(second);
+  await expect(committee.locator('[data-testid=import-plan-row][data-kind=petition] td').nth(1)).toHaveText('1'); // update
+  await committee.getByTestId('import-confirm').click();
+  await expect(committee.getByTestId('import-summary')).toContainText('更新 1');
+  await committee.goto(`/petitions/${id}`);
+  await expect(committee.getByTestId('petition-status')).toHaveText('已办结');
+
+  await committee.goto('/exchange');
+  await expect(committee.getByTestId('import-history-row')).toHaveCount(2);
+  // The first import cannot be undone: its petition was changed since (by the second).
+  await committee.getByTestId('import-history-row').filter({ hasText: '写入 2' }).getByTestId('import-undo').click();
+  await expect(committee.getByRole('alert')).toContainText(`撤销会覆盖这些修改，所以没有撤销：${id}`);
+  await committee.getByTestId('import-history-row').filter({ hasText: '写入 1' }).getByTestId('import-undo').click();
+  await expect(committee.getByTestId('import-summary')).toHaveText('已撤销这次导入。');
+  await expect(committee.getByTestId('import-history-row')).toHaveCount(1);
+  await committee.goto(`/petitions/${id}`);
+  await expect(committee.getByTestId('petition-status')).toHaveText('已登记');
+});

@@ -4,9 +4,11 @@
 
 use leptos::prelude::*;
 
+use crate::domain::record::new_id;
 use crate::domain::{AnyRecord, RecordKind};
 use crate::exchange::{
-    decrypt, is_encrypted, parse, plan_import, CryptoError, FileError, ImportPlan, ParsedFile,
+    decrypt, is_encrypted, parse, plan_import, undo_writes, CryptoError, FileError, ImportPlan,
+    ParsedFile, UndoEntry,
 };
 use crate::i18n::{record_problem_text, Lang, T};
 use crate::ui::clock::today;
@@ -71,6 +73,17 @@ pub fn Import() -> impl IntoView {
     let valid_only = RwSignal::new(false);
     let problem = RwSignal::new(None::<String>);
     let summary = RwSignal::new(None::<String>);
+    let history = RwSignal::new(Vec::<UndoEntry>::new());
+    let load_history = move || {
+        leptos::task::spawn_local(async move {
+            if let Ok(mut entries) = state.db().import_entries::<UndoEntry>().await {
+                entries.sort_by_key(|e| std::cmp::Reverse(e.at));
+                entries.truncate(10);
+                history.set(entries);
+            }
+        });
+    };
+    load_history();
 
     let read_text = move |text: String| {
         summary.set(None);
@@ -133,11 +146,25 @@ pub fn Import() -> impl IntoView {
             return;
         }
         let total = plan.total();
+        let entry = state.ledger.with_untracked(|l| {
+            UndoEntry::new(new_id(), chrono::Utc::now(), name.get_untracked(), l, &plan)
+        });
         leptos::task::spawn_local(async move {
-            match state.save(plan.writes).await {
+            let kept = entry.clone();
+            let written = state
+                .save_merged(plan.writes, move |batch| {
+                    batch.import_entry(&kept.id, &kept)?;
+                    Ok(())
+                })
+                .await;
+            match written {
                 Ok(()) => {
                     let lang = i18n.lang();
                     file.set(None);
+                    history.update(|h| {
+                        h.insert(0, entry);
+                        h.truncate(10);
+                    });
                     summary.set(Some(format!(
                         "{}{} {}，{} {}，{} {}，{} {}",
                         T::ImportExchangeDone.get(lang),
@@ -199,7 +226,77 @@ pub fn Import() -> impl IntoView {
             <Show when=move || summary.with(Option::is_some)>
                 <p class="saved" role="status" data-testid="import-summary">{move || summary.get().unwrap_or_default()}</p>
             </Show>
+            <History history problem summary/>
         </section>
+    }
+}
+
+/// The last imports, newest first, each with its undo.
+#[component]
+fn History(
+    history: RwSignal<Vec<UndoEntry>>,
+    problem: RwSignal<Option<String>>,
+    summary: RwSignal<Option<String>>,
+) -> impl IntoView {
+    let i18n = I18n::expect();
+    let state = AppState::expect();
+    let undo = move |entry: UndoEntry| {
+        let Some(stamp) = state.stamp() else {
+            return;
+        };
+        let lang = i18n.lang();
+        match state
+            .ledger
+            .with_untracked(|l| undo_writes(l, &entry, &stamp))
+        {
+            Err(changed) => problem.set(Some(format!(
+                "{}{}",
+                T::UndoRefused.get(lang),
+                changed.join("，")
+            ))),
+            Ok(records) => {
+                let id = entry.id.clone();
+                leptos::task::spawn_local(async move {
+                    let forget = id.clone();
+                    match state
+                        .save_and(records, move |batch| {
+                            batch.forget_import(&forget);
+                            Ok(())
+                        })
+                        .await
+                    {
+                        Ok(()) => {
+                            history.update(|h| h.retain(|e| e.id != id));
+                            problem.set(None);
+                            summary.set(Some(T::UndoDone.get(lang).to_string()));
+                        }
+                        Err(error) => problem.set(Some(storage_message(&error, lang))),
+                    }
+                });
+            }
+        }
+    };
+    view! {
+        <h3>{move || i18n.t(T::ImportHistory)}</h3>
+        <Show when=move || history.with(|h| !h.is_empty()) fallback=move || view! { <p class="hint">{move || i18n.t(T::NoImports)}</p> }>
+            <table class="table" data-testid="import-history">
+                <tbody>
+                    {move || history.get().into_iter().map(|entry| {
+                        let at = entry.at.with_timezone(&chrono::Local);
+                        let total: usize = entry.counts.values().map(|c| c.add + c.update).sum();
+                        let name = entry.file_name.clone();
+                        view! {
+                            <tr data-testid="import-history-row">
+                                <td>{move || format!("{} {}", i18n.date(at.date_naive()), at.format("%H:%M"))}</td>
+                                <td>{name}</td>
+                                <td class="num">{move || format!("{} {total}", i18n.t(T::RecordsWritten))}</td>
+                                <td><button type="button" data-testid="import-undo" on:click=move |_| undo(entry.clone())>{move || i18n.t(T::Undo)}</button></td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </Show>
     }
 }
 
