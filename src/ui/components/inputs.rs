@@ -119,3 +119,17 @@ where
         </div>
     }
 }
+
+/// A date filter (`YYYY-MM-DD` in `value`, empty for none) that takes a date once it is
+/// complete (on change), for periods of lists, grids, reports and exports.
+#[component]
+pub fn DateFilter(label: T, testid: &'static str, value: RwSignal<String>) -> impl IntoView {
+    let i18n = I18n::expect();
+    view! {
+        <div class="field field-date">
+            <label for=testid>{move || i18n.t(label)}</label>
+            <input type="date" id=testid data-testid=testid prop:value=value
+                on:change=move |ev| value.set(event_target_value(&ev))/>
+        </div>
+    }
+}

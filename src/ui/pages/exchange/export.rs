@@ -7,6 +7,7 @@ use crate::exchange::{encrypt, export, file_name, ExportOptions, Source, ITERATI
 use crate::i18n::T;
 use crate::ui::clock::{parse_date_input, today};
 use crate::ui::components::form::StorageAlert;
+use crate::ui::components::inputs::DateFilter;
 use crate::ui::download::download;
 use crate::ui::state::AppState;
 use crate::ui::I18n;
@@ -100,16 +101,8 @@ pub fn Export() -> impl IntoView {
                 }}
             </p>
             <div class="filters">
-                <div class="field field-date">
-                    <label for="export-from">{move || i18n.t(T::ReportFrom)}</label>
-                    <input type="date" id="export-from" data-testid="export-from" prop:value=from
-                        on:change=move |ev| from.set(event_target_value(&ev))/>
-                </div>
-                <div class="field field-date">
-                    <label for="export-to">{move || i18n.t(T::ReportTo)}</label>
-                    <input type="date" id="export-to" data-testid="export-to" prop:value=to
-                        on:change=move |ev| to.set(event_target_value(&ev))/>
-                </div>
+                <DateFilter label=T::ReportFrom testid="export-from" value=from/>
+                <DateFilter label=T::ReportTo testid="export-to" value=to/>
                 <label class="check">
                     <input type="checkbox" data-testid="export-redact" prop:checked=redact
                         on:change=move |ev| redact.set(event_target_checked(&ev))/>

@@ -15,6 +15,7 @@ use crate::domain::Scope;
 use crate::i18n::T;
 use crate::report::report::{build_report, Report};
 use crate::ui::clock::{parse_date_input, today};
+use crate::ui::components::inputs::DateFilter;
 use crate::ui::state::AppState;
 use crate::ui::I18n;
 
@@ -79,16 +80,8 @@ pub fn ReportsPage() -> impl IntoView {
                     <p class="count">{move || i18n.t(T::ReportsIntro)}</p>
                 </div>
                 <div class="filters">
-                    <div class="field field-date">
-                        <label for="report-from">{move || i18n.t(T::ReportFrom)}</label>
-                        <input type="date" id="report-from" data-testid="report-from" prop:value=from
-                            on:change=move |ev| from.set(event_target_value(&ev))/>
-                    </div>
-                    <div class="field field-date">
-                        <label for="report-to">{move || i18n.t(T::ReportTo)}</label>
-                        <input type="date" id="report-to" data-testid="report-to" prop:value=to
-                            on:change=move |ev| to.set(event_target_value(&ev))/>
-                    </div>
+                    <DateFilter label=T::ReportFrom testid="report-from" value=from/>
+                    <DateFilter label=T::ReportTo testid="report-to" value=to/>
                     <div class="field field-date">
                         <label for="report-as-of">{move || i18n.t(T::ReportAsOf)}</label>
                         <input type="date" id="report-as-of" data-testid="report-as-of"

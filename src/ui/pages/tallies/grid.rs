@@ -14,6 +14,7 @@ use crate::domain::{
 use crate::i18n::{count_text, metric_label, metric_unit, problem_text, T};
 use crate::ui::clock::{parse_date_input, today};
 use crate::ui::components::form::StorageAlert;
+use crate::ui::components::inputs::DateFilter;
 use crate::ui::components::metric_select::MetricSelect;
 use crate::ui::errors::storage_message;
 use crate::ui::pages::tallies::{CampaignSelect, OfficeSelect};
@@ -202,16 +203,8 @@ pub fn TallyGrid(campaign: String) -> impl IntoView {
             <div class="filters">
                 <CampaignSelect testid="grid-campaign" value=campaign/>
                 <OfficeSelect testid="grid-office" value=office/>
-                <div class="field field-date">
-                    <label for="grid-from">{move || i18n.t(T::From)}</label>
-                    <input type="date" id="grid-from" data-testid="grid-from" prop:value=from
-                        on:change=move |ev| from.set(event_target_value(&ev))/>
-                </div>
-                <div class="field field-date">
-                    <label for="grid-to">{move || i18n.t(T::To)}</label>
-                    <input type="date" id="grid-to" data-testid="grid-to" prop:value=to
-                        on:change=move |ev| to.set(event_target_value(&ev))/>
-                </div>
+                <DateFilter label=T::From testid="grid-from" value=from/>
+                <DateFilter label=T::To testid="grid-to" value=to/>
                 <div class="field">
                     <label for="grid-rows">{move || i18n.t(T::GridRowsLabel)}</label>
                     <select id="grid-rows" data-testid="grid-rows" on:change=move |ev| weeks.set(event_target_value(&ev) == "weeks")>

@@ -7,6 +7,7 @@ use crate::domain::{parse_count, validate_tally, AnyRecord, Tally};
 use crate::i18n::{count_text, metric_label, metric_unit, problem_text, T};
 use crate::ui::clock::{parse_date_input, today};
 use crate::ui::components::form::StorageAlert;
+use crate::ui::components::inputs::DateFilter;
 use crate::ui::components::metric_select::MetricSelect;
 use crate::ui::errors::storage_message;
 use crate::ui::pages::tallies::{CampaignSelect, OfficeSelect};
@@ -70,16 +71,8 @@ pub fn TallyList() -> impl IntoView {
                 <OfficeSelect testid="tally-filter-office" value=office blank=T::AllOffices/>
                 <MetricSelect label=T::FieldMetric testid="tally-filter-metric" value=metric blank=T::AllMetrics/>
                 <CampaignSelect testid="tally-filter-campaign" value=campaign blank=T::AllCampaigns/>
-                <div class="field field-date">
-                    <label for="tally-filter-from">{move || i18n.t(T::From)}</label>
-                    <input type="date" id="tally-filter-from" data-testid="tally-filter-from" prop:value=from
-                        on:change=move |ev| from.set(event_target_value(&ev))/>
-                </div>
-                <div class="field field-date">
-                    <label for="tally-filter-to">{move || i18n.t(T::To)}</label>
-                    <input type="date" id="tally-filter-to" data-testid="tally-filter-to" prop:value=to
-                        on:change=move |ev| to.set(event_target_value(&ev))/>
-                </div>
+                <DateFilter label=T::From testid="tally-filter-from" value=from/>
+                <DateFilter label=T::To testid="tally-filter-to" value=to/>
             </div>
             <p class="count" data-testid="tally-count">
                 {move || {
