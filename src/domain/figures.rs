@@ -367,8 +367,6 @@ mod tests {
     use super::*;
     use crate::domain::petition::tests::{day, sample};
     use crate::domain::petition::Outcome;
-    use crate::domain::record::tests::stamp;
-    use crate::domain::record::{Extra, Meta};
 
     /// May 2022, judged on 31 May, all offices.
     fn may() -> Scope {
@@ -635,16 +633,7 @@ mod tests {
     }
 
     fn tally(office: &str, metric: &str, on: &str, value: f64) -> Tally {
-        Tally {
-            meta: Meta::new("t", &stamp("dev", 0)),
-            office_id: office.into(),
-            metric: metric.into(),
-            on: day(on),
-            value,
-            campaign_id: None,
-            note: String::new(),
-            extra: Extra::new(),
-        }
+        crate::domain::tallies::tests::tally("t", office, metric, on, value)
     }
 
     #[test]

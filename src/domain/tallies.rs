@@ -261,11 +261,8 @@ pub fn set_count(
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
+    pub(crate) use crate::domain::petition::tests::day;
     use crate::domain::record::tests::stamp;
-
-    pub(crate) fn day(text: &str) -> NaiveDate {
-        text.parse().unwrap()
-    }
 
     /// A live tally with id `id`, outside every campaign.
     pub(crate) fn tally(id: &str, office: &str, metric: &str, on: &str, value: f64) -> Tally {

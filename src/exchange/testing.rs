@@ -70,16 +70,9 @@ fn petition(n: u32, office_id: &str, received_on: &str) -> Petition {
 }
 
 fn tally(n: u32, office_id: &str, metric: &str, on: &str, value: f64) -> Tally {
-    Tally {
-        meta: Meta::new(id(n), &stamp("dev-ga", 0)),
-        office_id: office_id.into(),
-        metric: metric.into(),
-        on: day(on),
-        value,
-        campaign_id: None,
-        note: String::new(),
-        extra: Extra::new(),
-    }
+    let mut tally = crate::domain::tallies::tests::tally(&id(n), office_id, metric, on, value);
+    tally.meta.updated_by = "dev-ga".into();
+    tally
 }
 
 /// Two offices; an own metric and a hidden built-in; a campaign; four petitions (one with

@@ -1,5 +1,6 @@
 //! Widgets shared by pages.
 
+pub mod choices;
 pub mod form;
 pub mod inputs;
 pub mod metric_select;

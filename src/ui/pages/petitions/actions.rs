@@ -7,6 +7,7 @@ use crate::domain::deadline::max_extension;
 use crate::domain::{ActionKind, Outcome, Problem, ProblemKind, Satisfaction};
 use crate::i18n::{outcome_text, satisfaction_text, T};
 use crate::ui::clock::{parse_date_input, today};
+use crate::ui::components::choices::OfficeSelect;
 use crate::ui::components::form::FieldError;
 use crate::ui::components::inputs::{DateInput, EnumSelect, TextInput};
 use crate::ui::pages::petitions::detail::Working;
@@ -46,7 +47,6 @@ pub fn AssignForm(working: Working) -> impl IntoView {
             .unwrap_or_default(),
     );
     let on = RwSignal::new(today().to_string());
-    let offices = move || state.office_choices();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let (Some(mut p), Some(stamp)) = (working.copy(), stamp()) else {
@@ -85,22 +85,8 @@ pub fn AssignForm(working: Working) -> impl IntoView {
     view! {
         <form class="action-form" data-testid="assign-form" on:submit=submit novalidate>
             <h3>{move || i18n.t(T::AssignTitle)}</h3>
-            <div class="field">
-                <label for="petition-assign-office">{move || i18n.t(T::FieldAssignedTo)}</label>
-                <select
-                    id="petition-assign-office"
-                    data-testid="petition-assign-office"
-                    on:change=move |ev| office.set(event_target_value(&ev))
-                >
-                    <option value="" selected=move || office.get().is_empty()>"—"</option>
-                    {move || offices()
-                        .into_iter()
-                        .map(|(id, name)| {
-                            let selected_id = id.clone();
-                            view! { <option value=id selected=move || office.get() == selected_id>{name}</option> }
-                        })
-                        .collect_view()}
-                </select>
+            <div>
+                <OfficeSelect testid="petition-assign-office" value=office label=T::FieldAssignedTo blank=T::Choose/>
                 <FieldError problems=working.problems field="assigned_to"/>
             </div>
             <TextInput label=T::FieldLeader testid="petition-assign-leader" value=leader

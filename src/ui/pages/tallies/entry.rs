@@ -7,11 +7,12 @@ use crate::domain::{
 };
 use crate::i18n::{count_text, metric_unit, T};
 use crate::ui::clock::{parse_date_input, today};
+use crate::ui::components::choices::{CampaignSelect, OfficeSelect};
 use crate::ui::components::form::{FieldError, ProblemSummary, Problems, StorageAlert};
 use crate::ui::components::inputs::{DateInput, TextInput};
 use crate::ui::components::metric_select::MetricSelect;
 use crate::ui::errors::storage_message;
-use crate::ui::pages::tallies::{CampaignSelect, OfficeSelect, TALLY_LABELS};
+use crate::ui::pages::tallies::TALLY_LABELS;
 use crate::ui::state::AppState;
 use crate::ui::I18n;
 

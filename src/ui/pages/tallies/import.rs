@@ -10,10 +10,10 @@ use crate::domain::{
 use crate::i18n::{count_text, metric_label, row_problem_text, T};
 use crate::sheet::{read_csv, read_xlsx, Sheet, SheetError};
 use crate::ui::clock::today;
+use crate::ui::components::choices::CampaignSelect;
 use crate::ui::components::form::StorageAlert;
 use crate::ui::errors::storage_message;
 use crate::ui::files::{chosen_file, decode_text, is_zip, read_bytes};
-use crate::ui::pages::tallies::CampaignSelect;
 use crate::ui::state::AppState;
 use crate::ui::I18n;
 

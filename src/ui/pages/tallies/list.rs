@@ -6,11 +6,11 @@ use leptos::prelude::*;
 use crate::domain::{parse_count, validate_tally, AnyRecord, Tally};
 use crate::i18n::{count_text, metric_label, metric_unit, problem_text, T};
 use crate::ui::clock::{parse_date_input, today};
+use crate::ui::components::choices::{CampaignSelect, OfficeSelect};
 use crate::ui::components::form::StorageAlert;
 use crate::ui::components::inputs::DateFilter;
 use crate::ui::components::metric_select::MetricSelect;
 use crate::ui::errors::storage_message;
-use crate::ui::pages::tallies::{CampaignSelect, OfficeSelect};
 use crate::ui::state::AppState;
 use crate::ui::I18n;
 
