@@ -73,6 +73,20 @@ impl Ledger {
         }
     }
 
+    /// The record of `kind` with this id, if the ledger holds it.
+    pub fn get_any(&self, kind: RecordKind, id: &str) -> Option<AnyRecord> {
+        fn get<R: LedgerTable>(ledger: &Ledger, id: &str) -> Option<AnyRecord> {
+            R::table(ledger).get(id).cloned().map(R::into_any)
+        }
+        match kind {
+            RecordKind::Office => get::<Office>(self, id),
+            RecordKind::Metric => get::<Metric>(self, id),
+            RecordKind::Campaign => get::<Campaign>(self, id),
+            RecordKind::Petition => get::<Petition>(self, id),
+            RecordKind::Tally => get::<Tally>(self, id),
+        }
+    }
+
     pub fn len(&self) -> usize {
         self.offices.len()
             + self.metrics.len()

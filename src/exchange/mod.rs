@@ -15,6 +15,7 @@
 //! The file format is documented for other tools in `docs/FORMAT.md`, with a JSON Schema
 //! (`docs/taizhang-exchange.schema.json`) that the tests check every export against.
 
+mod conflicts;
 mod crypto;
 mod file;
 mod plan;
@@ -26,6 +27,7 @@ pub(crate) mod testing;
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod props;
 
+pub use conflicts::{differences, FieldDifference, KeptConflict};
 pub use crypto::{
     decrypt, encrypt, is_encrypted, CryptoError, ENVELOPE_FORMAT, ENVELOPE_VERSION, ITERATIONS,
     MAX_ITERATIONS,

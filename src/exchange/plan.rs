@@ -270,17 +270,7 @@ pub fn undo_writes(
 }
 
 fn find(ledger: &Ledger, kind: RecordKind, id: &str) -> Option<AnyRecord> {
-    fn get<R: LedgerTable>(ledger: &Ledger, id: &str) -> Option<AnyRecord> {
-        R::table(ledger).get(id).cloned().map(R::into_any)
-    }
-    use crate::domain::{Campaign, Metric, Office, Petition, Tally};
-    match kind {
-        RecordKind::Office => get::<Office>(ledger, id),
-        RecordKind::Metric => get::<Metric>(ledger, id),
-        RecordKind::Campaign => get::<Campaign>(ledger, id),
-        RecordKind::Petition => get::<Petition>(ledger, id),
-        RecordKind::Tally => get::<Tally>(ledger, id),
-    }
+    ledger.get_any(kind, id)
 }
 
 fn meta_mut(record: &mut AnyRecord) -> &mut Meta {
@@ -294,7 +284,7 @@ fn meta_mut(record: &mut AnyRecord) -> &mut Meta {
 }
 
 /// `old` as a new edit over `current` (`None` if they are of different kinds).
-fn restore(old: &AnyRecord, current: &AnyRecord, stamp: &Stamp) -> Option<AnyRecord> {
+pub(super) fn restore(old: &AnyRecord, current: &AnyRecord, stamp: &Stamp) -> Option<AnyRecord> {
     Some(match (old, current) {
         (AnyRecord::Office(a), AnyRecord::Office(b)) => {
             AnyRecord::Office(restore_loser(a, b, stamp))

@@ -61,8 +61,17 @@ struct PendingPut {
 pub struct WriteBatch {
     puts: Vec<PendingPut>,
     settings: Vec<(String, String)>,
-    /// Import history rows to put (id, JSON) or, with `None`, to delete.
-    imports: Vec<(String, Option<String>)>,
+    /// Rows of the import history and of kept conflicts to put or delete.
+    notes: Vec<Note>,
+}
+
+/// A row of a store that holds documents beside the records (`imports`, `conflicts`):
+/// `{id, doc, record_id?}` to put, or the id to delete when `doc` is `None`.
+struct Note {
+    store: &'static str,
+    id: String,
+    record_id: Option<String>,
+    doc: Option<String>,
 }
 
 impl WriteBatch {
@@ -87,21 +96,60 @@ impl WriteBatch {
         Ok(self)
     }
 
-    /// Keeps an entry of the import history (`{id, at, doc}` in the `imports` store).
+    /// Keeps an entry of the import history (`{id, doc}` in the `imports` store).
     pub fn import_entry<T: Serialize>(&mut self, id: &str, value: &T) -> Result<&mut Self> {
-        self.imports
-            .push((id.to_string(), Some(serde_json::to_string(value)?)));
-        Ok(self)
+        self.note(stores::IMPORTS, id, None, Some(value))
     }
 
     /// Removes an entry of the import history (after it was undone).
     pub fn forget_import(&mut self, id: &str) -> &mut Self {
-        self.imports.push((id.to_string(), None));
+        self.forget(stores::IMPORTS, id)
+    }
+
+    /// Keeps a conflict of an import (`{id, record_id, doc}` in the `conflicts` store).
+    pub fn conflict<T: Serialize>(
+        &mut self,
+        id: &str,
+        record_id: &str,
+        value: &T,
+    ) -> Result<&mut Self> {
+        self.note(stores::CONFLICTS, id, Some(record_id), Some(value))
+    }
+
+    /// Removes a kept conflict (restored or dismissed).
+    pub fn forget_conflict(&mut self, id: &str) -> &mut Self {
+        self.forget(stores::CONFLICTS, id)
+    }
+
+    fn note<T: Serialize>(
+        &mut self,
+        store: &'static str,
+        id: &str,
+        record_id: Option<&str>,
+        value: Option<&T>,
+    ) -> Result<&mut Self> {
+        let doc = value.map(serde_json::to_string).transpose()?;
+        self.notes.push(Note {
+            store,
+            id: id.to_string(),
+            record_id: record_id.map(str::to_string),
+            doc,
+        });
+        Ok(self)
+    }
+
+    fn forget(&mut self, store: &'static str, id: &str) -> &mut Self {
+        self.notes.push(Note {
+            store,
+            id: id.to_string(),
+            record_id: None,
+            doc: None,
+        });
         self
     }
 
     pub fn len(&self) -> usize {
-        self.puts.len() + self.settings.len() + self.imports.len()
+        self.puts.len() + self.settings.len() + self.notes.len()
     }
 
     pub fn is_empty(&self) -> bool {
@@ -113,9 +161,7 @@ impl WriteBatch {
         if !self.settings.is_empty() {
             names.insert(stores::SETTINGS);
         }
-        if !self.imports.is_empty() {
-            names.insert(stores::IMPORTS);
-        }
+        names.extend(self.notes.iter().map(|n| n.store));
         names.into_iter().collect()
     }
 }
@@ -269,20 +315,26 @@ impl Db {
 
     /// Every entry of the import history.
     pub async fn import_entries<T: DeserializeOwned>(&self) -> Result<Vec<T>> {
+        self.notes(stores::IMPORTS).await
+    }
+
+    /// Every conflict kept from imports and not yet restored or dismissed.
+    pub async fn conflicts<T: DeserializeOwned>(&self) -> Result<Vec<T>> {
+        self.notes(stores::CONFLICTS).await
+    }
+
+    async fn notes<T: DeserializeOwned>(&self, store: &'static str) -> Result<Vec<T>> {
         let tx = self
             .inner
-            .transaction(&[stores::IMPORTS], TransactionMode::ReadOnly)?;
-        let rows = tx
-            .object_store(stores::IMPORTS)?
-            .get_all(None, None)?
-            .await?;
+            .transaction(&[store], TransactionMode::ReadOnly)?;
+        let rows = tx.object_store(store)?.get_all(None, None)?.await?;
         rows.iter()
             .map(|row| {
                 let doc = js_sys::Reflect::get(row, &"doc".into())
                     .ok()
                     .and_then(|d| d.as_string())
                     .ok_or_else(|| {
-                        StorageError::Corrupt("import entry without a document".into())
+                        StorageError::Corrupt(format!("a row of {store} without a document"))
                     })?;
                 Ok(serde_json::from_str(&doc)?)
             })
@@ -350,19 +402,23 @@ impl Db {
                 settings.put(&JsValue::from_str(json), Some(&JsValue::from_str(key)))?;
             }
         }
-        if !batch.imports.is_empty() {
-            let imports = tx.object_store(stores::IMPORTS)?;
-            for (id, json) in &batch.imports {
-                match json {
-                    Some(json) => {
-                        let row = js_sys::Object::new();
-                        let _ = js_sys::Reflect::set(&row, &"id".into(), &JsValue::from_str(id));
-                        let _ = js_sys::Reflect::set(&row, &"doc".into(), &JsValue::from_str(json));
-                        imports.put(&row.into(), None)?;
+        for note in &batch.notes {
+            let store = tx.object_store(note.store)?;
+            match &note.doc {
+                Some(doc) => {
+                    let row = js_sys::Object::new();
+                    let set = |field: &str, value: &str| {
+                        let _ = js_sys::Reflect::set(&row, &field.into(), &value.into());
+                    };
+                    set("id", &note.id);
+                    set("doc", doc);
+                    if let Some(record_id) = &note.record_id {
+                        set("record_id", record_id);
                     }
-                    None => {
-                        imports.delete(idb::Query::Key(JsValue::from_str(id)))?;
-                    }
+                    store.put(&row.into(), None)?;
+                }
+                None => {
+                    store.delete(idb::Query::Key(JsValue::from_str(&note.id)))?;
                 }
             }
         }

@@ -35,3 +35,8 @@ pub fn chosen_file(ev: &leptos::ev::Event) -> Option<web_sys::File> {
         .files()?
         .get(0)
 }
+
+/// The first file dropped in a drag-and-drop event.
+pub fn dropped_file(ev: &leptos::ev::DragEvent) -> Option<web_sys::File> {
+    ev.data_transfer()?.files()?.get(0)
+}

@@ -19,8 +19,9 @@ use leptos_router::path;
 
 use crate::i18n::T;
 use pages::{
-    CampaignPage, CampaignsPage, DashboardPage, ExchangePage, NotFound, PetitionListPage,
-    PetitionPage, RegisterPage, ReportsPage, SettingsPage, SetupPage, TalliesPage,
+    CampaignPage, CampaignsPage, ConflictsPage, DashboardPage, ExchangePage, NotFound,
+    PetitionListPage, PetitionPage, RegisterPage, ReportsPage, SettingsPage, SetupPage,
+    TalliesPage,
 };
 
 /// Entry point of the wasm binary: panic messages to the console, then mount the app.
@@ -73,6 +74,7 @@ fn AppRoutes() -> impl IntoView {
             <Route path=path!("/tallies") view=TalliesPage/>
             <Route path=path!("/reports") view=ReportsPage/>
             <Route path=path!("/exchange") view=ExchangePage/>
+            <Route path=path!("/exchange/conflicts") view=ConflictsPage/>
             <Route path=path!("/settings") view=SettingsPage/>
         </Routes>
     }

@@ -1,5 +1,7 @@
 //! Selects of the ledger's live offices and campaigns, shared by the pages that choose one.
 
+use std::collections::BTreeSet;
+
 use leptos::prelude::*;
 
 use crate::i18n::T;
@@ -68,5 +70,46 @@ pub fn OfficeSelect(
                 }).collect_view()}
             </select>
         </div>
+    }
+}
+
+/// All offices, or the ones ticked.
+#[component]
+pub fn OfficePicker(
+    offices: RwSignal<Option<BTreeSet<String>>>,
+    /// Prefix of the test ids: `{testid}-all`, `{testid}-{office id}`.
+    testid: &'static str,
+) -> impl IntoView {
+    let i18n = I18n::expect();
+    let state = AppState::expect();
+    view! {
+        <fieldset class="office-picker">
+            <legend>{move || i18n.t(T::ReportOffices)}</legend>
+            <label class="check">
+                <input type="checkbox" data-testid=format!("{testid}-all")
+                    prop:checked=move || offices.with(Option::is_none)
+                    on:change=move |ev| offices.set(if event_target_checked(&ev) { None } else { Some(BTreeSet::new()) })/>
+                {move || i18n.t(T::ReportAllOffices)}
+            </label>
+            {move || state.office_choices().into_iter().map(|(id, name)| {
+                let checked_id = id.clone();
+                let toggled_id = id.clone();
+                view! {
+                    <label class="check">
+                        <input type="checkbox" data-testid=format!("{testid}-{id}")
+                            prop:checked=move || offices.with(|o| o.as_ref().is_some_and(|set| set.contains(&checked_id)))
+                            on:change=move |ev| {
+                                let on = event_target_checked(&ev);
+                                let id = toggled_id.clone();
+                                offices.update(|o| {
+                                    let set = o.get_or_insert_with(BTreeSet::new);
+                                    if on { set.insert(id); } else { set.remove(&id); }
+                                });
+                            }/>
+                        {name}
+                    </label>
+                }
+            }).collect_view()}
+        </fieldset>
     }
 }

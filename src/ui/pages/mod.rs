@@ -12,7 +12,7 @@ pub mod tallies;
 
 pub use campaigns::{CampaignPage, CampaignsPage};
 pub use dashboard::DashboardPage;
-pub use exchange::ExchangePage;
+pub use exchange::{ConflictsPage, ExchangePage};
 pub use not_found::NotFound;
 pub use petitions::{PetitionListPage, PetitionPage, RegisterPage};
 pub use reports::ReportsPage;

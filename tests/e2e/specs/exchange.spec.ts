@@ -1,10 +1,10 @@
 // Two offices that share no server: one exports its ledger, the other imports the file after
 // a preview; a sealed file needs its passphrase; a bad file is refused and changes nothing.
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { test, expect, artifactPath } from '../fixtures';
 import type { Page } from '@playwright/test';
 import { openSetUp } from '../pages/setup';
-import { RegisterForm } from '../pages/petitions';
+import { RegisterForm, idNumber } from '../pages/petitions';
 
 const TODAY = '2022-08-21';
 
@@ -162,4 +162,116 @@ test('a later file updates what an earlier one brought, and undoing it brings ba
   await expect(committee.getByTestId('import-history-row')).toHaveCount(1);
   await committee.goto(`/petitions/${id}`);
   await expect(committee.getByTestId('petition-status')).toHaveText('已登记');
+});
+
+async function editSubject(page: Page, id: string, subject: string) {
+  await page.goto(`/petitions/${id}`);
+  await page.getByTestId('petition-edit').click();
+  await page.getByTestId('petition-subject').fill(subject);
+  await page.getByTestId('petition-edit-save').click();
+  await expect(page.getByTestId('petition-edit-save')).toHaveCount(0);
+  await expect(page.getByTestId('detail-subject')).toHaveText(subject);
+}
+
+async function importFile(page: Page, file: string) {
+  await page.goto('/exchange');
+  await page.getByTestId('import-file').setInputFiles(file);
+  await page.getByTestId('import-confirm').click();
+  await expect(page.getByTestId('import-summary')).toBeVisible();
+}
+
+test('two offices edit the same case apart: the conflict is kept, both versions compared, the other one restored', async ({ browser }) => {
+  const court = await (await browser.newContext()).newPage();
+  await office(court, '市法院', 'FY');
+  const id = await new RegisterForm(court).register({ name: '王建国', subject: '对判决结果不服' });
+  const committee = await (await browser.newContext()).newPage();
+  await office(committee, '市委政法委', 'ZFW');
+  await importFile(committee, await exportFile(court));
+
+  // Both edit version 1 of the case, each its own way.
+  await editSubject(court, id, '对判决结果不服（法院补充材料）');
+  await editSubject(committee, id, '对判决结果不服（政法委核实）');
+  const fromCourt = await exportFile(court);
+
+  await committee.goto('/exchange');
+  await committee.getByTestId('import-file').setInputFiles(fromCourt);
+  await expect(committee.locator('[data-testid=import-plan-row][data-kind=petition] td').nth(3)).toHaveText('1');
+  await expect(committee.getByTestId('import-conflicts')).toContainText(id);
+  await committee.getByTestId('import-confirm').click();
+  await expect(committee.getByTestId('import-summary')).toContainText('冲突 1');
+  await committee.getByTestId('conflicts-link').click();
+
+  const conflict = committee.getByTestId('conflict');
+  await expect(conflict).toHaveCount(1);
+  const subjectRow = conflict.locator('[data-testid=conflict-field][data-field=subject]');
+  await expect(subjectRow.locator('th')).toHaveText('反映事项');
+  const current = (await subjectRow.locator('td').nth(0).textContent())!;
+  const other = (await subjectRow.locator('td').nth(1).textContent())!;
+  expect([current, other].sort()).toEqual(['对判决结果不服（法院补充材料）', '对判决结果不服（政法委核实）'].sort());
+  await committee.screenshot({ path: artifactPath('conflicts-zh.png'), fullPage: true });
+
+  await conflict.getByTestId('conflict-restore').click();
+  await expect(committee.getByTestId('conflict-done')).toContainText('已恢复');
+  await expect(committee.getByTestId('no-conflicts')).toBeVisible();
+  await committee.goto(`/petitions/${id}`);
+  await expect(committee.getByTestId('detail-subject')).toHaveText(other);
+
+  // The restored version is the newest: sent back, it wins at the court too.
+  await importFile(court, await exportFile(committee));
+  await court.goto(`/petitions/${id}`);
+  await expect(court.getByTestId('detail-subject')).toHaveText(other);
+  // After a reload the conflicts page is still empty: settling it was stored.
+  await committee.goto('/exchange/conflicts');
+  await expect(committee.getByTestId('no-conflicts')).toBeVisible();
+});
+
+test('a redacted export of one office carries no personal data and says so; a dropped file imports', async ({ browser }) => {
+  const court = await (await browser.newContext()).newPage();
+  await office(court, '市法院', 'FY');
+  await new RegisterForm(court).register({ name: '王建国', subject: '对判决结果不服', idNumber: idNumber('11010119900307451'), phone: '13800138000' });
+  const committee = await (await browser.newContext()).newPage();
+  await office(committee, '市委政法委', 'ZFW');
+  await new RegisterForm(committee).register({ name: '李秀英', subject: '邻里纠纷' });
+  await importFile(committee, await exportFile(court));
+
+  // Only the court's cases, without personal data.
+  await committee.goto('/exchange');
+  await committee.getByTestId('export-office-all').uncheck();
+  const courtId = await committee.evaluate(() => {
+    const boxes = [...document.querySelectorAll('[data-testid^=export-office-]')] as HTMLInputElement[];
+    const court = boxes.find((b) => b.parentElement?.textContent?.includes('市法院'));
+    return court!.dataset.testid!;
+  });
+  await committee.getByTestId(courtId).check();
+  await committee.getByTestId('export-redact').check();
+  const [download] = await Promise.all([committee.waitForEvent('download'), committee.getByTestId('export-all').click()]);
+  const path = artifactPath(`redacted-${download.suggestedFilename()}`);
+  await download.saveAs(path);
+  const file = JSON.parse(readFileSync(path, 'utf8'));
+  expect(file.redacted).toBe(true);
+  expect(file.petitions).toHaveLength(1);
+  expect(file.petitions[0].subject).toBe('对判决结果不服');
+  expect(file.petitions[0].petitioner).toEqual({ name: '', id_number: '', phone: '', address: '' });
+  expect(readFileSync(path, 'utf8')).not.toContain('王建国');
+  // A partial export is not a backup: the last full export time stays unset.
+  await expect(committee.getByTestId('last-export')).toHaveText('尚未导出过。');
+
+  // A third office takes the file by dropping it on the import field.
+  const prosecutor = await (await browser.newContext()).newPage();
+  await office(prosecutor, '市检察院', 'JCY');
+  await prosecutor.goto('/exchange');
+  const text = readFileSync(path, 'utf8');
+  const dataTransfer = await prosecutor.evaluateHandle(({ text, name }) => {
+    const transfer = new DataTransfer();
+    transfer.items.add(new File([text], name, { type: 'application/json' }));
+    return transfer;
+  }, { text, name: download.suggestedFilename() });
+  await prosecutor.getByTestId('import-drop').dispatchEvent('dragover', { dataTransfer });
+  await prosecutor.getByTestId('import-drop').dispatchEvent('drop', { dataTransfer });
+  await prosecutor.getByTestId('import-confirm').click();
+  await expect(prosecutor.getByTestId('import-summary')).toContainText('新增');
+  await prosecutor.goto('/petitions');
+  await expect(prosecutor.getByTestId('petition-row')).toHaveCount(1);
+  await expect(prosecutor.getByTestId('petition-row')).toContainText('对判决结果不服');
+  await expect(prosecutor.getByTestId('petition-row')).not.toContainText('王建国');
 });

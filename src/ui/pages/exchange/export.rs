@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use crate::exchange::{encrypt, export, file_name, ExportOptions, Source, ITERATIONS};
 use crate::i18n::T;
 use crate::ui::clock::{parse_date_input, today};
+use crate::ui::components::choices::OfficePicker;
 use crate::ui::components::form::StorageAlert;
 use crate::ui::components::inputs::DateFilter;
 use crate::ui::download::download;
@@ -34,6 +35,7 @@ pub fn Export() -> impl IntoView {
     let passphrase = RwSignal::new(String::new());
     let from = RwSignal::new(String::new());
     let to = RwSignal::new(String::new());
+    let offices = RwSignal::new(None::<std::collections::BTreeSet<String>>);
     let done = RwSignal::new(None::<String>);
     let failure = RwSignal::new(None::<String>);
     let last = RwSignal::new(None::<String>);
@@ -50,10 +52,13 @@ pub fn Export() -> impl IntoView {
         let options = ExportOptions {
             from: parse_date_input(&from.get_untracked()),
             to: parse_date_input(&to.get_untracked()),
-            offices: None,
+            offices: offices.get_untracked(),
             redact: redact.get_untracked(),
         };
-        let full = options.from.is_none() && options.to.is_none() && !options.redact;
+        let full = options.from.is_none()
+            && options.to.is_none()
+            && options.offices.is_none()
+            && !options.redact;
         let source = Source {
             device: session.device_id.clone(),
             office_id: session.office.meta.id.clone(),
@@ -103,6 +108,7 @@ pub fn Export() -> impl IntoView {
             <div class="filters">
                 <DateFilter label=T::ReportFrom testid="export-from" value=from/>
                 <DateFilter label=T::ReportTo testid="export-to" value=to/>
+                <OfficePicker offices testid="export-office"/>
                 <label class="check">
                     <input type="checkbox" data-testid="export-redact" prop:checked=redact
                         on:change=move |ev| redact.set(event_target_checked(&ev))/>

@@ -8,13 +8,13 @@ use crate::domain::record::new_id;
 use crate::domain::{AnyRecord, RecordKind};
 use crate::exchange::{
     decrypt, is_encrypted, parse, plan_import, undo_writes, CryptoError, FileError, ImportPlan,
-    ParsedFile, UndoEntry,
+    KeptConflict, ParsedFile, UndoEntry,
 };
 use crate::i18n::{record_problem_text, Lang, T};
 use crate::ui::clock::today;
 use crate::ui::components::form::StorageAlert;
 use crate::ui::errors::storage_message;
-use crate::ui::files::{chosen_file, decode_text, read_bytes};
+use crate::ui::files::{chosen_file, decode_text, dropped_file, read_bytes};
 use crate::ui::pages::exchange::kind_text;
 use crate::ui::state::AppState;
 use crate::ui::I18n;
@@ -106,10 +106,7 @@ pub fn Import() -> impl IntoView {
             }
         }
     };
-    let on_file = move |ev: leptos::ev::Event| {
-        let Some(chosen) = chosen_file(&ev) else {
-            return;
-        };
+    let take_file = move |chosen: web_sys::File| {
         name.set(chosen.name());
         leptos::task::spawn_local(async move {
             match read_bytes(&chosen).await {
@@ -120,6 +117,19 @@ pub fn Import() -> impl IntoView {
                 ))),
             }
         });
+    };
+    let on_file = move |ev: leptos::ev::Event| {
+        if let Some(chosen) = chosen_file(&ev) {
+            take_file(chosen);
+        }
+    };
+    let dragging = RwSignal::new(false);
+    let on_drop = move |ev: leptos::ev::DragEvent| {
+        ev.prevent_default();
+        dragging.set(false);
+        if let Some(dropped) = dropped_file(&ev) {
+            take_file(dropped);
+        }
     };
     let unseal = move |_| {
         let Some(envelope) = sealed.get_untracked() else {
@@ -137,23 +147,36 @@ pub fn Import() -> impl IntoView {
             Some(state.ledger.with(|l| plan_import(l, records)))
         })
     });
+    let kept_conflicts = RwSignal::new(0usize);
     let confirm = move |_| {
         let Some(plan) = plan.get_untracked() else {
             return;
         };
-        if !plan.changes_anything() {
+        if !plan.changes_anything() && plan.conflicts.is_empty() {
             summary.set(Some(T::ImportNothingNew.get(i18n.lang()).to_string()));
             return;
         }
         let total = plan.total();
-        let entry = state.ledger.with_untracked(|l| {
-            UndoEntry::new(new_id(), chrono::Utc::now(), name.get_untracked(), l, &plan)
+        let at = chrono::Utc::now();
+        let file_name = name.get_untracked();
+        let entry = plan.changes_anything().then(|| {
+            state
+                .ledger
+                .with_untracked(|l| UndoEntry::new(new_id(), at, file_name.clone(), l, &plan))
         });
+        let import_id = entry.as_ref().map(|e| e.id.clone()).unwrap_or_default();
+        let conflicts = KeptConflict::from_plan(&plan, &import_id, at, &file_name);
+        let conflict_count = conflicts.len();
         leptos::task::spawn_local(async move {
             let kept = entry.clone();
             let written = state
                 .save_merged(plan.writes, move |batch| {
-                    batch.import_entry(&kept.id, &kept)?;
+                    if let Some(kept) = &kept {
+                        batch.import_entry(&kept.id, kept)?;
+                    }
+                    for conflict in &conflicts {
+                        batch.conflict(&conflict.id, &conflict.record_id, conflict)?;
+                    }
                     Ok(())
                 })
                 .await;
@@ -161,10 +184,13 @@ pub fn Import() -> impl IntoView {
                 Ok(()) => {
                     let lang = i18n.lang();
                     file.set(None);
-                    history.update(|h| {
-                        h.insert(0, entry);
-                        h.truncate(10);
-                    });
+                    if let Some(entry) = entry {
+                        history.update(|h| {
+                            h.insert(0, entry);
+                            h.truncate(10);
+                        });
+                    }
+                    kept_conflicts.set(conflict_count);
                     summary.set(Some(format!(
                         "{}{} {}，{} {}，{} {}，{} {}",
                         T::ImportExchangeDone.get(lang),
@@ -186,9 +212,13 @@ pub fn Import() -> impl IntoView {
     view! {
         <section class="exchange-import">
             <h2>{move || i18n.t(T::ImportExchangeTitle)}</h2>
-            <div class="field">
+            <div class="field drop-zone" class:dragging=dragging data-testid="import-drop"
+                on:dragover=move |ev| { ev.prevent_default(); dragging.set(true); }
+                on:dragleave=move |_| dragging.set(false)
+                on:drop=on_drop>
                 <label for="import-file">{move || i18n.t(T::ImportExchangeFile)}</label>
                 <input type="file" id="import-file" data-testid="import-file" accept=".json,application/json" on:change=on_file/>
+                <p class="hint">{move || i18n.t(T::ImportDropHint)}</p>
             </div>
             <Show when=move || sealed.with(Option::is_some)>
                 <div class="field">
@@ -225,6 +255,12 @@ pub fn Import() -> impl IntoView {
             {move || plan.get().map(|plan| view! { <PlanView plan confirm/> })}
             <Show when=move || summary.with(Option::is_some)>
                 <p class="saved" role="status" data-testid="import-summary">{move || summary.get().unwrap_or_default()}</p>
+                <Show when=move || { kept_conflicts.get() > 0 }>
+                    <p class="hint" data-testid="import-conflicts-kept">
+                        {move || format!("{} {}", kept_conflicts.get(), i18n.t(T::ConflictsKept))}
+                        <a href="/exchange/conflicts" data-testid="conflicts-link">{move || i18n.t(T::ConflictsLink)}</a>
+                    </p>
+                </Show>
             </Show>
             <History history problem summary/>
         </section>
@@ -258,9 +294,25 @@ fn History(
                 let id = entry.id.clone();
                 leptos::task::spawn_local(async move {
                     let forget = id.clone();
+                    // The conflicts this import met go with it.
+                    let conflicts: Vec<String> = match state.db().conflicts::<KeptConflict>().await
+                    {
+                        Ok(kept) => kept
+                            .into_iter()
+                            .filter(|c| c.import_id == id)
+                            .map(|c| c.id)
+                            .collect(),
+                        Err(error) => {
+                            problem.set(Some(storage_message(&error, lang)));
+                            return;
+                        }
+                    };
                     match state
                         .save_and(records, move |batch| {
                             batch.forget_import(&forget);
+                            for conflict in &conflicts {
+                                batch.forget_conflict(conflict);
+                            }
                             Ok(())
                         })
                         .await

@@ -15,6 +15,7 @@ use crate::domain::Scope;
 use crate::i18n::T;
 use crate::report::report::{build_report, Report};
 use crate::ui::clock::{parse_date_input, today};
+use crate::ui::components::choices::OfficePicker;
 use crate::ui::components::inputs::DateFilter;
 use crate::ui::state::AppState;
 use crate::ui::I18n;
@@ -88,7 +89,7 @@ pub fn ReportsPage() -> impl IntoView {
                             prop:value=move || if as_of.with(String::is_empty) { to.get() } else { as_of.get() }
                             on:change=move |ev| as_of.set(event_target_value(&ev))/>
                     </div>
-                    <OfficePicker offices/>
+                    <OfficePicker offices testid="report-office"/>
                 </div>
                 <document::Downloads report narrative/>
             </div>
@@ -97,42 +98,5 @@ pub fn ReportsPage() -> impl IntoView {
                 <narrative::Narrative report narrative/>
             })}
         </section>
-    }
-}
-
-/// All offices, or the ones ticked.
-#[component]
-fn OfficePicker(offices: RwSignal<Option<BTreeSet<String>>>) -> impl IntoView {
-    let i18n = I18n::expect();
-    let state = AppState::expect();
-    view! {
-        <fieldset class="office-picker">
-            <legend>{move || i18n.t(T::ReportOffices)}</legend>
-            <label class="check">
-                <input type="checkbox" data-testid="report-office-all"
-                    prop:checked=move || offices.with(Option::is_none)
-                    on:change=move |ev| offices.set(if event_target_checked(&ev) { None } else { Some(BTreeSet::new()) })/>
-                {move || i18n.t(T::ReportAllOffices)}
-            </label>
-            {move || state.office_choices().into_iter().map(|(id, name)| {
-                let checked_id = id.clone();
-                let toggled_id = id.clone();
-                view! {
-                    <label class="check">
-                        <input type="checkbox" data-testid=format!("report-office-{id}")
-                            prop:checked=move || offices.with(|o| o.as_ref().is_some_and(|set| set.contains(&checked_id)))
-                            on:change=move |ev| {
-                                let on = event_target_checked(&ev);
-                                let id = toggled_id.clone();
-                                offices.update(|o| {
-                                    let set = o.get_or_insert_with(BTreeSet::new);
-                                    if on { set.insert(id); } else { set.remove(&id); }
-                                });
-                            }/>
-                        {name}
-                    </label>
-                }
-            }).collect_view()}
-        </fieldset>
     }
 }

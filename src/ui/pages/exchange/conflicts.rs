@@ -1,0 +1,218 @@
+//! `/exchange/conflicts`: each record that two offices edited apart from the same version,
+//! with the version the ledger holds now beside the one the merge set aside, field by
+//! field; the set-aside one can be restored (it becomes a new version) or let go.
+
+use leptos::prelude::*;
+
+use crate::domain::{AnyRecord, RecordKind};
+use crate::exchange::{differences, KeptConflict};
+use crate::i18n::{Lang, T};
+use crate::ui::components::form::StorageAlert;
+use crate::ui::errors::storage_message;
+use crate::ui::pages::exchange::kind_text;
+use crate::ui::state::AppState;
+use crate::ui::I18n;
+
+/// The label of a field of the file format, where the form has one.
+fn field_label(kind: RecordKind, field: &str) -> Option<T> {
+    Some(match (kind, field) {
+        (RecordKind::Petition, "channel") => T::FieldChannel,
+        (RecordKind::Petition, "received_on") => T::FieldReceivedOn,
+        (RecordKind::Petition, "petitioner.name") => T::FieldPetitionerName,
+        (RecordKind::Petition, "petitioner.id_number") => T::FieldIdNumber,
+        (RecordKind::Petition, "petitioner.phone") => T::FieldPhone,
+        (RecordKind::Petition, "petitioner.address") => T::FieldAddress,
+        (RecordKind::Petition, "headcount") => T::FieldHeadcount,
+        (RecordKind::Petition, "law_related") => T::FieldLawRelated,
+        (RecordKind::Petition, "category") => T::FieldCategory,
+        (RecordKind::Petition, "subject") => T::FieldSubject,
+        (RecordKind::Petition, "details") => T::FieldDetails,
+        (RecordKind::Petition, "serial") => T::FieldSerial,
+        (RecordKind::Petition, "due_on") => T::FieldDueOn,
+        (RecordKind::Petition, "repeat_of") => T::FieldRepeatOf,
+        (RecordKind::Petition, "assigned_to") => T::FieldAssignedTo,
+        (RecordKind::Petition, "assigned_on") => T::FieldAssignedOn,
+        (RecordKind::Petition, "leader") => T::FieldLeader,
+        (RecordKind::Petition, "extended_to") => T::FieldExtendedTo,
+        (RecordKind::Petition, "extension_reason") => T::FieldExtensionReason,
+        (RecordKind::Petition, "status") => T::FieldStatus,
+        (RecordKind::Petition, "concluded_on") => T::FieldConcludedOn,
+        (RecordKind::Petition, "outcome") => T::FieldOutcome,
+        (RecordKind::Petition, "satisfaction") => T::FieldSatisfaction,
+        (RecordKind::Petition, "actions") => T::FieldActions,
+        (RecordKind::Petition, "office_id") => T::FieldRegisteredBy,
+        (RecordKind::Campaign, "name") => T::CampaignName,
+        (RecordKind::Tally, "metric") => T::FieldMetric,
+        (RecordKind::Tally, "on") => T::FieldDate,
+        (RecordKind::Tally, "value") => T::FieldValue,
+        (RecordKind::Tally, "campaign_id") => T::FieldCampaign,
+        (RecordKind::Tally, "office_id") => T::FieldOffice,
+        (RecordKind::Tally, "note") => T::FieldNote,
+        (_, "deleted") => T::FieldDeleted,
+        _ => return None,
+    })
+}
+
+/// How people know the record: a petition by its serial and petitioner, others by name.
+fn record_title(record: &AnyRecord, lang: Lang) -> String {
+    match record {
+        AnyRecord::Office(o) => o.name.clone(),
+        AnyRecord::Metric(m) => match lang {
+            Lang::Zh => m.label_zh.clone(),
+            Lang::En => m.label_en.clone(),
+        },
+        AnyRecord::Campaign(c) => c.name.clone(),
+        AnyRecord::Petition(p) => format!("{} {}", p.serial, p.petitioner.name),
+        AnyRecord::Tally(t) => format!("{} {} {}", t.on, t.metric, t.value),
+    }
+}
+
+#[component]
+pub fn ConflictsPage() -> impl IntoView {
+    let i18n = I18n::expect();
+    let state = AppState::expect();
+    let kept = RwSignal::new(None::<Vec<KeptConflict>>);
+    let problem = RwSignal::new(None::<String>);
+    let done = RwSignal::new(None::<String>);
+    leptos::task::spawn_local(async move {
+        match state.db().conflicts::<KeptConflict>().await {
+            Ok(mut found) => {
+                found.sort_by(|a, b| b.at.cmp(&a.at).then_with(|| a.id.cmp(&b.id)));
+                kept.set(Some(found));
+            }
+            Err(error) => problem.set(Some(storage_message(&error, i18n.lang()))),
+        }
+    });
+
+    let settle = move |conflict: KeptConflict, restore: bool| {
+        let lang = i18n.lang();
+        let records = if restore {
+            let Some(stamp) = state.stamp() else {
+                return;
+            };
+            let current = state
+                .ledger
+                .with_untracked(|l| l.get_any(conflict.kind, &conflict.record_id));
+            match current.and_then(|current| conflict.restore(&current, &stamp)) {
+                Some(restored) => vec![restored],
+                None => {
+                    problem.set(Some(T::ConflictRecordGone.get(lang).to_string()));
+                    return;
+                }
+            }
+        } else {
+            Vec::new()
+        };
+        let id = conflict.id.clone();
+        leptos::task::spawn_local(async move {
+            let forget = id.clone();
+            let written = state
+                .save_and(records, move |batch| {
+                    batch.forget_conflict(&forget);
+                    Ok(())
+                })
+                .await;
+            match written {
+                Ok(()) => {
+                    kept.update(|k| {
+                        if let Some(k) = k {
+                            k.retain(|c| c.id != id);
+                        }
+                    });
+                    problem.set(None);
+                    let text = if restore {
+                        T::ConflictRestored
+                    } else {
+                        T::ConflictDismissed
+                    };
+                    done.set(Some(text.get(lang).to_string()));
+                }
+                Err(error) => problem.set(Some(storage_message(&error, lang))),
+            }
+        });
+    };
+
+    view! {
+        <section class="page conflicts-page">
+            <div class="page-head">
+                <h1 data-testid="page-title">{move || i18n.t(T::ConflictsPageTitle)}</h1>
+                <a href="/exchange">{move || i18n.t(T::BackToExchange)}</a>
+            </div>
+            <p class="intro">{move || i18n.t(T::ConflictsIntro)}</p>
+            <StorageAlert message=problem/>
+            <Show when=move || done.with(Option::is_some)>
+                <p class="saved" role="status" data-testid="conflict-done">{move || done.get().unwrap_or_default()}</p>
+            </Show>
+            {move || kept.get().map(|kept| if kept.is_empty() {
+                view! { <p class="hint" data-testid="no-conflicts">{move || i18n.t(T::NoConflicts)}</p> }.into_any()
+            } else {
+                kept.into_iter().map(|conflict| view! { <ConflictView conflict settle/> }).collect_view().into_any()
+            })}
+        </section>
+    }
+}
+
+#[component]
+fn ConflictView<F>(conflict: KeptConflict, settle: F) -> impl IntoView
+where
+    F: Fn(KeptConflict, bool) + Copy + 'static,
+{
+    let i18n = I18n::expect();
+    let state = AppState::expect();
+    let kind = conflict.kind;
+    let current = Memo::new({
+        let id = conflict.record_id.clone();
+        move |_| state.ledger.with(|l| l.get_any(kind, &id))
+    });
+    let other = conflict.set_aside.clone();
+    let compared = conflict.set_aside.clone();
+    let at = conflict.at.with_timezone(&chrono::Local);
+    let file = conflict.file_name.clone();
+    let side = if conflict.local_won {
+        T::ConflictOursKept
+    } else {
+        T::ConflictTheirsTaken
+    };
+    let (restore, dismiss) = (conflict.clone(), conflict);
+    view! {
+        <article class="conflict" data-testid="conflict">
+            <h2>{move || format!("{} {}", i18n.t(kind_text(kind)), record_title(&other, i18n.lang()))}</h2>
+            <p class="hint">{move || format!("{} {} · {} · {}", i18n.date(at.date_naive()), at.format("%H:%M"), file, i18n.t(side))}</p>
+            {
+                move || current.get().map(|current| {
+                    let rows = differences(&current, &compared);
+                    view! {
+                        <table class="table diff" data-testid="conflict-diff">
+                            <thead>
+                                <tr>
+                                    <th scope="col">{move || i18n.t(T::ConflictField)}</th>
+                                    <th scope="col">{move || format!("{}（{} {}）", i18n.t(T::ConflictCurrent), i18n.t(T::VersionShort), current.meta().version)}</th>
+                                    <th scope="col">{move || i18n.t(T::ConflictOther)}</th>
+                                </tr>
+                            </thead>
+                            <tbody>
+                                {rows.into_iter().map(|d| {
+                                    let label = field_label(kind, &d.field);
+                                    let field = d.field.clone();
+                                    view! {
+                                        <tr data-testid="conflict-field" data-field=d.field.clone()>
+                                            <th scope="row">{move || label.map(|t| i18n.t(t).to_string()).unwrap_or_else(|| field.clone())}</th>
+                                            <td>{d.current}</td>
+                                            <td class="other">{d.other}</td>
+                                        </tr>
+                                    }
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                    }
+                })
+            }
+            <div class="actions">
+                <button type="button" class="primary" data-testid="conflict-restore"
+                    on:click=move |_| settle(restore.clone(), true)>{move || i18n.t(T::ConflictRestore)}</button>
+                <button type="button" data-testid="conflict-keep"
+                    on:click=move |_| settle(dismiss.clone(), false)>{move || i18n.t(T::ConflictKeep)}</button>
+            </div>
+        </article>
+    }
+}
