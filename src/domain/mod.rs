@@ -37,6 +37,7 @@ macro_rules! closed_set {
     };
 }
 
+pub mod backup;
 pub mod campaign;
 pub mod catalogue;
 pub mod deadline;

@@ -2,7 +2,6 @@
 //! leaves alone or conflicts on, merged by the domain's rule (PRODUCT §7); applying the
 //! plan; and undoing an import later.
 
-use std::borrow::Borrow;
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
@@ -58,9 +57,9 @@ impl ImportPlan {
 /// Plans the import of `records` into `ledger` in one go. See `Planner` to plan a large
 /// file in slices.
 pub fn plan_import(ledger: &Ledger, records: impl IntoIterator<Item = AnyRecord>) -> ImportPlan {
-    let mut planner = Planner::new(ledger);
+    let mut planner = Planner::new();
     for record in records {
-        planner.take(&record);
+        planner.take(ledger, &record);
     }
     planner.finish()
 }
@@ -70,8 +69,11 @@ pub fn plan_import(ledger: &Ledger, records: impl IntoIterator<Item = AnyRecord>
 ///
 /// A record whose id came earlier in the same file is merged with what the earlier one
 /// left, so the plan is what applying the records one by one would do.
-pub struct Planner<L: Borrow<Ledger>> {
-    ledger: L,
+///
+/// The ledger is passed to each slice rather than held, so that the page can lend the one
+/// it keeps in memory between frames without copying it.
+#[derive(Default)]
+pub struct Planner {
     /// The records the plan changes so far: the ledger as it would be, where it differs.
     staged: Ledger,
     counts: BTreeMap<RecordKind, KindCounts>,
@@ -79,12 +81,9 @@ pub struct Planner<L: Borrow<Ledger>> {
     skipped_invalid: usize,
 }
 
-impl<L: Borrow<Ledger>> Planner<L> {
-    /// Starts a plan against the ledger as it is now (borrowed or owned: `&Ledger`,
-    /// `Rc<Ledger>`).
-    pub fn new(ledger: L) -> Self {
+impl Planner {
+    pub fn new() -> Self {
         Planner {
-            ledger,
             staged: Ledger::default(),
             counts: RecordKind::ALL
                 .iter()
@@ -100,28 +99,29 @@ impl<L: Borrow<Ledger>> Planner<L> {
         self.skipped_invalid += count;
     }
 
-    /// Plans the next slice of records (a slice, a `Vec` or any iterator of references).
-    pub fn feed<'r>(&mut self, chunk: impl IntoIterator<Item = &'r AnyRecord>) {
+    /// Plans the next slice of records (a slice, a `Vec` or any iterator of references)
+    /// against `ledger`, the same ledger for every slice.
+    pub fn feed<'r>(&mut self, ledger: &Ledger, chunk: impl IntoIterator<Item = &'r AnyRecord>) {
         for record in chunk {
-            self.take(record);
+            self.take(ledger, record);
         }
     }
 
-    fn take(&mut self, record: &AnyRecord) {
+    fn take(&mut self, ledger: &Ledger, record: &AnyRecord) {
         match record {
-            AnyRecord::Office(r) => self.merge(r),
-            AnyRecord::Metric(r) => self.merge(r),
-            AnyRecord::Campaign(r) => self.merge(r),
-            AnyRecord::Petition(r) => self.merge(r.as_ref()),
-            AnyRecord::Tally(r) => self.merge(r),
+            AnyRecord::Office(r) => self.merge(ledger, r),
+            AnyRecord::Metric(r) => self.merge(ledger, r),
+            AnyRecord::Campaign(r) => self.merge(ledger, r),
+            AnyRecord::Petition(r) => self.merge(ledger, r.as_ref()),
+            AnyRecord::Tally(r) => self.merge(ledger, r),
         }
     }
 
-    fn merge<R: LedgerTable>(&mut self, incoming: &R) {
+    fn merge<R: LedgerTable>(&mut self, ledger: &Ledger, incoming: &R) {
         let id = incoming.id();
         let local = R::table(&self.staged)
             .get(id)
-            .or_else(|| R::table(self.ledger.borrow()).get(id));
+            .or_else(|| R::table(ledger).get(id));
         let counts = self.counts.entry(R::KIND).or_default();
         let stored = match merge_record(local, incoming) {
             MergeOutcome::Insert(new) => {
@@ -424,9 +424,9 @@ mod tests {
         let records = file_records(&file);
         let whole = plan_import(&local, records.clone());
         for size in [1, 2, 5, records.len()] {
-            let mut planner = Planner::new(local.clone());
+            let mut planner = Planner::new();
             for chunk in records.chunks(size) {
-                planner.feed(chunk);
+                planner.feed(&local, chunk);
             }
             assert_eq!(planner.finish(), whole, "slices of {size}");
         }
@@ -434,9 +434,9 @@ mod tests {
 
     #[test]
     fn invalid_records_left_out_are_counted_in_the_plan() {
-        let mut planner = Planner::new(Ledger::default());
+        let mut planner = Planner::new();
         planner.skip_invalid(3);
-        planner.feed(&file_records(&sample_ledger()));
+        planner.feed(&Ledger::default(), &file_records(&sample_ledger()));
         let plan = planner.finish();
         assert_eq!(plan.skipped_invalid, 3);
         assert_eq!(plan.total().add, sample_ledger().len());

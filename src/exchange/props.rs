@@ -328,9 +328,9 @@ proptest! {
     ) {
         let records = records(&file);
         let whole = plan_import(&base, records.clone());
-        let mut planner = Planner::new(&base);
+        let mut planner = Planner::new();
         for chunk in records.chunks(size) {
-            planner.feed(chunk);
+            planner.feed(&base, chunk);
         }
         prop_assert_eq!(planner.finish(), whole);
     }

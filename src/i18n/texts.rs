@@ -439,6 +439,10 @@ texts! {
     ColumnKindOfRecord => "记录", "Records";
     WillConflict => "冲突", "conflict";
     ConflictsTitle => "冲突（版本相同、内容不同；按规则选出一方，另一方保留备查）", "Conflicts (same version, different content: one side is chosen by the rule, the other kept)";
+    BackupNever => "台账还从未完整导出过。浏览器中的数据一旦丢失便无法找回，请导出一份备份。", "This ledger was never exported in full. Data lost from the browser cannot be recovered: export a backup.";
+    BackupStaleBefore => "上次完整导出已是 ", "The last full export was ";
+    BackupStaleAfter => " 天前。请再导出一份备份。", " days ago. Export a new backup.";
+    BackupExportNow => "立即导出全部", "Export everything now";
     ConflictsPageTitle => "冲突", "Conflicts";
     ConflictsIntro => "两个单位从同一版本分别修改了同一条记录。导入时按合并规则保留了一方，另一方保存在这里：可以逐项对照；恢复另一方后，它成为新版本，并随下次导出传到其他单位。", "Two offices edited the same record from the same version. The import kept one side by the merge rule and kept the other here: compare them field by field; a restored version becomes the newest and travels with the next export.";
     BackToExchange => "返回数据交换", "Back to exchange";

@@ -19,6 +19,9 @@ use super::rows::{from_row, row_version, to_row, Stored};
 use super::sync::{announce, Changed};
 use crate::domain::{Record, RecordKind};
 
+/// Requests issued together by a large write before it waits for the last of them.
+const WRITE_SLICE: usize = 2_000;
+
 /// The name of the ledger's database in this browser profile.
 pub const DB_NAME: &str = "taizhang";
 
@@ -358,43 +361,70 @@ impl Db {
     /// Writes the batch in one transaction, after checking every expectation in it.
     /// On any refusal or failure nothing of the batch is stored.
     pub async fn write(&self, batch: WriteBatch) -> Result<()> {
+        self.write_reporting(batch, &|_, _| {}).await
+    }
+
+    /// As `write`, telling `progress(done, total)` after each slice of requests: a large
+    /// import issues its checks and puts a slice at a time, awaiting the last request of
+    /// each, so the browser paints between slices and the pending requests stay few, while
+    /// the transaction stays one (it stays active as long as a request is in flight).
+    pub async fn write_reporting(
+        &self,
+        batch: WriteBatch,
+        progress: &dyn Fn(usize, usize),
+    ) -> Result<()> {
         if batch.is_empty() {
             return Ok(());
         }
         let tx = self
             .inner
             .transaction(&batch.store_names(), TransactionMode::ReadWrite)?;
+        let checked: Vec<usize> = (0..batch.puts.len())
+            .filter(|i| batch.puts[*i].expect != Expect::Any)
+            .collect();
+        let total = checked.len() + batch.puts.len();
+        let mut done = 0;
 
-        // Issue every version check first, then read them in order: the requests run
-        // together and the transaction stays active while any is pending.
-        let mut checks = Vec::new();
-        for (index, put) in batch.puts.iter().enumerate() {
-            if put.expect != Expect::Any {
+        // The version checks of a slice run together; they are read in order.
+        for slice in checked.chunks(WRITE_SLICE) {
+            let mut requests = Vec::with_capacity(slice.len());
+            for index in slice {
+                let put = &batch.puts[*index];
                 let store = tx.object_store(put.store)?;
-                checks.push((index, store.get(JsValue::from_str(&put.id))?));
+                requests.push((*index, store.get(JsValue::from_str(&put.id))?));
             }
-        }
-        for (index, request) in checks {
-            let stored = request.await?;
-            let put = &batch.puts[index];
-            let stored_version = stored.as_ref().and_then(row_version);
-            let ok = match put.expect {
-                Expect::Any => true,
-                Expect::Absent => stored.is_none(),
-                Expect::Version(v) => stored_version == Some(v),
-            };
-            if !ok {
-                let _ = tx.abort();
-                return Err(StorageError::Stale {
-                    kind: put.kind,
-                    id: put.id.clone(),
-                    stored_version,
-                });
+            for (index, request) in requests {
+                let stored = request.await?;
+                let put = &batch.puts[index];
+                let stored_version = stored.as_ref().and_then(row_version);
+                let ok = match put.expect {
+                    Expect::Any => true,
+                    Expect::Absent => stored.is_none(),
+                    Expect::Version(v) => stored_version == Some(v),
+                };
+                if !ok {
+                    let _ = tx.abort();
+                    return Err(StorageError::Stale {
+                        kind: put.kind,
+                        id: put.id.clone(),
+                        stored_version,
+                    });
+                }
             }
+            done += slice.len();
+            progress(done, total);
         }
 
-        for put in &batch.puts {
-            tx.object_store(put.store)?.put(&put.row, None)?;
+        for slice in batch.puts.chunks(WRITE_SLICE) {
+            let mut last = None;
+            for put in slice {
+                last = Some(tx.object_store(put.store)?.put(&put.row, None)?);
+            }
+            if let Some(last) = last {
+                last.await?;
+            }
+            done += slice.len();
+            progress(done, total);
         }
         if !batch.settings.is_empty() {
             let settings = tx.object_store(stores::SETTINGS)?;
@@ -422,8 +452,13 @@ impl Db {
                 }
             }
         }
-        let failure = tx.error();
+        // The raw transaction, to read why it aborted once the commit has failed (the
+        // browser sets the error, e.g. QuotaExceededError, only then).
+        let first_store = batch.store_names()[0];
+        let raw: web_sys::IdbTransaction =
+            web_sys::IdbObjectStore::from(tx.object_store(first_store)?).transaction();
         let result = tx.commit()?.await;
+        let failure = raw.error();
         match result {
             Ok(outcome) if outcome.is_committed() => {
                 announce(&Changed::from_puts(

@@ -6,6 +6,7 @@ mod download;
 mod errors;
 mod files;
 mod i18n;
+mod pace;
 mod pages;
 mod shell;
 mod state;

@@ -9,6 +9,7 @@ use crate::domain::{AnyRecord, Ledger, Office, Record};
 use crate::storage::ledger::{load_ledger, put_any, read_changed};
 use crate::storage::sync::{ChangeListener, Changed};
 use crate::storage::{quota, Db, Expect, OpenEvents, StorageError, WriteBatch};
+use crate::ui::pace::{next_turn, Progress, Stage};
 
 pub const DEVICE_KEY: &str = "device_id";
 pub const OFFICE_KEY: &str = "office_id";
@@ -160,25 +161,47 @@ impl AppState {
     }
 
     /// Writes merged records (an import): each refused unless storage still holds the
-    /// version the in-memory ledger holds now, the one the plan was made against.
+    /// version the in-memory ledger holds now, the one the plan was made against. The
+    /// batch is built and written a slice at a time, telling `progress` how far it is,
+    /// so that a large import leaves the page responsive; it is still one transaction.
     pub async fn save_merged(
         self,
         records: Vec<AnyRecord>,
         more: impl FnOnce(&mut WriteBatch) -> Result<(), StorageError>,
+        progress: impl Fn(Progress) + 'static,
     ) -> Result<(), StorageError> {
-        let planned = self.ledger.with_untracked(|l| {
-            records
-                .into_iter()
-                .map(|r| {
+        const SLICE: usize = 5_000;
+        let mut batch = WriteBatch::new();
+        for (index, slice) in records.chunks(SLICE).enumerate() {
+            if index > 0 {
+                next_turn().await;
+            }
+            self.ledger.with_untracked(|l| {
+                slice.iter().try_for_each(|r| {
                     let expect = match l.version_of(r.kind(), &r.meta().id) {
                         Some(version) => Expect::Version(version),
                         None => Expect::Absent,
                     };
-                    (r, expect)
+                    put_any(&mut batch, r, expect)
                 })
-                .collect()
+            })?;
+        }
+        more(&mut batch)?;
+        let report = move |done, total| {
+            progress(Progress {
+                stage: Stage::Writing,
+                done,
+                total,
+            })
+        };
+        self.db().write_reporting(batch, &report).await?;
+        self.ledger.update(|ledger| {
+            for record in records {
+                record.put_into(ledger);
+            }
         });
-        self.save_with(planned, more).await
+        self.revision.update(|r| *r += 1);
+        Ok(())
     }
 
     /// Writes records with their expectations in one transaction, with `more` (e.g. an

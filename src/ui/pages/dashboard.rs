@@ -4,9 +4,14 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
+use crate::domain::backup::{backup_state, Backup};
+use crate::domain::record::timestamp;
 use crate::domain::{dashboard, DashboardCounts, PetitionFilter, Sort};
+use crate::exchange::ExportOptions;
 use crate::i18n::T;
 use crate::ui::clock::today;
+use crate::ui::components::form::StorageAlert;
+use crate::ui::pages::exchange::{export_now, LAST_EXPORT_KEY};
 use crate::ui::pages::petitions::list_href;
 use crate::ui::state::AppState;
 use crate::ui::I18n;
@@ -76,6 +81,7 @@ pub fn DashboardPage() -> impl IntoView {
         <section class="page dashboard">
             <h1 data-testid="page-title">{move || i18n.t(T::NavDashboard)}</h1>
             <p class="intro">{move || i18n.t(T::DashboardIntro)} " " {move || i18n.date(today)}</p>
+            <BackupReminder/>
             <div class="cards">
                 {MEASURES.iter().map(|&Measure { label, id, filter: set, count: get }| view! {
                     <A href=href(None, set) attr:class=format!("card card-{id}") attr:data-testid=format!("dash-{id}")>
@@ -120,5 +126,59 @@ pub fn DashboardPage() -> impl IntoView {
                 </table>
             </Show>
         </section>
+    }
+}
+
+/// The reminder of PRODUCT §8, with the full export one click away.
+#[component]
+fn BackupReminder() -> impl IntoView {
+    let i18n = I18n::expect();
+    let state = AppState::expect();
+    let last = RwSignal::new(None::<Option<chrono::DateTime<chrono::Utc>>>);
+    leptos::task::spawn_local(async move {
+        let at = state
+            .read_setting::<String>(LAST_EXPORT_KEY)
+            .await
+            .ok()
+            .flatten()
+            .and_then(|text| timestamp::parse(&text));
+        last.set(Some(at));
+    });
+    let failure = RwSignal::new(None::<String>);
+    let holds_work = move || {
+        state
+            .ledger
+            .with(|l| !l.petitions.is_empty() || !l.tallies.is_empty())
+    };
+    let reminder = move || {
+        let last = last.get()?;
+        match backup_state(last, chrono::Utc::now(), holds_work()) {
+            Backup::Fresh => None,
+            Backup::Never => Some(i18n.t(T::BackupNever).to_string()),
+            Backup::Stale { days } => Some(format!(
+                "{}{days}{}",
+                i18n.t(T::BackupStaleBefore),
+                i18n.t(T::BackupStaleAfter)
+            )),
+        }
+    };
+    let export = move |_| match export_now(state, ExportOptions::default(), "", i18n.lang()) {
+        Ok(exported) => {
+            failure.set(None);
+            if let Some(at) = exported.full_at.as_deref().and_then(timestamp::parse) {
+                last.set(Some(Some(at)));
+            }
+        }
+        Err(why) => failure.set(Some(why)),
+    };
+    view! {
+        {move || reminder().map(|text| view! {
+            <div class="notice" role="status" data-testid="backup-reminder">
+                <span>{text}</span>
+                " "
+                <button type="button" data-testid="backup-export" on:click=export>{move || i18n.t(T::BackupExportNow)}</button>
+            </div>
+        })}
+        <StorageAlert message=failure/>
     }
 }

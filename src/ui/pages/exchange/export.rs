@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use crate::exchange::{encrypt, export, file_name, ExportOptions, Source, ITERATIONS};
-use crate::i18n::T;
+use crate::i18n::{Lang, T};
 use crate::ui::clock::{parse_date_input, today};
 use crate::ui::components::choices::OfficePicker;
 use crate::ui::components::form::StorageAlert;
@@ -46,53 +46,21 @@ pub fn Export() -> impl IntoView {
     });
 
     let run = move |_| {
-        let Some(session) = state.session.get_untracked() else {
-            return;
-        };
         let options = ExportOptions {
             from: parse_date_input(&from.get_untracked()),
             to: parse_date_input(&to.get_untracked()),
             offices: offices.get_untracked(),
             redact: redact.get_untracked(),
         };
-        let full = options.from.is_none()
-            && options.to.is_none()
-            && options.offices.is_none()
-            && !options.redact;
-        let source = Source {
-            device: session.device_id.clone(),
-            office_id: session.office.meta.id.clone(),
-            app_version: env!("CARGO_PKG_VERSION").to_string(),
-        };
-        let now = chrono::Utc::now();
-        let text = state
-            .ledger
-            .with_untracked(|l| export(l, &options, &source, now));
-        let secret = passphrase.get_untracked();
-        let sealed = !secret.is_empty();
-        let body = if sealed {
-            let (Some(salt), Some(iv)) = (random_bytes::<16>(), random_bytes::<12>()) else {
-                failure.set(Some(T::DownloadFailed.get(i18n.lang()).to_string()));
-                return;
-            };
-            encrypt(&text, &secret, salt, iv, ITERATIONS)
-        } else {
-            text
-        };
-        let name = file_name(&session.office.code, today(), sealed);
-        match download(body.as_bytes(), &name, "application/json") {
-            Ok(()) => {
+        match export_now(state, options, &passphrase.get_untracked(), i18n.lang()) {
+            Ok(exported) => {
                 failure.set(None);
-                done.set(Some(name));
-                if full {
-                    let at = crate::domain::record::timestamp::format(&now);
-                    last.set(Some(at.clone()));
-                    leptos::task::spawn_local(async move {
-                        let _ = state.save_setting(LAST_EXPORT_KEY, &at).await;
-                    });
+                done.set(Some(exported.file_name));
+                if let Some(at) = exported.full_at {
+                    last.set(Some(at));
                 }
             }
-            Err(why) => failure.set(Some(format!("{}{why}", T::DownloadFailed.get(i18n.lang())))),
+            Err(why) => failure.set(Some(why)),
         }
     };
 
@@ -101,7 +69,13 @@ pub fn Export() -> impl IntoView {
             <h2>{move || i18n.t(T::ExportTitle)}</h2>
             <p class="hint" data-testid="last-export">
                 {move || match last.get() {
-                    Some(at) => format!("{}{}", i18n.t(T::LastExport), at),
+                    Some(at) => match crate::domain::record::timestamp::parse(&at) {
+                        Some(at) => {
+                            let local = at.with_timezone(&chrono::Local);
+                            format!("{}{} {}", i18n.t(T::LastExport), i18n.date(local.date_naive()), local.format("%H:%M"))
+                        }
+                        None => format!("{}{at}", i18n.t(T::LastExport)),
+                    },
                     None => i18n.t(T::NeverExported).to_string(),
                 }}
             </p>
@@ -131,4 +105,59 @@ pub fn Export() -> impl IntoView {
             <StorageAlert message=failure/>
         </section>
     }
+}
+
+/// What an export wrote.
+pub struct Exported {
+    pub file_name: String,
+    /// When it was a full export (everything, nothing stripped): its time, now recorded as
+    /// the last backup.
+    pub full_at: Option<String>,
+}
+
+/// Writes the export file and hands it to the browser as a download; a full export is
+/// recorded as the last backup (PRODUCT §8). Sealed when `passphrase` is not empty.
+pub fn export_now(
+    state: AppState,
+    options: ExportOptions,
+    passphrase: &str,
+    lang: Lang,
+) -> Result<Exported, String> {
+    let Some(session) = state.session.get_untracked() else {
+        return Err(T::DownloadFailed.get(lang).to_string());
+    };
+    let full = options.from.is_none()
+        && options.to.is_none()
+        && options.offices.is_none()
+        && !options.redact;
+    let source = Source {
+        device: session.device_id.clone(),
+        office_id: session.office.meta.id.clone(),
+        app_version: env!("CARGO_PKG_VERSION").to_string(),
+    };
+    let now = chrono::Utc::now();
+    let text = state
+        .ledger
+        .with_untracked(|l| export(l, &options, &source, now));
+    let sealed = !passphrase.is_empty();
+    let body = if sealed {
+        let (Some(salt), Some(iv)) = (random_bytes::<16>(), random_bytes::<12>()) else {
+            return Err(T::DownloadFailed.get(lang).to_string());
+        };
+        encrypt(&text, passphrase, salt, iv, ITERATIONS)
+    } else {
+        text
+    };
+    let file_name = file_name(&session.office.code, today(), sealed);
+    download(body.as_bytes(), &file_name, "application/json")
+        .map_err(|why| format!("{}{why}", T::DownloadFailed.get(lang)))?;
+    let full_at = full.then(|| {
+        let at = crate::domain::record::timestamp::format(&now);
+        let saved = at.clone();
+        leptos::task::spawn_local(async move {
+            let _ = state.save_setting(LAST_EXPORT_KEY, &saved).await;
+        });
+        at
+    });
+    Ok(Exported { file_name, full_at })
 }

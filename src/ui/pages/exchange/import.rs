@@ -15,6 +15,7 @@ use crate::ui::clock::today;
 use crate::ui::components::form::StorageAlert;
 use crate::ui::errors::storage_message;
 use crate::ui::files::{chosen_file, decode_text, dropped_file, read_bytes};
+use crate::ui::pace::Progress;
 use crate::ui::pages::exchange::kind_text;
 use crate::ui::state::AppState;
 use crate::ui::I18n;
@@ -148,6 +149,7 @@ pub fn Import() -> impl IntoView {
         })
     });
     let kept_conflicts = RwSignal::new(0usize);
+    let progress = RwSignal::new(None::<Progress>);
     let confirm = move |_| {
         let Some(plan) = plan.get_untracked() else {
             return;
@@ -170,16 +172,21 @@ pub fn Import() -> impl IntoView {
         leptos::task::spawn_local(async move {
             let kept = entry.clone();
             let written = state
-                .save_merged(plan.writes, move |batch| {
-                    if let Some(kept) = &kept {
-                        batch.import_entry(&kept.id, kept)?;
-                    }
-                    for conflict in &conflicts {
-                        batch.conflict(&conflict.id, &conflict.record_id, conflict)?;
-                    }
-                    Ok(())
-                })
+                .save_merged(
+                    plan.writes,
+                    move |batch| {
+                        if let Some(kept) = &kept {
+                            batch.import_entry(&kept.id, kept)?;
+                        }
+                        for conflict in &conflicts {
+                            batch.conflict(&conflict.id, &conflict.record_id, conflict)?;
+                        }
+                        Ok(())
+                    },
+                    move |step| progress.set(Some(step)),
+                )
                 .await;
+            progress.set(None);
             match written {
                 Ok(()) => {
                     let lang = i18n.lang();

@@ -6,6 +6,7 @@ mod export;
 mod import;
 
 pub use conflicts::ConflictsPage;
+pub use export::{export_now, LAST_EXPORT_KEY};
 
 use leptos::prelude::*;
 

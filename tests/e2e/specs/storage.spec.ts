@@ -1,0 +1,88 @@
+// Storage safety (PRODUCT §8): the backup reminder with its one-click export, a full disk
+// that leaves the ledger whole, and a browser without IndexedDB told so plainly.
+import { test, expect } from '../fixtures';
+import { openSetUp } from '../pages/setup';
+import { RegisterForm } from '../pages/petitions';
+import { petition, uuid } from '../pages/ledger';
+import { artifactPath } from '../fixtures';
+import { writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+
+test('the dashboard reminds of a backup until a full export is made, and again after 7 days', async ({ page }) => {
+  await page.clock.setFixedTime(new Date('2022-08-21T10:00:00+08:00'));
+  await openSetUp(page);
+  // A new office with nothing to lose is not nagged.
+  await expect(page.getByTestId('backup-reminder')).toHaveCount(0);
+  await new RegisterForm(page).register({ name: '王建国', subject: '邻里纠纷' });
+  await page.goto('/');
+  await expect(page.getByTestId('backup-reminder')).toContainText('从未完整导出');
+
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('backup-export').click()]);
+  expect(download.suggestedFilename()).toBe('taizhang_GA_2022-08-21.json');
+  const saved = artifactPath('backup-from-dashboard.json');
+  await download.saveAs(saved);
+  await expect(page.getByTestId('backup-reminder')).toHaveCount(0);
+
+  // A week later all is well; eight days later the reminder is back.
+  await page.clock.setFixedTime(new Date('2022-08-28T09:00:00+08:00'));
+  await page.goto('/');
+  await expect(page.getByTestId('dash-open')).toBeVisible();
+  await expect(page.getByTestId('backup-reminder')).toHaveCount(0);
+  await page.clock.setFixedTime(new Date('2022-08-29T11:00:00+08:00'));
+  await page.goto('/');
+  await expect(page.getByTestId('backup-reminder')).toContainText('上次完整导出已是 8 天前');
+  await page.goto('/exchange');
+  await expect(page.getByTestId('last-export')).toHaveText('上次导出：2022年8月21日 10:00');
+});
+
+/** An exchange file of `count` petitions of one office, about 2 KB each of text that does
+ * not compress (the browser compresses what it stores). */
+function bigFile(count: number): string {
+  const office = uuid(900_000);
+  const petitions = Array.from({ length: count }, (_, i) =>
+    petition(100_000 + i, { office_id: office, received_on: '2022-08-01', details: randomBytes(1000).toString('hex') }));
+  return JSON.stringify({
+    format: 'taizhang', version: 1, exported_at: '2022-08-21T02:00:00.000Z',
+    source: { device: 'other-device', office_id: office, app_version: '0.1.0' },
+    offices: [], metrics: [], campaigns: [], petitions, tallies: [],
+  });
+}
+
+test('a full disk refuses the whole import with a message and leaves the ledger as it was', async ({ page, context, baseURL }) => {
+  // The browser's quota for this site, shrunk to 2 MB before the app first opens its
+  // database (Chromium reads the quota when the database opens).
+  const cdp = await context.newCDPSession(page);
+  const origin = new URL(baseURL!).origin;
+  await cdp.send('Storage.overrideQuotaForOrigin', { origin, quotaSize: 2_000_000 });
+  await openSetUp(page);
+  await new RegisterForm(page).register({ name: '王建国', subject: '邻里纠纷' });
+  const file = artifactPath('quota-import.json');
+  writeFileSync(file, bigFile(3000));
+
+  await page.goto('/exchange');
+  await page.getByTestId('import-file').setInputFiles(file);
+  await expect(page.locator('[data-testid=import-plan-row][data-kind=petition] td').first()).toHaveText('3000');
+  await page.getByTestId('import-confirm').click();
+  await expect(page.getByRole('alert')).toContainText('浏览器存储空间已满，本次没有写入任何内容');
+  await expect(page.getByTestId('import-summary')).toHaveCount(0);
+
+  // Nothing of it was written, here or in storage: after a reload the ledger has its one case.
+  await page.goto('/petitions');
+  await expect(page.getByTestId('petition-row')).toHaveCount(1);
+  await expect(page.getByTestId('petition-row')).toContainText('邻里纠纷');
+
+  // The same file still plans all 3000 as new: not one of them was kept.
+  await page.goto('/exchange');
+  await page.getByTestId('import-file').setInputFiles(file);
+  await expect(page.locator('[data-testid=import-plan-row][data-kind=petition] td').first()).toHaveText('3000');
+});
+
+test('a browser without IndexedDB is told the ledger cannot keep records there', async ({ page }) => {
+  // What some private windows do: the database API is missing.
+  await page.addInitScript(() => {
+    Object.defineProperty(window, 'indexedDB', { value: undefined, configurable: true });
+  });
+  await page.goto('/');
+  await expect(page.getByTestId('storage-failure')).toContainText('此浏览器不能使用本地数据库');
+  await expect(page.getByTestId('setup-office-name')).toHaveCount(0);
+});
