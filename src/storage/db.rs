@@ -194,9 +194,15 @@ impl Db {
     /// Opens (creating or upgrading) the database `name`. When another tab needs a newer
     /// schema this connection closes itself, so that tab is not blocked, and says so.
     pub async fn open_named(name: &str, events: OpenEvents) -> Result<Db> {
+        Self::open_version(name, CURRENT_VERSION, events).await
+    }
+
+    /// As `open_named`, at schema `version`. The app always opens `CURRENT_VERSION`; the
+    /// browser tests open a later one to play what a newer build in another tab does.
+    pub async fn open_version(name: &str, version: u32, events: OpenEvents) -> Result<Db> {
         let factory = Factory::new().map_err(|e| StorageError::Unavailable(e.to_string()))?;
         let mut request = factory
-            .open(name, Some(CURRENT_VERSION))
+            .open(name, Some(version))
             .map_err(|e| StorageError::Unavailable(e.to_string()))?;
 
         let upgrade_failed = Rc::new(Cell::new(false));

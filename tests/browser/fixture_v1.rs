@@ -134,3 +134,14 @@ pub async fn open_raw(name: &str, version: u32) {
         .unchecked_into();
     db.close();
 }
+
+/// Opens `name` at `version` with raw IndexedDB calls and keeps the connection open without
+/// listening for `versionchange`, as a tab of an older build that does not let go would.
+pub async fn hold_raw(name: &str, version: u32) -> IdbDatabase {
+    let factory = web_sys::window().unwrap().indexed_db().unwrap().unwrap();
+    let request = factory.open_with_u32(name, version).unwrap();
+    wasm_bindgen_futures::JsFuture::from(request_promise(&request))
+        .await
+        .unwrap()
+        .unchecked_into()
+}

@@ -296,6 +296,47 @@ async fn a_newer_tab_upgrading_the_database_closes_this_connection_and_says_so()
 }
 
 #[wasm_bindgen_test]
+async fn an_upgrade_held_up_by_an_older_tab_says_so_and_goes_on_once_that_tab_closes() {
+    let name = "t-blocked";
+    Db::delete(name).await.unwrap();
+    Db::open_named(name, OpenEvents::default())
+        .await
+        .unwrap()
+        .close();
+    // A tab of this build that does not let go of its connection.
+    let older = crate::fixture_v1::hold_raw(name, taizhang::storage::CURRENT_VERSION).await;
+
+    let told = std::rc::Rc::new(std::cell::Cell::new(false));
+    let flag = told.clone();
+    let events = OpenEvents {
+        blocked: Some(Box::new(move || flag.set(true))),
+        ..OpenEvents::default()
+    };
+    let opened = std::rc::Rc::new(std::cell::RefCell::new(None));
+    let result = opened.clone();
+    let newer_version = taizhang::storage::CURRENT_VERSION + 1;
+    wasm_bindgen_futures::spawn_local(async move {
+        let db = Db::open_version(name, newer_version, events).await;
+        *result.borrow_mut() = Some(db.is_ok());
+    });
+    for _ in 0..10 {
+        settle().await;
+    }
+    assert!(told.get(), "the app is told the upgrade is blocked");
+    assert_eq!(*opened.borrow(), None, "and it waits, writing nothing");
+
+    older.close();
+    for _ in 0..10 {
+        settle().await;
+    }
+    assert_eq!(
+        *opened.borrow(),
+        Some(true),
+        "once the older tab closes, the upgrade goes on"
+    );
+}
+
+#[wasm_bindgen_test]
 async fn the_whole_ledger_loads_in_one_read_with_tombstones() {
     let db = fresh_db("t-load").await;
     let office = office("市公安局");
