@@ -5,6 +5,7 @@
 
 pub mod domain;
 pub mod exchange;
+pub mod generate;
 pub mod i18n;
 pub mod report;
 pub mod sheet;
