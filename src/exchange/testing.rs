@@ -291,3 +291,70 @@ pub(crate) mod schema {
         }
     }
 }
+
+/// A valid ledger of two offices, a campaign, `petitions` petitions (each with a note and
+/// a unique serial) and `tallies` tallies: the size of a large office's years.
+pub(crate) fn large_ledger(petitions: u32, tallies: u32) -> Ledger {
+    let mut ledger = sample_ledger();
+    let first = day("2021-01-01");
+    for n in 0..petitions {
+        let received = first + chrono::Days::new(u64::from(n % 500));
+        let mut p = petition(1_000_000 + n, OFFICE_GA, &received.to_string());
+        p.serial = format!("GA-{n:07}");
+        p.petitioner.name = "王五".into();
+        p.petitioner.phone = "13800138000".into();
+        p.subject = format!("第{n}号：拆迁补偿不到位，请求复核 \"加急\"");
+        p.actions.push(note(3_000_000 + n, 60));
+        ledger.put(p);
+    }
+    for n in 0..tallies {
+        let on = first + chrono::Days::new(u64::from(n % 500));
+        let metric = if n % 2 == 0 {
+            "arrests"
+        } else {
+            "households_visited"
+        };
+        ledger.put(tally(
+            2_000_000 + n,
+            OFFICE_GA,
+            metric,
+            &on.to_string(),
+            f64::from(n % 40),
+        ));
+    }
+    ledger
+}
+
+/// The measurement of issue 7: the time and peak memory to read a file of 100,000 petitions
+/// and 500,000 tallies. Not a check; run it in release:
+///
+/// `TAIZHANG_BENCH_FILE=/tmp/large.json cargo test --release --lib exchange::testing::measure -- --ignored --nocapture`
+///
+/// The first run writes the file; later runs read it from disk, so that the process holds
+/// only what reading needs (`/usr/bin/time -v` gives the peak).
+#[cfg(not(target_arch = "wasm32"))]
+#[test]
+#[ignore = "a measurement, not a check"]
+fn measure_reading_a_large_file() {
+    use std::time::Instant;
+
+    let path = std::env::var("TAIZHANG_BENCH_FILE").unwrap_or("/tmp/taizhang-large.json".into());
+    if !std::path::Path::new(&path).exists() {
+        let ledger = large_ledger(100_000, 500_000);
+        let start = Instant::now();
+        let text = export(&ledger, &ExportOptions::default(), &source(), export_time());
+        eprintln!("export: {:?}, {} bytes", start.elapsed(), text.len());
+        std::fs::write(&path, text).unwrap();
+        return;
+    }
+    let text = std::fs::read_to_string(&path).unwrap();
+    let start = Instant::now();
+    let parsed = super::read::parse(&text, &Ledger::default(), today()).unwrap();
+    eprintln!(
+        "parse, whole text: {:?} for {} bytes, {} records, {} problems",
+        start.elapsed(),
+        text.len(),
+        parsed.records.len(),
+        parsed.problems.len()
+    );
+}
