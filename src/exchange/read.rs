@@ -8,13 +8,15 @@
 
 use std::borrow::Borrow;
 use std::collections::{HashMap, HashSet};
+use std::fmt;
 
 use chrono::{DateTime, NaiveDate, Utc};
-use serde::de::DeserializeOwned;
+use serde::de::{DeserializeOwned, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::Deserialize;
 use serde_json::{Map, Value};
 
-use super::crypto::ENVELOPE_FORMAT;
-use super::file::{Source, FORMAT, VERSION};
+use super::file::Source;
+use super::stream::StreamReader;
 use crate::domain::metric::is_valid_key;
 use crate::domain::record::timestamp;
 use crate::domain::{
@@ -113,7 +115,7 @@ pub fn parse(text: &str, ledger: &Ledger, today: NaiveDate) -> Result<ParsedFile
 
 /// The arrays of a file in the order they are read: metrics before tallies, so a tally's
 /// metric from the same file is known by the time the tally is checked.
-const ARRAYS: [(RecordKind, &str); 5] = [
+pub(super) const ARRAYS: [(RecordKind, &str); 5] = [
     (RecordKind::Office, "offices"),
     (RecordKind::Metric, "metrics"),
     (RecordKind::Campaign, "campaigns"),
@@ -122,8 +124,10 @@ const ARRAYS: [(RecordKind, &str); 5] = [
 ];
 
 /// Reads a file's records a slice at a time, so that a large file does not hold the page:
-/// `open` parses the JSON and checks the header; each `read` checks up to so many records;
-/// `finish` checks the rest and hands over the result, the same as `parse` gives.
+/// a `StreamReader` cuts the file into its header and the raw text of each record, piece by
+/// piece (`open` does it for a whole text at once); each `read` checks up to so many
+/// records, turning each raw text into JSON only then; `finish` checks the rest and hands
+/// over the result, the same as `parse` gives.
 ///
 /// The ledger is the one the file will be imported into: it is asked for serial numbers
 /// already taken, references it can resolve, metrics it holds and, for a redacted file,
@@ -132,7 +136,8 @@ pub struct FileReader<L: Borrow<Ledger>> {
     ledger: L,
     today: NaiveDate,
     parsed: ParsedFile,
-    arrays: Vec<Vec<Value>>,
+    /// The raw text of each record not read yet (JSON syntax already checked), array by array.
+    arrays: Vec<Vec<Box<str>>>,
     /// The next record to read: array, then index in it.
     array: usize,
     next: usize,
@@ -152,55 +157,24 @@ pub struct FileReader<L: Borrow<Ledger>> {
 }
 
 impl<L: Borrow<Ledger>> FileReader<L> {
-    /// Parses the JSON and checks the header; no record is checked yet. A leading byte
-    /// order mark is ignored.
+    /// Reads the whole `text` as one piece of a `StreamReader` and checks the header; no
+    /// record is checked yet. A leading byte order mark is ignored.
     pub fn open(text: &str, ledger: L, today: NaiveDate) -> Result<Self, FileError> {
-        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        let value: Value = serde_json::from_str(text).map_err(|error| FileError::NotJson {
-            line: error.line(),
-            column: error.column(),
-        })?;
-        let Value::Object(mut file) = value else {
-            return Err(FileError::NotTaizhang);
-        };
-        match file.get("format").and_then(Value::as_str) {
-            Some(FORMAT) => {}
-            Some(ENVELOPE_FORMAT) => return Err(FileError::Encrypted),
-            _ => return Err(FileError::NotTaizhang),
-        }
-        let version = file
-            .get("version")
-            .and_then(Value::as_u64)
-            .filter(|version| *version >= 1)
-            .ok_or(FileError::BadHeader { field: "version" })?;
-        if version > u64::from(VERSION) {
-            return Err(FileError::NewerVersion { version });
-        }
-        let exported_at = file
-            .get("exported_at")
-            .and_then(Value::as_str)
-            .and_then(timestamp::parse)
-            .ok_or(FileError::BadHeader {
-                field: "exported_at",
-            })?;
-        let source = file
-            .remove("source")
-            .and_then(|source| serde_json::from_value::<Source>(source).ok())
-            .ok_or(FileError::BadHeader { field: "source" })?;
-        let redacted = match file.get("redacted") {
-            None | Some(Value::Null) => false,
-            Some(Value::Bool(redacted)) => *redacted,
-            Some(_) => return Err(FileError::BadHeader { field: "redacted" }),
-        };
-        let mut arrays = Vec::with_capacity(ARRAYS.len());
-        for (_, name) in ARRAYS {
-            match file.remove(name) {
-                Some(Value::Array(records)) => arrays.push(records),
-                Some(_) => return Err(FileError::NotAnArray(name)),
-                None => return Err(FileError::MissingArray(name)),
-            }
-        }
+        let mut stream = StreamReader::new(ledger, today);
+        stream.push(text)?;
+        stream.end()
+    }
 
+    /// A reader of the records of a file whose header passed; `arrays` holds the raw text of
+    /// each record, array by array in the order of `ARRAYS`.
+    pub(super) fn from_parts(
+        ledger: L,
+        today: NaiveDate,
+        source: Source,
+        exported_at: DateTime<Utc>,
+        redacted: bool,
+        arrays: Vec<Vec<Box<str>>>,
+    ) -> Self {
         let mut reader = FileReader {
             today,
             parsed: ParsedFile {
@@ -228,38 +202,28 @@ impl<L: Borrow<Ledger>> FileReader<L> {
             ledger,
         };
         reader.index();
-        Ok(reader)
+        reader
     }
 
-    /// Collects the file's ids and the live serial numbers from the raw records.
+    /// Collects the file's ids and the live serial numbers from the raw records, reading
+    /// only the fields it needs of each.
     fn index(&mut self) {
         for ((kind, _), records) in ARRAYS.iter().zip(&self.arrays) {
-            let ids = records
-                .iter()
-                .filter_map(|r| r.get("id").and_then(Value::as_str))
-                .map(str::to_string)
-                .collect();
+            let ids = records.iter().filter_map(|r| Keys::of(r).id).collect();
             self.file_ids.insert(*kind, ids);
         }
-        let text = |record: &Value, field: &str| {
-            record
-                .get(field)
-                .and_then(Value::as_str)
-                .unwrap_or_default()
-                .to_string()
-        };
-        let petitions = &self.arrays[3];
-        for record in petitions {
-            if record.get("deleted") == Some(&Value::Bool(true)) {
+        for record in &self.arrays[3] {
+            let keys = Keys::of(record);
+            if keys.deleted {
                 continue;
             }
-            let serial = text(record, "serial").trim().to_string();
+            let serial = keys.serial.unwrap_or_default().trim().to_string();
             if !serial.is_empty() {
-                let key = (text(record, "office_id"), serial);
+                let key = (keys.office_id.unwrap_or_default(), serial);
                 self.serials
                     .entry(key)
                     .or_default()
-                    .push(text(record, "id"));
+                    .push(keys.id.unwrap_or_default());
             }
         }
         let in_file = &self.file_ids[&RecordKind::Petition];
@@ -289,13 +253,17 @@ impl<L: Borrow<Ledger>> FileReader<L> {
                 break;
             };
             if self.next >= records.len() {
-                // Frees the array's raw values as soon as all are read.
+                // Frees the array as soon as all its records are read.
                 *records = Vec::new();
                 self.array += 1;
                 self.next = 0;
                 continue;
             }
-            let value = std::mem::take(&mut records[self.next]);
+            // The raw text is dropped as soon as its record is read.
+            let raw = std::mem::take(&mut records[self.next]);
+            // Its syntax was checked when it was cut out, as `Value` reads it: this parses.
+            let value = serde_json::from_str(&raw).unwrap_or(Value::Null);
+            drop(raw);
             let (kind, name) = ARRAYS[self.array];
             self.read_record(kind, format!("{name}[{}]", self.next), value);
             self.next += 1;
@@ -491,6 +459,152 @@ fn decode(kind: RecordKind, value: Value) -> Result<AnyRecord, serde_json::Error
         RecordKind::Petition => AnyRecord::Petition(Box::new(from_value(value)?)),
         RecordKind::Tally => AnyRecord::Tally(from_value(value)?),
     })
+}
+
+/// The few fields of a raw record that `FileReader::index` needs, read as `Value::get`
+/// reads them: a field that is not text is none, the last of two fields of one name counts,
+/// and a record that is not an object has none.
+#[derive(Default)]
+struct Keys {
+    id: Option<String>,
+    serial: Option<String>,
+    office_id: Option<String>,
+    /// `deleted` is `true`.
+    deleted: bool,
+}
+
+impl Keys {
+    fn of(raw: &str) -> Keys {
+        if !raw.starts_with('{') {
+            return Keys::default();
+        }
+        serde_json::from_str(raw).unwrap_or_default()
+    }
+}
+
+impl<'de> Deserialize<'de> for Keys {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(KeysVisitor)
+    }
+}
+
+struct KeysVisitor;
+
+impl<'de> Visitor<'de> for KeysVisitor {
+    type Value = Keys;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a record")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Keys, A::Error> {
+        let mut keys = Keys::default();
+        while let Some(name) = map.next_key::<KeyName>()? {
+            match name {
+                KeyName::Id => keys.id = map.next_value::<Lenient>()?.text,
+                KeyName::Serial => keys.serial = map.next_value::<Lenient>()?.text,
+                KeyName::OfficeId => keys.office_id = map.next_value::<Lenient>()?.text,
+                KeyName::Deleted => keys.deleted = map.next_value::<Lenient>()?.flag == Some(true),
+                KeyName::Other => drop(map.next_value::<IgnoredAny>()?),
+            }
+        }
+        Ok(keys)
+    }
+}
+
+enum KeyName {
+    Id,
+    Serial,
+    OfficeId,
+    Deleted,
+    Other,
+}
+
+impl<'de> Deserialize<'de> for KeyName {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct NameVisitor;
+        impl Visitor<'_> for NameVisitor {
+            type Value = KeyName;
+
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a field name")
+            }
+
+            fn visit_str<E>(self, name: &str) -> Result<KeyName, E> {
+                Ok(match name {
+                    "id" => KeyName::Id,
+                    "serial" => KeyName::Serial,
+                    "office_id" => KeyName::OfficeId,
+                    "deleted" => KeyName::Deleted,
+                    _ => KeyName::Other,
+                })
+            }
+        }
+        deserializer.deserialize_identifier(NameVisitor)
+    }
+}
+
+/// Any value: its text if it is a string, its truth if it is a boolean.
+#[derive(Default)]
+struct Lenient {
+    text: Option<String>,
+    flag: Option<bool>,
+}
+
+impl<'de> Deserialize<'de> for Lenient {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(LenientVisitor)
+    }
+}
+
+struct LenientVisitor;
+
+impl<'de> Visitor<'de> for LenientVisitor {
+    type Value = Lenient;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("any value")
+    }
+
+    fn visit_str<E>(self, text: &str) -> Result<Lenient, E> {
+        Ok(Lenient {
+            text: Some(text.to_string()),
+            flag: None,
+        })
+    }
+
+    fn visit_bool<E>(self, flag: bool) -> Result<Lenient, E> {
+        Ok(Lenient {
+            text: None,
+            flag: Some(flag),
+        })
+    }
+
+    fn visit_i64<E>(self, _: i64) -> Result<Lenient, E> {
+        Ok(Lenient::default())
+    }
+
+    fn visit_u64<E>(self, _: u64) -> Result<Lenient, E> {
+        Ok(Lenient::default())
+    }
+
+    fn visit_f64<E>(self, _: f64) -> Result<Lenient, E> {
+        Ok(Lenient::default())
+    }
+
+    fn visit_unit<E>(self) -> Result<Lenient, E> {
+        Ok(Lenient::default())
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Lenient, A::Error> {
+        while seq.next_element::<IgnoredAny>()?.is_some() {}
+        Ok(Lenient::default())
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Lenient, A::Error> {
+        while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+        Ok(Lenient::default())
+    }
 }
 
 /// What a field must hold, as serde reads it.
