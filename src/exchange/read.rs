@@ -8,11 +8,9 @@
 
 use std::borrow::Borrow;
 use std::collections::{HashMap, HashSet};
-use std::fmt;
 
 use chrono::{DateTime, NaiveDate, Utc};
-use serde::de::{DeserializeOwned, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
-use serde::Deserialize;
+use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
 use super::file::Source;
@@ -173,8 +171,19 @@ impl<L: Borrow<Ledger>> FileReader<L> {
         source: Source,
         exported_at: DateTime<Utc>,
         redacted: bool,
-        arrays: Vec<Vec<Box<str>>>,
+        arrays: Vec<RawRecords>,
     ) -> Self {
+        let mut file_ids = HashMap::new();
+        let mut serials = HashMap::new();
+        let mut raw = Vec::with_capacity(arrays.len());
+        for ((kind, _), records) in ARRAYS.iter().zip(arrays) {
+            file_ids.insert(*kind, records.ids);
+            if *kind == RecordKind::Petition {
+                serials = records.serials;
+            }
+            raw.push(records.raw);
+        }
+        let arrays = raw;
         let mut reader = FileReader {
             today,
             parsed: ParsedFile {
@@ -191,9 +200,9 @@ impl<L: Borrow<Ledger>> FileReader<L> {
             array: 0,
             next: 0,
             read: 0,
-            file_ids: HashMap::new(),
+            file_ids,
             seen: HashMap::new(),
-            serials: HashMap::new(),
+            serials,
             file_metrics: HashMap::new(),
             builtins: builtin_metrics()
                 .into_iter()
@@ -201,31 +210,12 @@ impl<L: Borrow<Ledger>> FileReader<L> {
                 .collect(),
             ledger,
         };
-        reader.index();
+        reader.index_ledger();
         reader
     }
 
-    /// Collects the file's ids and the live serial numbers from the raw records, reading
-    /// only the fields it needs of each.
-    fn index(&mut self) {
-        for ((kind, _), records) in ARRAYS.iter().zip(&self.arrays) {
-            let ids = records.iter().filter_map(|r| Keys::of(r).id).collect();
-            self.file_ids.insert(*kind, ids);
-        }
-        for record in &self.arrays[3] {
-            let keys = Keys::of(record);
-            if keys.deleted {
-                continue;
-            }
-            let serial = keys.serial.unwrap_or_default().trim().to_string();
-            if !serial.is_empty() {
-                let key = (keys.office_id.unwrap_or_default(), serial);
-                self.serials
-                    .entry(key)
-                    .or_default()
-                    .push(keys.id.unwrap_or_default());
-            }
-        }
+    /// Adds the live serial numbers of the ledger's petitions that the file does not carry.
+    fn index_ledger(&mut self) {
         let in_file = &self.file_ids[&RecordKind::Petition];
         for petition in self.ledger.borrow().petitions.values() {
             let serial = petition.serial.trim();
@@ -461,149 +451,35 @@ fn decode(kind: RecordKind, value: Value) -> Result<AnyRecord, serde_json::Error
     })
 }
 
-/// The few fields of a raw record that `FileReader::index` needs, read as `Value::get`
-/// reads them: a field that is not text is none, the last of two fields of one name counts,
-/// and a record that is not an object has none.
+/// The records of one array as they are cut out of a file: the raw text of each (its JSON
+/// syntax checked) and what `FileReader` must know of them all before it reads the first,
+/// gathered as each is cut so that no step goes over all of them at once.
 #[derive(Default)]
-struct Keys {
-    id: Option<String>,
-    serial: Option<String>,
-    office_id: Option<String>,
-    /// `deleted` is `true`.
-    deleted: bool,
+pub(super) struct RawRecords {
+    raw: Vec<Box<str>>,
+    /// The records' ids (`id` when it is text).
+    ids: HashSet<String>,
+    /// Live petitions by (office, trimmed serial): their ids.
+    serials: HashMap<(String, String), Vec<String>>,
 }
 
-impl Keys {
-    fn of(raw: &str) -> Keys {
-        if !raw.starts_with('{') {
-            return Keys::default();
+impl RawRecords {
+    /// Adds a record: its raw text, its `id` if text, and for a live petition with a serial
+    /// its (office, trimmed serial).
+    pub(super) fn push(
+        &mut self,
+        raw: Box<str>,
+        id: Option<String>,
+        serial: Option<(String, String)>,
+    ) {
+        self.raw.push(raw);
+        if let Some(key) = serial {
+            let id = id.clone().unwrap_or_default();
+            self.serials.entry(key).or_default().push(id);
         }
-        serde_json::from_str(raw).unwrap_or_default()
-    }
-}
-
-impl<'de> Deserialize<'de> for Keys {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(KeysVisitor)
-    }
-}
-
-struct KeysVisitor;
-
-impl<'de> Visitor<'de> for KeysVisitor {
-    type Value = Keys;
-
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("a record")
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Keys, A::Error> {
-        let mut keys = Keys::default();
-        while let Some(name) = map.next_key::<KeyName>()? {
-            match name {
-                KeyName::Id => keys.id = map.next_value::<Lenient>()?.text,
-                KeyName::Serial => keys.serial = map.next_value::<Lenient>()?.text,
-                KeyName::OfficeId => keys.office_id = map.next_value::<Lenient>()?.text,
-                KeyName::Deleted => keys.deleted = map.next_value::<Lenient>()?.flag == Some(true),
-                KeyName::Other => drop(map.next_value::<IgnoredAny>()?),
-            }
+        if let Some(id) = id {
+            self.ids.insert(id);
         }
-        Ok(keys)
-    }
-}
-
-enum KeyName {
-    Id,
-    Serial,
-    OfficeId,
-    Deleted,
-    Other,
-}
-
-impl<'de> Deserialize<'de> for KeyName {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct NameVisitor;
-        impl Visitor<'_> for NameVisitor {
-            type Value = KeyName;
-
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a field name")
-            }
-
-            fn visit_str<E>(self, name: &str) -> Result<KeyName, E> {
-                Ok(match name {
-                    "id" => KeyName::Id,
-                    "serial" => KeyName::Serial,
-                    "office_id" => KeyName::OfficeId,
-                    "deleted" => KeyName::Deleted,
-                    _ => KeyName::Other,
-                })
-            }
-        }
-        deserializer.deserialize_identifier(NameVisitor)
-    }
-}
-
-/// Any value: its text if it is a string, its truth if it is a boolean.
-#[derive(Default)]
-struct Lenient {
-    text: Option<String>,
-    flag: Option<bool>,
-}
-
-impl<'de> Deserialize<'de> for Lenient {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(LenientVisitor)
-    }
-}
-
-struct LenientVisitor;
-
-impl<'de> Visitor<'de> for LenientVisitor {
-    type Value = Lenient;
-
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("any value")
-    }
-
-    fn visit_str<E>(self, text: &str) -> Result<Lenient, E> {
-        Ok(Lenient {
-            text: Some(text.to_string()),
-            flag: None,
-        })
-    }
-
-    fn visit_bool<E>(self, flag: bool) -> Result<Lenient, E> {
-        Ok(Lenient {
-            text: None,
-            flag: Some(flag),
-        })
-    }
-
-    fn visit_i64<E>(self, _: i64) -> Result<Lenient, E> {
-        Ok(Lenient::default())
-    }
-
-    fn visit_u64<E>(self, _: u64) -> Result<Lenient, E> {
-        Ok(Lenient::default())
-    }
-
-    fn visit_f64<E>(self, _: f64) -> Result<Lenient, E> {
-        Ok(Lenient::default())
-    }
-
-    fn visit_unit<E>(self) -> Result<Lenient, E> {
-        Ok(Lenient::default())
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Lenient, A::Error> {
-        while seq.next_element::<IgnoredAny>()?.is_some() {}
-        Ok(Lenient::default())
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Lenient, A::Error> {
-        while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
-        Ok(Lenient::default())
     }
 }
 

@@ -31,9 +31,9 @@ use serde_json::Value;
 
 use super::crypto::ENVELOPE_FORMAT;
 use super::file::{Source, FORMAT, VERSION};
-use super::read::{FileError, FileReader, ARRAYS};
+use super::read::{FileError, FileReader, RawRecords, ARRAYS};
 use crate::domain::record::timestamp;
-use crate::domain::Ledger;
+use crate::domain::{Ledger, RecordKind};
 
 /// The header fields, in the order their problems are reported.
 const HEADER: [&str; 5] = ["format", "version", "exported_at", "source", "redacted"];
@@ -123,7 +123,7 @@ enum Field {
 enum Slot {
     Absent,
     NotAnArray,
-    Records(Vec<Box<str>>),
+    Records(RawRecords),
 }
 
 /// Reads an exchange file given a piece of its text at a time; see the module.
@@ -241,7 +241,7 @@ impl<L: Borrow<Ledger>> StreamReader<L> {
             .map(|slot| match slot {
                 Slot::Records(records) => records,
                 // `verdict` refused absent arrays and those that are not arrays.
-                Slot::Absent | Slot::NotAnArray => Vec::new(),
+                Slot::Absent | Slot::NotAnArray => RawRecords::default(),
             })
             .collect();
         Ok(FileReader::from_parts(
@@ -300,7 +300,7 @@ impl<L: Borrow<Ledger>> StreamReader<L> {
                 (State::Value, b'[') if matches!(self.field, Field::Array(_)) => {
                     if let Field::Array(k) = self.field {
                         // The last of two fields of one name counts, as in a JSON object.
-                        self.arrays[k] = Slot::Records(Vec::new());
+                        self.arrays[k] = Slot::Records(RawRecords::default());
                     }
                     self.state = State::FirstRecord;
                 }
@@ -430,10 +430,12 @@ impl<L: Borrow<Ledger>> StreamReader<L> {
     fn end_value(&mut self, delimiter: u8) -> Result<(), FileError> {
         let at = self.token_at;
         if self.state == State::InRecord {
-            let (_, end) = parse_value::<Skip>(&self.token, at)?;
+            // One reading checks the syntax and picks the fields the reader indexes.
+            let (keys, end) = parse_value::<Keys>(&self.token, at)?;
             if let Field::Array(k) = self.field {
                 if let Slot::Records(records) = &mut self.arrays[k] {
-                    records.push(self.token[..end].into());
+                    let serial = keys.live_serial(ARRAYS[k].0);
+                    records.push(self.token[..end].into(), keys.id, serial);
                 }
             }
             self.state = if delimiter == b',' {
@@ -576,6 +578,187 @@ fn first_error(text: &str, at: At) -> Option<FileError> {
     }
 }
 
+/// The fields of a record that `FileReader` indexes, read as `Value::get` reads them: a
+/// field that is not text is none, the last of two fields of one name counts, and a record
+/// that is not an object has none. Everything else is read as `Skip` reads it.
+#[derive(Default)]
+struct Keys {
+    id: Option<String>,
+    serial: Option<String>,
+    office_id: Option<String>,
+    /// `deleted` is `true`.
+    deleted: bool,
+}
+
+impl Keys {
+    /// (office, trimmed serial) of a live petition with a serial.
+    fn live_serial(&self, kind: RecordKind) -> Option<(String, String)> {
+        if kind != RecordKind::Petition || self.deleted {
+            return None;
+        }
+        let serial = self.serial.as_deref().unwrap_or_default().trim();
+        (!serial.is_empty()).then(|| {
+            (
+                self.office_id.clone().unwrap_or_default(),
+                serial.to_string(),
+            )
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for Keys {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(KeysVisitor)
+    }
+}
+
+struct KeysVisitor;
+
+impl<'de> Visitor<'de> for KeysVisitor {
+    type Value = Keys;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Keys, A::Error> {
+        let mut keys = Keys::default();
+        while let Some(name) = map.next_key::<KeyName>()? {
+            match name {
+                KeyName::Id => keys.id = map.next_value::<Lenient>()?.text,
+                KeyName::Serial => keys.serial = map.next_value::<Lenient>()?.text,
+                KeyName::OfficeId => keys.office_id = map.next_value::<Lenient>()?.text,
+                KeyName::Deleted => keys.deleted = map.next_value::<Lenient>()?.flag == Some(true),
+                KeyName::Other => {
+                    map.next_value::<Skip>()?;
+                }
+            }
+        }
+        Ok(keys)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Keys, A::Error> {
+        SkipVisitor.visit_seq(seq).map(|_| Keys::default())
+    }
+
+    fn visit_bool<E>(self, _: bool) -> Result<Keys, E> {
+        Ok(Keys::default())
+    }
+
+    fn visit_i64<E>(self, _: i64) -> Result<Keys, E> {
+        Ok(Keys::default())
+    }
+
+    fn visit_u64<E>(self, _: u64) -> Result<Keys, E> {
+        Ok(Keys::default())
+    }
+
+    fn visit_f64<E>(self, _: f64) -> Result<Keys, E> {
+        Ok(Keys::default())
+    }
+
+    fn visit_str<E>(self, _: &str) -> Result<Keys, E> {
+        Ok(Keys::default())
+    }
+
+    fn visit_unit<E>(self) -> Result<Keys, E> {
+        Ok(Keys::default())
+    }
+}
+
+enum KeyName {
+    Id,
+    Serial,
+    OfficeId,
+    Deleted,
+    Other,
+}
+
+impl<'de> Deserialize<'de> for KeyName {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct NameVisitor;
+        impl Visitor<'_> for NameVisitor {
+            type Value = KeyName;
+
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a field name")
+            }
+
+            fn visit_str<E>(self, name: &str) -> Result<KeyName, E> {
+                Ok(match name {
+                    "id" => KeyName::Id,
+                    "serial" => KeyName::Serial,
+                    "office_id" => KeyName::OfficeId,
+                    "deleted" => KeyName::Deleted,
+                    _ => KeyName::Other,
+                })
+            }
+        }
+        deserializer.deserialize_str(NameVisitor)
+    }
+}
+
+/// Any value: its text if it is a string, its truth if it is a boolean.
+#[derive(Default)]
+struct Lenient {
+    text: Option<String>,
+    flag: Option<bool>,
+}
+
+impl<'de> Deserialize<'de> for Lenient {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(LenientVisitor)
+    }
+}
+
+struct LenientVisitor;
+
+impl<'de> Visitor<'de> for LenientVisitor {
+    type Value = Lenient;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+
+    fn visit_str<E>(self, text: &str) -> Result<Lenient, E> {
+        Ok(Lenient {
+            text: Some(text.to_string()),
+            flag: None,
+        })
+    }
+
+    fn visit_bool<E>(self, flag: bool) -> Result<Lenient, E> {
+        Ok(Lenient {
+            text: None,
+            flag: Some(flag),
+        })
+    }
+
+    fn visit_i64<E>(self, _: i64) -> Result<Lenient, E> {
+        Ok(Lenient::default())
+    }
+
+    fn visit_u64<E>(self, _: u64) -> Result<Lenient, E> {
+        Ok(Lenient::default())
+    }
+
+    fn visit_f64<E>(self, _: f64) -> Result<Lenient, E> {
+        Ok(Lenient::default())
+    }
+
+    fn visit_unit<E>(self) -> Result<Lenient, E> {
+        Ok(Lenient::default())
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Lenient, A::Error> {
+        SkipVisitor.visit_seq(seq).map(|_| Lenient::default())
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Lenient, A::Error> {
+        SkipVisitor.visit_map(map).map(|_| Lenient::default())
+    }
+}
+
 /// Any JSON value, read the way `serde_json::Value` reads it (so numbers out of range are
 /// refused alike) and dropped.
 struct Skip;
@@ -649,7 +832,7 @@ pub(super) fn refusal_reading_whole(text: &str) -> Option<FileError> {
     };
     let header = HEADER.map(|name| file.get(name).cloned());
     let arrays = ARRAYS.map(|(_, name)| match file.get(name) {
-        Some(Value::Array(_)) => Slot::Records(Vec::new()),
+        Some(Value::Array(_)) => Slot::Records(RawRecords::default()),
         Some(_) => Slot::NotAnArray,
         None => Slot::Absent,
     });
@@ -693,8 +876,8 @@ pub(super) fn cut<'a>(text: &'a str, cuts: &[usize]) -> Vec<&'a str> {
 mod tests {
     use super::*;
     use crate::exchange::file::ExportOptions;
-    use crate::exchange::parse;
     use crate::exchange::testing::{exported, id, sample_ledger, today};
+    use crate::exchange::{parse, RecordProblemKind};
 
     /// The sample ledger with a petition whose texts hold quotes, backslashes, brackets,
     /// a control character and characters of several bytes, which JSON escapes or not.
@@ -985,6 +1168,42 @@ mod tests {
                 field: "exported_at"
             })
         );
+    }
+
+    #[test]
+    fn serials_and_ids_are_indexed_as_a_json_object_reads_them() {
+        let text = text();
+        let mut file: serde_json::Map<String, Value> = serde_json::from_str(&text).unwrap();
+        let petitions = file["petitions"].as_array_mut().unwrap();
+        let serial = petitions[0]["serial"].clone();
+        // Deleted only when `true`: this one, refused for its `deleted`, still holds the serial.
+        petitions[1]["serial"] = serial.clone();
+        petitions[1]["deleted"] = "yes".into();
+        // A tombstone holds none.
+        petitions[2]["serial"] = serial;
+        petitions[2]["deleted"] = true.into();
+        petitions[3]["office_id"] = petitions[0]["office_id"].clone();
+        petitions.push("not a record".into());
+        petitions.push(serde_json::json!([{"id": "x", "serial": "y"}]));
+        let mut bad = serde_json::to_string(&file).unwrap();
+        // The last of two fields of one name counts: petition 3 takes petition 0's serial.
+        let last = format!(
+            "\"serial\":\"{}\"",
+            tricky_ledger().petitions[&id(14)].serial
+        );
+        let first = file["petitions"][0]["serial"].to_string();
+        bad = bad.replacen(&last, &format!("{last},\"serial\":{first}"), 1);
+        let parsed = whole(&bad).unwrap();
+        let taken: Vec<_> = parsed
+            .problems
+            .iter()
+            .filter(|p| p.kind == RecordProblemKind::Rule(crate::domain::ProblemKind::SerialTaken))
+            .map(|p| p.place.as_str())
+            .collect();
+        assert_eq!(taken, ["petitions[0].serial", "petitions[3].serial"]);
+        assert!(parsed.invalid_records.contains(&"petitions[1]".to_string()));
+        assert!(parsed.invalid_records.contains(&"petitions[5]".to_string()));
+        assert_eq!(pieces(&cut(&bad, &[100, 1000, 3000])), Ok(parsed));
     }
 
     #[test]
