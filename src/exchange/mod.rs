@@ -4,9 +4,10 @@
 //! runs in the browser as it is.
 //!
 //! An import goes parse → validate → plan → apply, each step a plain function over plain
-//! values (`read`, `plan`); the UI decides when each runs, so a large file can be read and
-//! planned in slices between frames (`FileReader`, `Planner`), and storage writes the
-//! plan's records in one transaction.
+//! values (`read`, `plan`); the UI decides when each runs, so a large file can be taken in
+//! pieces as the browser reads it (`StreamReader`), then checked and planned in slices
+//! between frames (`FileReader`, `Planner`), and storage writes the plan's records in one
+//! transaction.
 //!
 //! **Architecture Invariant:** like the domain, nothing here knows about IndexedDB, Leptos,
 //! the clock or randomness: "now", "today", the salt and the IV are parameters. Errors and
@@ -20,6 +21,7 @@ mod crypto;
 mod file;
 mod plan;
 mod read;
+mod stream;
 
 #[cfg(test)]
 pub(crate) mod testing;
@@ -35,3 +37,4 @@ pub use crypto::{
 pub use file::{export, file_name, ExportOptions, Source, FORMAT, VERSION};
 pub use plan::{apply, plan_import, undo_writes, ImportPlan, KindCounts, Planner, UndoEntry};
 pub use read::{parse, FileError, FileReader, ParsedFile, RecordProblem, RecordProblemKind};
+pub use stream::StreamReader;

@@ -7,7 +7,8 @@ use proptest::prelude::*;
 
 use super::file::ExportOptions;
 use super::plan::{apply, plan_import, ImportPlan, KindCounts, Planner};
-use super::read::parse;
+use super::read::{parse, FileError};
+use super::stream::{cut, read_pieces, refusal_reading_whole, StreamReader};
 use super::testing::{exported, id, today};
 use crate::domain::catalogue::builtin_metrics;
 use crate::domain::petition::tests::sample;
@@ -333,5 +334,75 @@ proptest! {
             planner.feed(&base, chunk);
         }
         prop_assert_eq!(planner.finish(), whole);
+    }
+
+    #[test]
+    fn a_file_pushed_in_pieces_reads_as_one_piece(
+        ledger in ledger(),
+        cuts in prop::collection::vec(any::<prop::sample::Index>(), 0..12),
+        one_by_one in prop::bool::weighted(0.1),
+    ) {
+        let text = exported(&ledger, &ExportOptions::default());
+        let whole = parse(&text, &Ledger::default(), today());
+        prop_assert!(whole.is_ok());
+        let cuts: Vec<usize> = if one_by_one {
+            text.char_indices().map(|(i, _)| i).collect()
+        } else {
+            cuts.iter().map(|i| i.index(text.len() + 1)).collect()
+        };
+        let pieces = cut(&text, &cuts);
+        prop_assert_eq!(read_pieces(pieces, &Ledger::default(), today()), whole);
+    }
+
+    #[test]
+    fn a_damaged_file_is_refused_alike_in_any_pieces_and_as_reading_it_whole_refused_it(
+        ledger in ledger(),
+        at in any::<prop::sample::Index>(),
+        edit in 0u8..4,
+        byte in prop::sample::select(&[
+            "\"", "\\", "{", "}", "[", "]", ",", ":", "1", "0", "-", ".", "e", "n", " ", "\n",
+            "x", "é", "甲", "\u{1}", "\u{feff}",
+        ][..]),
+        cuts in prop::collection::vec(any::<prop::sample::Index>(), 0..8),
+    ) {
+        let mut text = exported(&ledger, &ExportOptions::default());
+        let mut at = at.index(text.len());
+        while !text.is_char_boundary(at) {
+            at -= 1;
+        }
+        match edit {
+            0 => text.truncate(at),
+            1 => text.insert_str(at, byte),
+            2 => drop(text.remove(at)),
+            _ => {
+                text.remove(at);
+                text.insert_str(at, byte);
+            }
+        }
+        let whole = parse(&text, &Ledger::default(), today());
+        let cuts: Vec<usize> = cuts.iter().map(|i| i.index(text.len() + 1)).collect();
+        let pieces = read_pieces(cut(&text, &cuts), &Ledger::default(), today());
+        prop_assert_eq!(&pieces, &whole);
+        let before = refusal_reading_whole(&text);
+        let object = text.trim_start_matches(['\u{feff}', ' ', '\n']).starts_with('{');
+        if !object && matches!(before, Some(FileError::NotJson { .. })) {
+            // A top-level value that is not an object is refused at its first character,
+            // before the end that would tell whether it is JSON.
+            let refused = whole.err();
+            prop_assert!(refused == before || refused == Some(FileError::NotTaizhang));
+        } else if let (Some(FileError::NotJson { line, column }), Err(refused)) = (&before, &whole) {
+            if before.as_ref() != Some(refused) {
+                // Bad twice: the stream refuses for what it met first, before the mistake of
+                // JSON further on that reading whole met first.
+                prop_assert!(!matches!(refused, FileError::NotJson { .. }), "{:?}", refused);
+                let stripped = text.strip_prefix('\u{feff}').unwrap_or(&text);
+                let line_start: usize = stripped.split_inclusive('\n').take(line - 1).map(str::len).sum();
+                let mistake = (line_start + column).saturating_sub(1);
+                let mut reader = StreamReader::new(Ledger::default(), today());
+                prop_assert_eq!(reader.push(&stripped[..mistake]), Err(refused.clone()), "{}", text);
+            }
+        } else {
+            prop_assert_eq!(whole.err(), before, "{}", text);
+        }
     }
 }

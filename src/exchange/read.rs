@@ -13,8 +13,8 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
-use super::crypto::ENVELOPE_FORMAT;
-use super::file::{Source, FORMAT, VERSION};
+use super::file::Source;
+use super::stream::StreamReader;
 use crate::domain::metric::is_valid_key;
 use crate::domain::record::timestamp;
 use crate::domain::{
@@ -113,7 +113,7 @@ pub fn parse(text: &str, ledger: &Ledger, today: NaiveDate) -> Result<ParsedFile
 
 /// The arrays of a file in the order they are read: metrics before tallies, so a tally's
 /// metric from the same file is known by the time the tally is checked.
-const ARRAYS: [(RecordKind, &str); 5] = [
+pub(super) const ARRAYS: [(RecordKind, &str); 5] = [
     (RecordKind::Office, "offices"),
     (RecordKind::Metric, "metrics"),
     (RecordKind::Campaign, "campaigns"),
@@ -122,8 +122,10 @@ const ARRAYS: [(RecordKind, &str); 5] = [
 ];
 
 /// Reads a file's records a slice at a time, so that a large file does not hold the page:
-/// `open` parses the JSON and checks the header; each `read` checks up to so many records;
-/// `finish` checks the rest and hands over the result, the same as `parse` gives.
+/// a `StreamReader` cuts the file into its header and the raw text of each record, piece by
+/// piece (`open` does it for a whole text at once); each `read` checks up to so many
+/// records, turning each raw text into JSON only then; `finish` checks the rest and hands
+/// over the result, the same as `parse` gives.
 ///
 /// The ledger is the one the file will be imported into: it is asked for serial numbers
 /// already taken, references it can resolve, metrics it holds and, for a redacted file,
@@ -132,7 +134,8 @@ pub struct FileReader<L: Borrow<Ledger>> {
     ledger: L,
     today: NaiveDate,
     parsed: ParsedFile,
-    arrays: Vec<Vec<Value>>,
+    /// The raw text of each record not read yet (JSON syntax already checked), array by array.
+    arrays: Vec<Vec<Box<str>>>,
     /// The next record to read: array, then index in it.
     array: usize,
     next: usize,
@@ -152,55 +155,35 @@ pub struct FileReader<L: Borrow<Ledger>> {
 }
 
 impl<L: Borrow<Ledger>> FileReader<L> {
-    /// Parses the JSON and checks the header; no record is checked yet. A leading byte
-    /// order mark is ignored.
+    /// Reads the whole `text` as one piece of a `StreamReader` and checks the header; no
+    /// record is checked yet. A leading byte order mark is ignored.
     pub fn open(text: &str, ledger: L, today: NaiveDate) -> Result<Self, FileError> {
-        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        let value: Value = serde_json::from_str(text).map_err(|error| FileError::NotJson {
-            line: error.line(),
-            column: error.column(),
-        })?;
-        let Value::Object(mut file) = value else {
-            return Err(FileError::NotTaizhang);
-        };
-        match file.get("format").and_then(Value::as_str) {
-            Some(FORMAT) => {}
-            Some(ENVELOPE_FORMAT) => return Err(FileError::Encrypted),
-            _ => return Err(FileError::NotTaizhang),
-        }
-        let version = file
-            .get("version")
-            .and_then(Value::as_u64)
-            .filter(|version| *version >= 1)
-            .ok_or(FileError::BadHeader { field: "version" })?;
-        if version > u64::from(VERSION) {
-            return Err(FileError::NewerVersion { version });
-        }
-        let exported_at = file
-            .get("exported_at")
-            .and_then(Value::as_str)
-            .and_then(timestamp::parse)
-            .ok_or(FileError::BadHeader {
-                field: "exported_at",
-            })?;
-        let source = file
-            .remove("source")
-            .and_then(|source| serde_json::from_value::<Source>(source).ok())
-            .ok_or(FileError::BadHeader { field: "source" })?;
-        let redacted = match file.get("redacted") {
-            None | Some(Value::Null) => false,
-            Some(Value::Bool(redacted)) => *redacted,
-            Some(_) => return Err(FileError::BadHeader { field: "redacted" }),
-        };
-        let mut arrays = Vec::with_capacity(ARRAYS.len());
-        for (_, name) in ARRAYS {
-            match file.remove(name) {
-                Some(Value::Array(records)) => arrays.push(records),
-                Some(_) => return Err(FileError::NotAnArray(name)),
-                None => return Err(FileError::MissingArray(name)),
-            }
-        }
+        let mut stream = StreamReader::new(ledger, today);
+        stream.push(text)?;
+        stream.end()
+    }
 
+    /// A reader of the records of a file whose header passed; `arrays` holds the raw text of
+    /// each record, array by array in the order of `ARRAYS`.
+    pub(super) fn from_parts(
+        ledger: L,
+        today: NaiveDate,
+        source: Source,
+        exported_at: DateTime<Utc>,
+        redacted: bool,
+        arrays: Vec<RawRecords>,
+    ) -> Self {
+        let mut file_ids = HashMap::new();
+        let mut serials = HashMap::new();
+        let mut raw = Vec::with_capacity(arrays.len());
+        for ((kind, _), records) in ARRAYS.iter().zip(arrays) {
+            file_ids.insert(*kind, records.ids);
+            if *kind == RecordKind::Petition {
+                serials = records.serials;
+            }
+            raw.push(records.raw);
+        }
+        let arrays = raw;
         let mut reader = FileReader {
             today,
             parsed: ParsedFile {
@@ -217,9 +200,9 @@ impl<L: Borrow<Ledger>> FileReader<L> {
             array: 0,
             next: 0,
             read: 0,
-            file_ids: HashMap::new(),
+            file_ids,
             seen: HashMap::new(),
-            serials: HashMap::new(),
+            serials,
             file_metrics: HashMap::new(),
             builtins: builtin_metrics()
                 .into_iter()
@@ -227,41 +210,12 @@ impl<L: Borrow<Ledger>> FileReader<L> {
                 .collect(),
             ledger,
         };
-        reader.index();
-        Ok(reader)
+        reader.index_ledger();
+        reader
     }
 
-    /// Collects the file's ids and the live serial numbers from the raw records.
-    fn index(&mut self) {
-        for ((kind, _), records) in ARRAYS.iter().zip(&self.arrays) {
-            let ids = records
-                .iter()
-                .filter_map(|r| r.get("id").and_then(Value::as_str))
-                .map(str::to_string)
-                .collect();
-            self.file_ids.insert(*kind, ids);
-        }
-        let text = |record: &Value, field: &str| {
-            record
-                .get(field)
-                .and_then(Value::as_str)
-                .unwrap_or_default()
-                .to_string()
-        };
-        let petitions = &self.arrays[3];
-        for record in petitions {
-            if record.get("deleted") == Some(&Value::Bool(true)) {
-                continue;
-            }
-            let serial = text(record, "serial").trim().to_string();
-            if !serial.is_empty() {
-                let key = (text(record, "office_id"), serial);
-                self.serials
-                    .entry(key)
-                    .or_default()
-                    .push(text(record, "id"));
-            }
-        }
+    /// Adds the live serial numbers of the ledger's petitions that the file does not carry.
+    fn index_ledger(&mut self) {
         let in_file = &self.file_ids[&RecordKind::Petition];
         for petition in self.ledger.borrow().petitions.values() {
             let serial = petition.serial.trim();
@@ -289,13 +243,17 @@ impl<L: Borrow<Ledger>> FileReader<L> {
                 break;
             };
             if self.next >= records.len() {
-                // Frees the array's raw values as soon as all are read.
+                // Frees the array as soon as all its records are read.
                 *records = Vec::new();
                 self.array += 1;
                 self.next = 0;
                 continue;
             }
-            let value = std::mem::take(&mut records[self.next]);
+            // The raw text is dropped as soon as its record is read.
+            let raw = std::mem::take(&mut records[self.next]);
+            // Its syntax was checked when it was cut out, as `Value` reads it: this parses.
+            let value = serde_json::from_str(&raw).unwrap_or(Value::Null);
+            drop(raw);
             let (kind, name) = ARRAYS[self.array];
             self.read_record(kind, format!("{name}[{}]", self.next), value);
             self.next += 1;
@@ -491,6 +449,38 @@ fn decode(kind: RecordKind, value: Value) -> Result<AnyRecord, serde_json::Error
         RecordKind::Petition => AnyRecord::Petition(Box::new(from_value(value)?)),
         RecordKind::Tally => AnyRecord::Tally(from_value(value)?),
     })
+}
+
+/// The records of one array as they are cut out of a file: the raw text of each (its JSON
+/// syntax checked) and what `FileReader` must know of them all before it reads the first,
+/// gathered as each is cut so that no step goes over all of them at once.
+#[derive(Default)]
+pub(super) struct RawRecords {
+    raw: Vec<Box<str>>,
+    /// The records' ids (`id` when it is text).
+    ids: HashSet<String>,
+    /// Live petitions by (office, trimmed serial): their ids.
+    serials: HashMap<(String, String), Vec<String>>,
+}
+
+impl RawRecords {
+    /// Adds a record: its raw text, its `id` if text, and for a live petition with a serial
+    /// its (office, trimmed serial).
+    pub(super) fn push(
+        &mut self,
+        raw: Box<str>,
+        id: Option<String>,
+        serial: Option<(String, String)>,
+    ) {
+        self.raw.push(raw);
+        if let Some(key) = serial {
+            let id = id.clone().unwrap_or_default();
+            self.serials.entry(key).or_default().push(id);
+        }
+        if let Some(id) = id {
+            self.ids.insert(id);
+        }
+    }
 }
 
 /// What a field must hold, as serde reads it.
