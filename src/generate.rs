@@ -139,7 +139,8 @@ fn meta(id: String, at: DateTime<Utc>, device: &str) -> Meta {
 /// An 18-character ID number with a valid check character, born 1940–2000.
 fn id_number(rng: &mut Rng) -> String {
     let area = ["110101", "310104", "420102", "440305", "510107"][rng.below(5)];
-    let birth = NaiveDate::from_ymd_opt(1940, 1, 1).unwrap() + Duration::days(rng.below(21_900) as i64);
+    let birth =
+        NaiveDate::from_ymd_opt(1940, 1, 1).unwrap() + Duration::days(rng.below(21_900) as i64);
     let first17 = format!("{area}{}{:03}", birth.format("%Y%m%d"), rng.below(1000));
     let check = check_character(&first17).expect("17 digits");
     format!("{first17}{check}")
@@ -263,12 +264,20 @@ fn petition(
     let name = format!("{}{}", rng.pick(&SURNAMES), rng.pick(&GIVEN));
     let new = NewPetition {
         office_id: registrar.meta.id.clone(),
-        serial: format!("{}-{}-{serial:05}", registrar.code, received_on.format("%Y")),
+        serial: format!(
+            "{}-{}-{serial:05}",
+            registrar.code,
+            received_on.format("%Y")
+        ),
         channel: *rng.pick(Channel::ALL),
         received_on,
         petitioner: Petitioner {
             name,
-            id_number: if rng.chance(85) { id_number(rng) } else { String::new() },
+            id_number: if rng.chance(85) {
+                id_number(rng)
+            } else {
+                String::new()
+            },
             phone: if rng.chance(70) {
                 format!("13{:09}", rng.below(1_000_000_000))
             } else {
@@ -277,7 +286,11 @@ fn petition(
             address: format!("{}{}号", rng.pick(&STREETS), rng.below(300) + 1),
             extra: Extra::new(),
         },
-        headcount: if rng.chance(90) { 1 } else { 2 + rng.below(8) as u32 },
+        headcount: if rng.chance(90) {
+            1
+        } else {
+            2 + rng.below(8) as u32
+        },
         law_related: rng.chance(30),
         category: *rng.pick(Category::ALL),
         subject: rng.pick(&SUBJECTS).to_string(),
@@ -301,11 +314,16 @@ fn petition(
         }
         if age > 50 && rng.chance(8) {
             let to = max_extension(default_due(received_on)) - Duration::days(rng.below(20) as i64);
-            p.extend(to, "案情复杂，需进一步调查".into(), &at(received_on + Duration::days(50), 30));
+            p.extend(
+                to,
+                "案情复杂，需进一步调查".into(),
+                &at(received_on + Duration::days(50), 30),
+            );
         }
         if age > 30 && rng.chance(75) {
             let latest = (p.effective_due() - received_on).num_days().min(age) + 10;
-            let on = received_on + Duration::days(15 + rng.below(latest.max(16) as usize - 15) as i64);
+            let on =
+                received_on + Duration::days(15 + rng.below(latest.max(16) as usize - 15) as i64);
             let on = on.min(today);
             let satisfaction = [
                 Some(Satisfaction::Satisfied),
@@ -361,13 +379,27 @@ mod tests {
     fn every_channel_category_and_status_occurs_and_every_petition_is_valid() {
         let l = ledger(1, TINY, today());
         for channel in Channel::ALL {
-            assert!(l.petitions.values().any(|p| p.channel == *channel), "{channel:?}");
+            assert!(
+                l.petitions.values().any(|p| p.channel == *channel),
+                "{channel:?}"
+            );
         }
         for category in Category::ALL {
-            assert!(l.petitions.values().any(|p| p.category == *category), "{category:?}");
+            assert!(
+                l.petitions.values().any(|p| p.category == *category),
+                "{category:?}"
+            );
         }
-        for status in [Status::Registered, Status::Assigned, Status::InProgress, Status::Concluded] {
-            assert!(l.petitions.values().any(|p| p.status == status), "{status:?}");
+        for status in [
+            Status::Registered,
+            Status::Assigned,
+            Status::InProgress,
+            Status::Concluded,
+        ] {
+            assert!(
+                l.petitions.values().any(|p| p.status == status),
+                "{status:?}"
+            );
         }
         assert!(l.petitions.values().any(|p| p.extended_to.is_some()));
         assert!(l.petitions.values().any(|p| p.is_repeat()));
@@ -389,7 +421,11 @@ mod tests {
             .collect();
         assert_eq!(keys.len(), l.tallies.len());
         for metric in builtin_metrics() {
-            assert!(l.tallies.values().any(|t| t.metric == metric.meta.id), "{}", metric.meta.id);
+            assert!(
+                l.tallies.values().any(|t| t.metric == metric.meta.id),
+                "{}",
+                metric.meta.id
+            );
         }
     }
 }

@@ -398,7 +398,7 @@ proptest! {
                 let stripped = text.strip_prefix('\u{feff}').unwrap_or(&text);
                 let line_start: usize = stripped.split_inclusive('\n').take(line - 1).map(str::len).sum();
                 let mistake = (line_start + column).saturating_sub(1);
-                let mut reader = StreamReader::new(Ledger::default(), today());
+                let mut reader = StreamReader::new(today());
                 prop_assert_eq!(reader.push(&stripped[..mistake]), Err(refused.clone()), "{}", text);
             }
         } else {

@@ -6,7 +6,6 @@
 //! turns it into a record, because serde stops at the first mistake and does not say where
 //! it was. Records that take shape are then checked by the domain's `validate_*` rules.
 
-use std::borrow::Borrow;
 use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, NaiveDate, Utc};
@@ -108,7 +107,7 @@ impl ParsedFile {
 
 /// Reads a whole file at once. See `FileReader` to read a large one in slices.
 pub fn parse(text: &str, ledger: &Ledger, today: NaiveDate) -> Result<ParsedFile, FileError> {
-    Ok(FileReader::open(text, ledger, today)?.finish())
+    Ok(FileReader::open(text, ledger, today)?.finish(ledger))
 }
 
 /// The arrays of a file in the order they are read: metrics before tallies, so a tally's
@@ -129,9 +128,10 @@ pub(super) const ARRAYS: [(RecordKind, &str); 5] = [
 ///
 /// The ledger is the one the file will be imported into: it is asked for serial numbers
 /// already taken, references it can resolve, metrics it holds and, for a redacted file,
-/// the petitioners it already knows. It may be borrowed or owned (`&Ledger`, `Rc<Ledger>`).
-pub struct FileReader<L: Borrow<Ledger>> {
-    ledger: L,
+/// the petitioners it already knows. It is lent to each call rather than held, so that the
+/// page can lend the ledger it keeps in memory between frames without copying it; lend
+/// the same ledger to every call.
+pub struct FileReader {
     today: NaiveDate,
     parsed: ParsedFile,
     /// The raw text of each record not read yet (JSON syntax already checked), array by array.
@@ -154,19 +154,19 @@ pub struct FileReader<L: Borrow<Ledger>> {
     builtins: HashMap<String, Metric>,
 }
 
-impl<L: Borrow<Ledger>> FileReader<L> {
+impl FileReader {
     /// Reads the whole `text` as one piece of a `StreamReader` and checks the header; no
     /// record is checked yet. A leading byte order mark is ignored.
-    pub fn open(text: &str, ledger: L, today: NaiveDate) -> Result<Self, FileError> {
-        let mut stream = StreamReader::new(ledger, today);
+    pub fn open(text: &str, ledger: &Ledger, today: NaiveDate) -> Result<Self, FileError> {
+        let mut stream = StreamReader::new(today);
         stream.push(text)?;
-        stream.end()
+        stream.end(ledger)
     }
 
     /// A reader of the records of a file whose header passed; `arrays` holds the raw text of
     /// each record, array by array in the order of `ARRAYS`.
     pub(super) fn from_parts(
-        ledger: L,
+        ledger: &Ledger,
         today: NaiveDate,
         source: Source,
         exported_at: DateTime<Utc>,
@@ -208,16 +208,15 @@ impl<L: Borrow<Ledger>> FileReader<L> {
                 .into_iter()
                 .map(|m| (m.meta.id.clone(), m))
                 .collect(),
-            ledger,
         };
-        reader.index_ledger();
+        reader.index_ledger(ledger);
         reader
     }
 
     /// Adds the live serial numbers of the ledger's petitions that the file does not carry.
-    fn index_ledger(&mut self) {
+    fn index_ledger(&mut self, ledger: &Ledger) {
         let in_file = &self.file_ids[&RecordKind::Petition];
-        for petition in self.ledger.borrow().petitions.values() {
+        for petition in ledger.petitions.values() {
             let serial = petition.serial.trim();
             if petition.meta.deleted || serial.is_empty() || in_file.contains(&petition.meta.id) {
                 continue;
@@ -236,7 +235,7 @@ impl<L: Borrow<Ledger>> FileReader<L> {
     }
 
     /// Reads up to `max_records` more records (at least one); true when all are read.
-    pub fn read(&mut self, max_records: usize) -> bool {
+    pub fn read(&mut self, ledger: &Ledger, max_records: usize) -> bool {
         let mut budget = max_records.max(1);
         while budget > 0 && self.read < self.total {
             let Some(records) = self.arrays.get_mut(self.array) else {
@@ -255,7 +254,7 @@ impl<L: Borrow<Ledger>> FileReader<L> {
             let value = serde_json::from_str(&raw).unwrap_or(Value::Null);
             drop(raw);
             let (kind, name) = ARRAYS[self.array];
-            self.read_record(kind, format!("{name}[{}]", self.next), value);
+            self.read_record(ledger, kind, format!("{name}[{}]", self.next), value);
             self.next += 1;
             self.read += 1;
             budget -= 1;
@@ -264,12 +263,12 @@ impl<L: Borrow<Ledger>> FileReader<L> {
     }
 
     /// Reads what is left and hands over the result.
-    pub fn finish(mut self) -> ParsedFile {
-        self.read(usize::MAX);
+    pub fn finish(mut self, ledger: &Ledger) -> ParsedFile {
+        self.read(ledger, usize::MAX);
         self.parsed
     }
 
-    fn read_record(&mut self, kind: RecordKind, place: String, value: Value) {
+    fn read_record(&mut self, ledger: &Ledger, kind: RecordKind, place: String, value: Value) {
         let mut problems = Vec::new();
         match &value {
             Value::Object(object) => check_fields(object, fields_of(kind), "", &mut problems),
@@ -291,8 +290,8 @@ impl<L: Borrow<Ledger>> FileReader<L> {
             {
                 problems.push(("id".into(), RecordProblemKind::Rule(ProblemKind::Duplicate)));
             }
-            problems.extend(self.rule_problems(record));
-            for (field, id) in self.unknown_references(record) {
+            problems.extend(self.rule_problems(ledger, record));
+            for (field, id) in self.unknown_references(ledger, record) {
                 let at = join(&place, field);
                 self.parsed.unknown_references.push((at, id));
             }
@@ -303,7 +302,7 @@ impl<L: Borrow<Ledger>> FileReader<L> {
                 }
                 AnyRecord::Petition(petition) if self.parsed.redacted => {
                     // A redacted file says nothing about the person: what the ledger knows stays.
-                    if let Some(local) = self.ledger.borrow().petitions.get(&petition.meta.id) {
+                    if let Some(local) = ledger.petitions.get(&petition.meta.id) {
                         petition.petitioner = local.petitioner.clone();
                     }
                 }
@@ -322,13 +321,17 @@ impl<L: Borrow<Ledger>> FileReader<L> {
         }
     }
 
-    fn rule_problems(&self, record: &AnyRecord) -> Vec<(String, RecordProblemKind)> {
+    fn rule_problems(
+        &self,
+        ledger: &Ledger,
+        record: &AnyRecord,
+    ) -> Vec<(String, RecordProblemKind)> {
         let problems = match record {
             AnyRecord::Office(office) => validate_office(office),
             AnyRecord::Metric(metric) => validate_metric(metric),
             AnyRecord::Campaign(campaign) => validate_campaign(campaign),
             AnyRecord::Petition(petition) => self.petition_problems(petition),
-            AnyRecord::Tally(tally) => return self.tally_problems(tally),
+            AnyRecord::Tally(tally) => return self.tally_problems(ledger, tally),
         };
         problems.into_iter().map(rule).collect()
     }
@@ -359,8 +362,7 @@ impl<L: Borrow<Ledger>> FileReader<L> {
         problems
     }
 
-    fn tally_problems(&self, tally: &Tally) -> Vec<(String, RecordProblemKind)> {
-        let ledger = self.ledger.borrow();
+    fn tally_problems(&self, ledger: &Ledger, tally: &Tally) -> Vec<(String, RecordProblemKind)> {
         let metric = self
             .file_metrics
             .get(&tally.metric)
@@ -383,7 +385,11 @@ impl<L: Borrow<Ledger>> FileReader<L> {
     }
 
     /// References to ids that neither the file nor the ledger holds: (field, id).
-    fn unknown_references(&self, record: &AnyRecord) -> Vec<(&'static str, String)> {
+    fn unknown_references(
+        &self,
+        ledger: &Ledger,
+        record: &AnyRecord,
+    ) -> Vec<(&'static str, String)> {
         let references: Vec<(&'static str, RecordKind, Option<&String>)> = match record {
             AnyRecord::Petition(p) => vec![
                 ("office_id", RecordKind::Office, Some(&p.office_id)),
@@ -400,16 +406,15 @@ impl<L: Borrow<Ledger>> FileReader<L> {
             .into_iter()
             .filter_map(|(field, kind, id)| {
                 let id = id.filter(|id| !id.is_empty())?;
-                (!self.knows(kind, id)).then(|| (field, id.clone()))
+                (!self.knows(ledger, kind, id)).then(|| (field, id.clone()))
             })
             .collect()
     }
 
-    fn knows(&self, kind: RecordKind, id: &str) -> bool {
+    fn knows(&self, ledger: &Ledger, kind: RecordKind, id: &str) -> bool {
         if self.file_ids.get(&kind).is_some_and(|ids| ids.contains(id)) {
             return true;
         }
-        let ledger = self.ledger.borrow();
         match kind {
             RecordKind::Office => ledger.offices.contains_key(id),
             RecordKind::Metric => ledger.metrics.contains_key(id),
@@ -1028,13 +1033,13 @@ mod tests {
             f["tallies"][0]["metric"] = "no_such_metric".into();
         });
         let whole = parse(&text, &Ledger::default(), today()).unwrap();
-        let mut reader = FileReader::open(&text, Ledger::default(), today()).unwrap();
+        let mut reader = FileReader::open(&text, &Ledger::default(), today()).unwrap();
         assert_eq!(reader.progress(), (0, ledger.len()));
-        assert!(!reader.read(2));
+        assert!(!reader.read(&Ledger::default(), 2));
         assert_eq!(reader.progress(), (2, ledger.len()));
-        while !reader.read(2) {}
+        while !reader.read(&Ledger::default(), 2) {}
         assert_eq!(reader.progress(), (ledger.len(), ledger.len()));
-        assert_eq!(reader.finish(), whole);
+        assert_eq!(reader.finish(&Ledger::default()), whole);
         assert_eq!(whole.problems.len(), 2);
     }
 }

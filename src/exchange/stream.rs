@@ -22,7 +22,6 @@
 //! read, before a JSON mistake further on is seen, and a top-level value that is not an
 //! object is refused at its first character.
 
-use std::borrow::Borrow;
 use std::fmt;
 
 use chrono::{DateTime, NaiveDate, Utc};
@@ -127,8 +126,7 @@ enum Slot {
 }
 
 /// Reads an exchange file given a piece of its text at a time; see the module.
-pub struct StreamReader<L: Borrow<Ledger>> {
-    ledger: L,
+pub struct StreamReader {
     today: NaiveDate,
     state: State,
     /// Bytes taken, the byte order mark included.
@@ -158,11 +156,10 @@ struct Header {
     redacted: bool,
 }
 
-impl<L: Borrow<Ledger>> StreamReader<L> {
-    /// A reader for a file to be imported into `ledger` (see `FileReader`).
-    pub fn new(ledger: L, today: NaiveDate) -> Self {
+impl StreamReader {
+    /// A reader for a file to be imported on `today` (see `FileReader`).
+    pub fn new(today: NaiveDate) -> Self {
         StreamReader {
-            ledger,
             today,
             state: State::Start,
             taken: 0,
@@ -211,8 +208,9 @@ impl<L: Borrow<Ledger>> StreamReader<L> {
 
     /// After the last piece: a truncated file is `NotJson` at its end; a missing header field
     /// or array gives the same `FileError` as reading the file whole. Hands over a
-    /// `FileReader` to check the records in slices.
-    pub fn end(mut self) -> Result<FileReader<L>, FileError> {
+    /// `FileReader` to check the records in slices against `ledger`, the one the file is to
+    /// be imported into.
+    pub fn end(mut self, ledger: &Ledger) -> Result<FileReader, FileError> {
         if let Some(error) = self.refused.take() {
             return Err(error);
         }
@@ -245,7 +243,7 @@ impl<L: Borrow<Ledger>> StreamReader<L> {
             })
             .collect();
         Ok(FileReader::from_parts(
-            self.ledger,
+            ledger,
             self.today,
             header.source,
             header.exported_at,
@@ -846,11 +844,11 @@ pub(super) fn read_pieces<'a>(
     ledger: &Ledger,
     today: NaiveDate,
 ) -> Result<super::ParsedFile, FileError> {
-    let mut reader = StreamReader::new(ledger, today);
+    let mut reader = StreamReader::new(today);
     for piece in pieces {
         reader.push(piece)?;
     }
-    Ok(reader.end()?.finish())
+    Ok(reader.end(ledger)?.finish(ledger))
 }
 
 /// `text` cut at these byte offsets, each moved back to a character boundary.
@@ -1095,25 +1093,28 @@ mod tests {
 
     #[test]
     fn an_encrypted_file_or_a_newer_version_is_refused_with_its_first_piece() {
-        let mut reader = StreamReader::new(Ledger::default(), today());
+        let mut reader = StreamReader::new(today());
         assert_eq!(
             reader.push(r#"{"format":"taizhang-encrypted","version":1,"salt":"#),
             Err(FileError::Encrypted)
         );
         assert_eq!(reader.push("\"abc\"}"), Err(FileError::Encrypted));
-        assert!(matches!(reader.end(), Err(FileError::Encrypted)));
+        assert!(matches!(
+            reader.end(&Ledger::default()),
+            Err(FileError::Encrypted)
+        ));
 
-        let mut reader = StreamReader::new(Ledger::default(), today());
+        let mut reader = StreamReader::new(today());
         assert_eq!(
             reader.push(r#"{"version": 2, "format": "taizhang", "offices": ["#),
             Err(FileError::NewerVersion { version: 2 })
         );
-        let mut reader = StreamReader::new(Ledger::default(), today());
+        let mut reader = StreamReader::new(today());
         assert_eq!(
             reader.push(r#"[{"format": "taizhang"#),
             Err(FileError::NotTaizhang)
         );
-        let mut reader = StreamReader::new(Ledger::default(), today());
+        let mut reader = StreamReader::new(today());
         assert_eq!(
             reader.push(r#"{"format": 1, "#),
             Err(FileError::NotTaizhang)
@@ -1143,12 +1144,12 @@ mod tests {
         ] {
             let bad = without(field);
             assert_eq!(refusal(&bad), error);
-            let mut reader = StreamReader::new(Ledger::default(), today());
+            let mut reader = StreamReader::new(today());
             assert_eq!(reader.push(&bad), Ok(()));
-            assert_eq!(reader.end().err(), Some(error));
+            assert_eq!(reader.end(&Ledger::default()).err(), Some(error));
         }
         // A bad field is refused as soon as it is read.
-        let mut reader = StreamReader::new(Ledger::default(), today());
+        let mut reader = StreamReader::new(today());
         let bad = text.replacen("\"source\":{", "\"source\":7,\"x\":{", 1);
         let source = bad.find("\"source\"").unwrap();
         assert_eq!(
@@ -1209,7 +1210,7 @@ mod tests {
     #[test]
     fn bytes_read_counts_every_byte_taken() {
         let text = format!("\u{feff}{}", text());
-        let mut reader = StreamReader::new(Ledger::default(), today());
+        let mut reader = StreamReader::new(today());
         let mut taken = 0;
         for piece in cut(&text, &[1, 3, 100, 1000]) {
             reader.push(piece).unwrap();
@@ -1217,6 +1218,9 @@ mod tests {
             assert_eq!(reader.bytes_read(), taken);
         }
         assert_eq!(reader.bytes_read(), text.len());
-        assert_eq!(reader.end().unwrap().progress(), (0, tricky_ledger().len()));
+        assert_eq!(
+            reader.end(&Ledger::default()).unwrap().progress(),
+            (0, tricky_ledger().len())
+        );
     }
 }

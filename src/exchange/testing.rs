@@ -292,39 +292,6 @@ pub(crate) mod schema {
     }
 }
 
-/// A valid ledger of two offices, a campaign, `petitions` petitions (each with a note and
-/// a unique serial) and `tallies` tallies: the size of a large office's years.
-pub(crate) fn large_ledger(petitions: u32, tallies: u32) -> Ledger {
-    let mut ledger = sample_ledger();
-    let first = day("2021-01-01");
-    for n in 0..petitions {
-        let received = first + chrono::Days::new(u64::from(n % 500));
-        let mut p = petition(1_000_000 + n, OFFICE_GA, &received.to_string());
-        p.serial = format!("GA-{n:07}");
-        p.petitioner.name = "王五".into();
-        p.petitioner.phone = "13800138000".into();
-        p.subject = format!("第{n}号：拆迁补偿不到位，请求复核 \"加急\"");
-        p.actions.push(note(3_000_000 + n, 60));
-        ledger.put(p);
-    }
-    for n in 0..tallies {
-        let on = first + chrono::Days::new(u64::from(n % 500));
-        let metric = if n % 2 == 0 {
-            "arrests"
-        } else {
-            "households_visited"
-        };
-        ledger.put(tally(
-            2_000_000 + n,
-            OFFICE_GA,
-            metric,
-            &on.to_string(),
-            f64::from(n % 40),
-        ));
-    }
-    ledger
-}
-
 /// The measurement of issue 7: the time and peak memory to read a file of 100,000 petitions
 /// and 500,000 tallies. Not a check; run it in release:
 ///
@@ -341,7 +308,7 @@ fn measure_reading_a_large_file() {
 
     let path = std::env::var("TAIZHANG_BENCH_FILE").unwrap_or("/tmp/taizhang-large.json".into());
     if !std::path::Path::new(&path).exists() {
-        let ledger = large_ledger(100_000, 500_000);
+        let ledger = crate::generate::ledger(1, crate::generate::Size::LARGE, today());
         let start = Instant::now();
         let text = export(&ledger, &ExportOptions::default(), &source(), export_time());
         eprintln!("export: {:?}, {} bytes", start.elapsed(), text.len());
@@ -354,7 +321,7 @@ fn measure_reading_a_large_file() {
         // As the browser reads it: 4 MB slices of the file, never the whole text.
         use std::io::Read;
         let mut file = std::fs::File::open(&path).unwrap();
-        let mut reader = super::stream::StreamReader::new(Ledger::default(), today());
+        let mut reader = super::stream::StreamReader::new(today());
         let mut bytes = vec![0; 4 << 20];
         let mut kept = 0;
         loop {
@@ -376,20 +343,20 @@ fn measure_reading_a_large_file() {
         let bytes = reader.bytes_read();
         eprintln!("push in 4 MB pieces: {}", seconds(start));
         let start = Instant::now();
-        let file = reader.end().unwrap();
+        let file = reader.end(&Ledger::default()).unwrap();
         eprintln!("end (index): {}", seconds(start));
         let start = Instant::now();
-        let parsed = file.finish();
+        let parsed = file.finish(&Ledger::default());
         eprintln!("finish (check every record): {}", seconds(start));
         (parsed, bytes)
     } else {
         let text = std::fs::read_to_string(&path).unwrap();
         eprintln!("read the file: {}", seconds(start));
         let start = Instant::now();
-        let file = super::read::FileReader::open(&text, Ledger::default(), today()).unwrap();
+        let file = super::read::FileReader::open(&text, &Ledger::default(), today()).unwrap();
         eprintln!("open the whole text: {}", seconds(start));
         let start = Instant::now();
-        let parsed = file.finish();
+        let parsed = file.finish(&Ledger::default());
         eprintln!("finish (check every record): {}", seconds(start));
         (parsed, text.len())
     };
