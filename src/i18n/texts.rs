@@ -429,6 +429,10 @@ texts! {
     ImportExchangeTitle => "导入", "Import";
     ImportExchangeFile => "台账文件（.json）", "Ledger file (.json)";
     ImportDropHint => "也可以把文件拖到这里。", "Or drop the file here.";
+    ProgressReading => "正在读取文件", "Reading the file";
+    ProgressChecking => "正在检查记录", "Checking the records";
+    ProgressPlanning => "正在与台账比对", "Comparing with the ledger";
+    ProgressWriting => "正在写入", "Writing";
     ImportPassphrase => "口令", "Passphrase";
     ImportDecrypt => "解密", "Decrypt";
     ImportEncryptedHint => "这个文件已加密，请输入导出时的口令。", "This file is encrypted: enter the passphrase it was exported with.";

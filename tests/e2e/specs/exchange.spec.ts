@@ -5,6 +5,7 @@ import { test, expect, artifactPath } from '../fixtures';
 import type { Page } from '@playwright/test';
 import { openSetUp } from '../pages/setup';
 import { RegisterForm, idNumber } from '../pages/petitions';
+import { petition, tally, uuid } from '../pages/ledger';
 
 const TODAY = '2022-08-21';
 
@@ -274,4 +275,64 @@ test('a redacted export of one office carries no personal data and says so; a dr
   await expect(prosecutor.getByTestId('petition-row')).toHaveCount(1);
   await expect(prosecutor.getByTestId('petition-row')).toContainText('对判决结果不服');
   await expect(prosecutor.getByTestId('petition-row')).not.toContainText('王建国');
+});
+
+const METRICS = ('gangs_busted evil_groups_busted suspects_caught arrests_approved criminal_cases_solved public_security_cases ' +
+  'criminal_detentions arrests police_deployed cleanup_operations venues_inspected gambling_dens_destroyed administrative_detentions ' +
+  'households_visited residents_visited disputes_resolved legal_lectures patrol_teams_formed thank_you_letters banners_received').split(' ');
+
+/** A file of five other offices' `petitions` petitions and `tallies` tallies, dated from
+ * 2021 on, one tally per office, metric and day. */
+function largeFile(petitions: number, tallies: number): string {
+  const offices = [0, 1, 2, 3, 4].map((n) => ({
+    id: uuid(990_000 + n), version: 1, updated_at: '2022-08-20T02:00:00.000Z', updated_by: 'other', deleted: false,
+    name: `南湖区第${n + 1}法庭`, kind: 'court', code: `NH${n}`,
+  }));
+  const date = (offset: number) => new Date(Date.UTC(2021, 0, 1 + offset)).toISOString().slice(0, 10);
+  const perOffice = Math.ceil(tallies / offices.length);
+  return JSON.stringify({
+    format: 'taizhang', version: 1, exported_at: '2022-08-21T02:00:00.000Z',
+    source: { device: 'other', office_id: offices[0].id, app_version: '0.1.0' },
+    offices, metrics: [], campaigns: [],
+    petitions: Array.from({ length: petitions }, (_, i) => petition(200_000 + i, {
+      office_id: offices[i % offices.length].id, received_on: date(i % 590), serial: `NH-${String(i).padStart(6, '0')}`, subject: `第${i}号：执行款长期未到位`,
+    })),
+    tallies: Array.from({ length: tallies }, (_, i) => {
+      const within = i % perOffice;
+      return tally(300_000 + i, {
+        office_id: offices[Math.floor(i / perOffice)].id, metric: METRICS[within % METRICS.length],
+        on: date(Math.floor(within / METRICS.length)), value: i % 40,
+      });
+    }),
+  });
+}
+
+test('a large file imports in slices with its progress shown, and the page answers while it works', async ({ page }) => {
+  test.setTimeout(180_000);
+  await office(page, '市委政法委', 'ZFW');
+  const file = artifactPath('large-import.json');
+  writeFileSync(file, largeFile(10_000, 50_000));
+  await page.goto('/exchange');
+  await page.getByTestId('import-file').setInputFiles(file);
+
+  // While the file is read and checked, the progress shows and typing still lands.
+  const progress = page.getByTestId('import-progress');
+  await expect(progress).toBeVisible();
+  await page.getByTestId('export-passphrase').pressSequentially('还在响应');
+  await expect(page.getByTestId('export-passphrase')).toHaveValue('还在响应');
+  await expect(progress).toBeVisible();
+  const stages = new Set<string>();
+  while (await page.getByTestId('import-plan').count() === 0 && await page.getByTestId('import-problems').count() === 0) {
+    const stage = await progress.evaluateAll((found) => found[0]?.getAttribute('data-stage') ?? null);
+    if (stage) stages.add(stage);
+    await page.waitForTimeout(50);
+  }
+  expect([...stages].some((s) => s === 'reading' || s === 'checking')).toBe(true);
+  await expect(page.locator('[data-testid=import-plan-row][data-kind=petition] td').first()).toHaveText('10000');
+  await expect(page.locator('[data-testid=import-plan-row][data-kind=tally] td').first()).toHaveText('50000');
+
+  await page.getByTestId('import-confirm').click();
+  await expect(page.getByTestId('import-summary')).toContainText('新增 60005', { timeout: 120_000 });
+  await page.goto('/petitions');
+  await expect(page.getByTestId('petition-count')).toContainText('10000');
 });

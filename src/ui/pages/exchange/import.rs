@@ -2,20 +2,22 @@
 //! show what it would add, update, leave alone and conflict on, and write it all in one
 //! transaction on the user's word.
 
+use std::sync::Arc;
+
 use leptos::prelude::*;
 
+use super::loading::{self, Stop};
+
 use crate::domain::record::new_id;
-use crate::domain::{AnyRecord, RecordKind};
+use crate::domain::RecordKind;
 use crate::exchange::{
-    decrypt, is_encrypted, parse, plan_import, undo_writes, CryptoError, FileError, ImportPlan,
-    KeptConflict, ParsedFile, UndoEntry,
+    decrypt, undo_writes, CryptoError, FileError, ImportPlan, KeptConflict, ParsedFile, UndoEntry,
 };
 use crate::i18n::{record_problem_text, Lang, T};
-use crate::ui::clock::today;
 use crate::ui::components::form::StorageAlert;
 use crate::ui::errors::storage_message;
-use crate::ui::files::{chosen_file, decode_text, dropped_file, read_bytes};
-use crate::ui::pace::Progress;
+use crate::ui::files::{chosen_file, dropped_file};
+use crate::ui::pace::{Progress, Stage};
 use crate::ui::pages::exchange::kind_text;
 use crate::ui::state::AppState;
 use crate::ui::I18n;
@@ -52,17 +54,6 @@ fn crypto_error_text(error: &CryptoError, lang: Lang) -> String {
     }
 }
 
-/// The records an import takes: all, or only those without problems when the user says so.
-fn chosen_records(file: &ParsedFile, valid_only: bool) -> Option<Vec<AnyRecord>> {
-    if file.problems.is_empty() {
-        Some(file.records.iter().map(|(_, r)| r.clone()).collect())
-    } else if valid_only {
-        Some(file.valid_records().cloned().collect())
-    } else {
-        None
-    }
-}
-
 #[component]
 pub fn Import() -> impl IntoView {
     let i18n = I18n::expect();
@@ -70,10 +61,14 @@ pub fn Import() -> impl IntoView {
     let name = RwSignal::new(String::new());
     let sealed = RwSignal::new(None::<String>);
     let passphrase = RwSignal::new(String::new());
-    let file: RwSignal<Option<ParsedFile>> = RwSignal::new(None);
+    let file: RwSignal<Option<Arc<ParsedFile>>> = RwSignal::new(None);
     let valid_only = RwSignal::new(false);
     let problem = RwSignal::new(None::<String>);
     let summary = RwSignal::new(None::<String>);
+    let progress = RwSignal::new(None::<Progress>);
+    let plan = RwSignal::new(None::<ImportPlan>);
+    // Each file read or plan made bumps the run; a slower earlier run then drops its result.
+    let run = StoredValue::new(0u64);
     let history = RwSignal::new(Vec::<UndoEntry>::new());
     let load_history = move || {
         leptos::task::spawn_local(async move {
@@ -86,37 +81,73 @@ pub fn Import() -> impl IntoView {
     };
     load_history();
 
-    let read_text = move |text: String| {
-        summary.set(None);
-        valid_only.set(false);
-        if is_encrypted(&text) {
-            file.set(None);
-            problem.set(None);
-            sealed.set(Some(text));
-            return;
-        }
-        sealed.set(None);
-        match state.ledger.with_untracked(|l| parse(&text, l, today())) {
-            Ok(parsed) => {
-                problem.set(None);
-                file.set(Some(parsed));
-            }
-            Err(error) => {
-                file.set(None);
-                problem.set(Some(file_error_text(&error, i18n.lang())));
+    let start_run = move || {
+        run.update_value(|r| *r += 1);
+        run.get_value()
+    };
+    let current = move |mine: u64| run.get_value() == mine;
+    let report = move |mine: u64| {
+        move |step: Progress| {
+            if current(mine) {
+                progress.set(Some(step));
             }
         }
     };
-    let take_file = move |chosen: web_sys::File| {
-        name.set(chosen.name());
+    let make_plan = move || {
+        let mine = start_run();
+        plan.set(None);
+        let Some(parsed) = file.get_untracked() else {
+            return;
+        };
+        let valid_only = valid_only.get_untracked();
+        if !parsed.problems.is_empty() && !valid_only {
+            return;
+        }
         leptos::task::spawn_local(async move {
-            match read_bytes(&chosen).await {
-                Ok(bytes) => read_text(decode_text(&bytes)),
-                Err(why) => problem.set(Some(format!(
-                    "{}{why}",
-                    T::ImportUnreadable.get(i18n.lang())
-                ))),
+            let made = loading::plan(state, parsed, valid_only, &report(mine)).await;
+            if current(mine) {
+                progress.set(None);
+                plan.set(Some(made));
             }
+        });
+    };
+    let took = move |mine: u64, outcome: Result<ParsedFile, Stop>| {
+        if !current(mine) {
+            return;
+        }
+        progress.set(None);
+        match outcome {
+            Ok(parsed) => {
+                problem.set(None);
+                file.set(Some(Arc::new(parsed)));
+                make_plan();
+            }
+            Err(Stop::Sealed(text)) => {
+                problem.set(None);
+                sealed.set(Some(text));
+            }
+            Err(Stop::Refused(error)) => problem.set(Some(file_error_text(&error, i18n.lang()))),
+            Err(Stop::Unreadable(why)) => problem.set(Some(format!(
+                "{}{why}",
+                T::ImportUnreadable.get(i18n.lang())
+            ))),
+        }
+    };
+    let forget_file = move || {
+        summary.set(None);
+        valid_only.set(false);
+        file.set(None);
+        plan.set(None);
+        sealed.set(None);
+        problem.set(None);
+    };
+    let take_file = move |chosen: web_sys::File| {
+        forget_file();
+        name.set(chosen.name());
+        let mine = start_run();
+        leptos::task::spawn_local(async move {
+            let outcome = loading::read_file(state, &chosen, &report(mine)).await;
+            took(mine, outcome);
         });
     };
     let on_file = move |ev: leptos::ev::Event| {
@@ -137,27 +168,31 @@ pub fn Import() -> impl IntoView {
             return;
         };
         match decrypt(&envelope, &passphrase.get_untracked()) {
-            Ok(text) => read_text(text),
+            Ok(text) => {
+                sealed.set(None);
+                problem.set(None);
+                let mine = start_run();
+                leptos::task::spawn_local(async move {
+                    let outcome = loading::read_text(state, &text, &report(mine)).await;
+                    took(mine, outcome);
+                });
+            }
             Err(error) => problem.set(Some(crypto_error_text(&error, i18n.lang()))),
         }
     };
-    let plan: Memo<Option<ImportPlan>> = Memo::new(move |_| {
-        let valid_only = valid_only.get();
-        file.with(|f| {
-            let records = chosen_records(f.as_ref()?, valid_only)?;
-            Some(state.ledger.with(|l| plan_import(l, records)))
-        })
-    });
     let kept_conflicts = RwSignal::new(0usize);
-    let progress = RwSignal::new(None::<Progress>);
     let confirm = move |_| {
-        let Some(plan) = plan.get_untracked() else {
+        // Taken, not copied: a large plan holds every record it writes.
+        let mut taken = None;
+        plan.update(|p| taken = p.take());
+        let Some(planned) = taken else {
             return;
         };
-        if !plan.changes_anything() && plan.conflicts.is_empty() {
+        if !planned.changes_anything() && planned.conflicts.is_empty() {
             summary.set(Some(T::ImportNothingNew.get(i18n.lang()).to_string()));
             return;
         }
+        let plan = planned;
         let total = plan.total();
         let at = chrono::Utc::now();
         let file_name = name.get_untracked();
@@ -253,12 +288,13 @@ pub fn Import() -> impl IntoView {
                     </div>
                     <label class="check">
                         <input type="checkbox" data-testid="import-valid-only" prop:checked=valid_only
-                            on:change=move |ev| valid_only.set(event_target_checked(&ev))/>
+                            on:change=move |ev| { valid_only.set(event_target_checked(&ev)); make_plan(); }/>
                         {move || i18n.t(T::ImportValidOnly)}
                     </label>
                 }})}
                 {(unknown > 0).then(|| view! { <p class="hint" data-testid="import-unknown">{move || format!("{unknown} {}", i18n.t(T::ImportUnknownRefs))}</p> })}
             })}
+            {move || progress.get().map(|step| view! { <ProgressView step/> })}
             {move || plan.get().map(|plan| view! { <PlanView plan confirm/> })}
             <Show when=move || summary.with(Option::is_some)>
                 <p class="saved" role="status" data-testid="import-summary">{move || summary.get().unwrap_or_default()}</p>
@@ -356,6 +392,29 @@ fn History(
                 </tbody>
             </table>
         </Show>
+    }
+}
+
+/// How far a long import is, as a bar and in words.
+#[component]
+fn ProgressView(step: Progress) -> impl IntoView {
+    let i18n = I18n::expect();
+    let label = match step.stage {
+        Stage::Reading => T::ProgressReading,
+        Stage::Checking => T::ProgressChecking,
+        Stage::Planning => T::ProgressPlanning,
+        Stage::Writing => T::ProgressWriting,
+    };
+    let percent = if step.total == 0 {
+        100
+    } else {
+        step.done * 100 / step.total
+    };
+    view! {
+        <div class="import-progress" role="status" data-testid="import-progress" data-stage=format!("{:?}", step.stage).to_lowercase()>
+            <progress max="100" value=percent></progress>
+            <span>{move || format!("{} {percent}%", i18n.t(label))}</span>
+        </div>
     }
 }
 

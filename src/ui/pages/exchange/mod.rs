@@ -4,6 +4,7 @@
 mod conflicts;
 mod export;
 mod import;
+mod loading;
 
 pub use conflicts::ConflictsPage;
 pub use export::{export_now, LAST_EXPORT_KEY};

@@ -1,0 +1,173 @@
+//! Reading, checking and planning an import a slice at a time, so that a file of 100 MB
+//! leaves the page responsive and shows how far it is: the file is read in pieces of 1 MB
+//! (never whole, unless it is sealed), records are checked and planned 2,000 at a time,
+//! and the browser gets a turn between slices.
+
+use std::collections::HashSet;
+use std::sync::Arc;
+
+use leptos::prelude::WithUntracked;
+use wasm_bindgen_futures::JsFuture;
+
+use crate::exchange::{FileError, ImportPlan, ParsedFile, Planner, StreamReader};
+use crate::ui::clock::today;
+use crate::ui::pace::{next_turn, Progress, Stage};
+use crate::ui::state::AppState;
+
+/// Bytes of the file read and decoded at a time.
+const PIECE: usize = 1 << 20;
+/// Records checked or planned between two turns of the browser.
+const RECORDS_PER_TURN: usize = 2_000;
+
+/// Why reading stopped.
+pub enum Stop {
+    /// The file is sealed: its whole text, to decrypt with the passphrase.
+    Sealed(String),
+    /// The file is refused for this reason.
+    Refused(FileError),
+    /// The browser could not read the file.
+    Unreadable(String),
+}
+
+fn js_text(error: wasm_bindgen::JsValue) -> String {
+    error.as_string().unwrap_or_else(|| format!("{error:?}"))
+}
+
+async fn bytes_of(blob: &web_sys::Blob) -> Result<js_sys::Uint8Array, String> {
+    let buffer = JsFuture::from(blob.array_buffer()).await.map_err(js_text)?;
+    Ok(js_sys::Uint8Array::new(&buffer))
+}
+
+/// Reads and checks an exchange file in slices, telling `progress` how far it is.
+pub async fn read_file(
+    state: AppState,
+    file: &web_sys::File,
+    progress: &dyn Fn(Progress),
+) -> Result<ParsedFile, Stop> {
+    let total = file.size() as usize;
+    let decoder =
+        web_sys::TextDecoder::new_with_label("utf-8").map_err(|e| Stop::Unreadable(js_text(e)))?;
+    let streaming = web_sys::TextDecodeOptions::new();
+    streaming.set_stream(true);
+    let mut reader = StreamReader::new(today());
+    let mut start = 0;
+    while start < total {
+        let end = (start + PIECE).min(total);
+        let piece = file
+            .slice_with_f64_and_f64(start as f64, end as f64)
+            .map_err(|e| Stop::Unreadable(js_text(e)))?;
+        let bytes = bytes_of(&piece).await.map_err(Stop::Unreadable)?;
+        let text = decoder
+            .decode_with_js_u8_array_and_options(&bytes, &streaming)
+            .map_err(|e| Stop::Unreadable(js_text(e)))?;
+        match reader.push(&text) {
+            Ok(()) => {}
+            Err(FileError::Encrypted) => {
+                let whole = bytes_of(file).await.map_err(Stop::Unreadable)?;
+                return Err(Stop::Sealed(
+                    String::from_utf8_lossy(&whole.to_vec()).into_owned(),
+                ));
+            }
+            Err(error) => return Err(Stop::Refused(error)),
+        }
+        start = end;
+        progress(Progress {
+            stage: Stage::Reading,
+            done: start,
+            total,
+        });
+    }
+    let rest = decoder.decode().map_err(|e| Stop::Unreadable(js_text(e)))?;
+    reader.push(&rest).map_err(Stop::Refused)?;
+    check(state, reader, progress).await
+}
+
+/// Reads and checks the text of a file already in memory (a decrypted one), in slices.
+pub async fn read_text(
+    state: AppState,
+    text: &str,
+    progress: &dyn Fn(Progress),
+) -> Result<ParsedFile, Stop> {
+    let mut reader = StreamReader::new(today());
+    let mut rest = text;
+    while !rest.is_empty() {
+        let mut cut = rest.len().min(PIECE);
+        while !rest.is_char_boundary(cut) {
+            cut += 1;
+        }
+        let (piece, after) = rest.split_at(cut);
+        reader.push(piece).map_err(Stop::Refused)?;
+        rest = after;
+        progress(Progress {
+            stage: Stage::Reading,
+            done: text.len() - rest.len(),
+            total: text.len(),
+        });
+        next_turn().await;
+    }
+    check(state, reader, progress).await
+}
+
+async fn check(
+    state: AppState,
+    reader: StreamReader,
+    progress: &dyn Fn(Progress),
+) -> Result<ParsedFile, Stop> {
+    let mut reader = state
+        .ledger
+        .with_untracked(|l| reader.end(l))
+        .map_err(Stop::Refused)?;
+    loop {
+        let done = state
+            .ledger
+            .with_untracked(|l| reader.read(l, RECORDS_PER_TURN));
+        let (read, total) = reader.progress();
+        progress(Progress {
+            stage: Stage::Checking,
+            done: read,
+            total,
+        });
+        if done {
+            break;
+        }
+        next_turn().await;
+    }
+    Ok(state.ledger.with_untracked(|l| reader.finish(l)))
+}
+
+/// Plans the import of the file's records (only its valid ones when `valid_only`) in slices.
+pub async fn plan(
+    state: AppState,
+    file: Arc<ParsedFile>,
+    valid_only: bool,
+    progress: &dyn Fn(Progress),
+) -> ImportPlan {
+    let invalid: HashSet<&str> = if valid_only {
+        file.invalid_records.iter().map(String::as_str).collect()
+    } else {
+        HashSet::new()
+    };
+    let mut planner = Planner::new();
+    planner.skip_invalid(if valid_only {
+        file.invalid_records.len()
+    } else {
+        0
+    });
+    let total = file.records.len();
+    for (slice, records) in file.records.chunks(RECORDS_PER_TURN).enumerate() {
+        if slice > 0 {
+            next_turn().await;
+        }
+        let chosen = records
+            .iter()
+            .filter(|(place, _)| !invalid.contains(place.as_str()))
+            .map(|(_, record)| record);
+        state.ledger.with_untracked(|l| planner.feed(l, chosen));
+        progress(Progress {
+            stage: Stage::Planning,
+            done: (slice * RECORDS_PER_TURN + records.len()).min(total),
+            total,
+        });
+    }
+    planner.finish()
+}
