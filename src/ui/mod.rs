@@ -9,6 +9,7 @@ mod i18n;
 mod pages;
 mod shell;
 mod state;
+mod update;
 
 pub use i18n::I18n;
 pub use state::{AppState, Phase};
