@@ -60,10 +60,11 @@ self.addEventListener('fetch', (event) => {
   if (request.method !== 'GET') return;
   const url = new URL(request.url);
   if (url.origin !== self.location.origin) return;
-  if (request.mode === 'navigate') {
-    event.respondWith(fromCache(SHELL, request));
-  } else if (ASSETS.includes(url.pathname)) {
+  if (ASSETS.includes(url.pathname)) {
     event.respondWith(fromCache(url.pathname, request));
+  } else if (request.mode === 'navigate') {
+    // Every route of the app is the same page (as tools/serve.mjs answers a deep link).
+    event.respondWith(fromCache(SHELL, request));
   }
   // Anything else is not part of the build: the browser fetches it as if there were no worker.
 });
