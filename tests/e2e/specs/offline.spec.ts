@@ -1,7 +1,8 @@
 // Offline (PRODUCT §2 workflow 8, §8): after one visit the app opens and works with the
 // network gone, served by its service worker; a new build announces itself and comes in
 // only when the user accepts it.
-import { rmSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { test, expect, artifactPath, DIST } from '../fixtures';
 import { openSetUp } from '../pages/setup';
 import { RegisterForm } from '../pages/petitions';
@@ -47,6 +48,50 @@ test('after one visit every page reloads and works with the network gone', async
   await page.goto('/petitions');
   await page.reload();
   await expect(page.getByText('断网时登记的信访件')).toBeVisible();
+});
+
+test('the worker caches exactly the files of the build', async ({ page }) => {
+  const files = (readdirSync(DIST, { recursive: true, withFileTypes: true }) as import('node:fs').Dirent[])
+    .filter((entry) => entry.isFile())
+    .map((entry) => '/' + join(entry.parentPath, entry.name).slice(DIST.length + 1))
+    .filter((path) => path !== '/sw.js')
+    .sort();
+  expect(files).toContain('/index.html');
+  expect(files.some((path) => path.endsWith('.wasm'))).toBe(true);
+
+  await page.goto('/');
+  await controlled(page);
+  const cached = await page.evaluate(async (build) => {
+    const cache = await caches.open(`taizhang-${build}`);
+    return (await cache.keys()).map((request) => new URL(request.url).pathname).sort();
+  }, builtId(DIST));
+  expect(cached).toEqual(files);
+});
+
+test('the app can be installed: a manifest and its icons, in the theme colour', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.locator('link[rel="manifest"]')).toHaveAttribute('href', '/manifest.webmanifest');
+  const response = await page.request.get('/manifest.webmanifest');
+  expect(response.headers()['content-type']).toBe('application/manifest+json');
+  const manifest = await response.json();
+  expect(manifest).toMatchObject({ name: '台账 Taizhang', short_name: '台账', start_url: '/', display: 'standalone' });
+  const accent = await page.evaluate(() => getComputedStyle(document.documentElement).getPropertyValue('--accent').trim());
+  expect(manifest.theme_color).toBe(accent);
+  await expect(page.locator('meta[name="theme-color"]')).toHaveAttribute('content', accent);
+
+  expect(manifest.icons.map((icon: { sizes: string }) => icon.sizes).sort()).toEqual(['192x192', '512x512', 'any']);
+  for (const icon of manifest.icons as { src: string; sizes: string; type: string }[]) {
+    const file = readFileSync(join(DIST, icon.src));
+    const served = await page.request.get(icon.src);
+    expect(served.headers()['content-type'], icon.src).toBe(icon.type);
+    if (icon.type === 'image/png') {
+      // PNG signature, then IHDR's width and height.
+      expect(file.subarray(1, 4).toString('ascii'), icon.src).toBe('PNG');
+      expect(`${file.readUInt32BE(16)}x${file.readUInt32BE(20)}`, icon.src).toBe(icon.sizes);
+    } else {
+      expect(file.toString('utf8'), icon.src).toContain('<svg');
+    }
+  }
 });
 
 test('a new build is announced, waits while the user types, and comes in when accepted', async ({ page, context, publish }) => {
