@@ -1,4 +1,4 @@
-//! The service worker (`public/sw.js`): registered at start, and a new version taken only on the user's word.
+//! The service worker (`public/sw.js`): registered at start; a new version only on the user's word.
 //!
 //! The first worker takes the page at once (it has nothing to replace). A later build's
 //! worker installs beside the running one and waits; this module then shows "a new version
