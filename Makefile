@@ -8,15 +8,16 @@ PORT ?= 8080
 WASM_TEST_ENV := CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
 	CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=180
 
-.PHONY: run test build setup-build setup-test test-native test-wasm test-e2e lint clean
+.PHONY: run test build setup-build setup-test test-native test-wasm test-e2e test-firefox lint clean
 
 ## run: install what is missing, build the release, serve it on http://127.0.0.1:$(PORT)
 run: setup-build build
 	node tools/serve.mjs dist $(PORT)
 
-## test: install what is missing, then every test layer (native, wasm in Chromium, end to end)
+## test: install what is missing, then every test layer (native, wasm in Chromium, end to end,
+## and the smoke suite in Firefox)
 test: setup-test
-	$(MAKE) --no-print-directory test-native test-wasm test-e2e
+	$(MAKE) --no-print-directory test-native test-wasm test-e2e test-firefox
 
 setup-build:
 	tools/setup.sh build
@@ -29,16 +30,20 @@ build:
 	@tools/sizes.sh dist
 
 test-native:
-	@echo "== layer 1/3: native tests (domain, exchange, i18n) =="
+	@echo "== layer 1/4: native tests (domain, exchange, i18n) =="
 	cargo test --locked
 
 test-wasm:
-	@echo "== layer 2/3: wasm-bindgen tests against real browser APIs in headless Chromium =="
+	@echo "== layer 2/4: wasm-bindgen tests against real browser APIs in headless Chromium =="
 	$(WASM_TEST_ENV) cargo test --locked --target wasm32-unknown-unknown --test browser
 
 test-e2e: build
-	@echo "== layer 3/3: end-to-end tests driving the release build in Chromium =="
+	@echo "== layer 3/4: end-to-end tests driving the release build in Chromium =="
 	cd tests/e2e && npx playwright test
+
+test-firefox: build
+	@echo "== layer 4/4: smoke suite in Debian's firefox-esr over WebDriver BiDi (puppeteer-core) =="
+	node tests/e2e/firefox/smoke.mjs
 
 lint:
 	cargo fmt --check

@@ -30,9 +30,13 @@ async function fileAt(root, urlPath) {
   }
 }
 
-/** Starts the server; resolves to { url, close } once it listens. */
+/**
+ * Starts the server; resolves to { url, close, swap } once it listens. `swap(dir)` serves
+ * another directory from then on, at the same origin (the tests use it to publish a new
+ * build); `close()` also drops open keep-alive connections, so it is the network gone.
+ */
 export function serve(dir, port = 0, host = '127.0.0.1') {
-  const root = resolve(dir);
+  let root = resolve(dir);
   const server = createServer(async (req, res) => {
     const urlPath = new URL(req.url, 'http://localhost').pathname;
     let path = await fileAt(root, urlPath);
@@ -52,7 +56,17 @@ export function serve(dir, port = 0, host = '127.0.0.1') {
   return new Promise((done) => {
     server.listen(port, host, () => {
       const { port: actual } = server.address();
-      done({ url: `http://${host}:${actual}`, close: () => new Promise((ok) => server.close(ok)) });
+      done({
+        url: `http://${host}:${actual}`,
+        swap: (next) => {
+          root = resolve(next);
+        },
+        close: () =>
+          new Promise((ok) => {
+            server.close(ok);
+            server.closeAllConnections();
+          }),
+      });
     });
   });
 }

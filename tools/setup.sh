@@ -3,8 +3,8 @@
 # right version. Usage: tools/setup.sh build | test
 #   build: the wasm target, trunk, wasm-bindgen-cli (the exact version in Cargo.lock) and
 #          wasm-opt (npm binaryen, into tools/node_modules).
-#   test:  all of build, plus Debian's chromium, chromium-driver, a CJK font and the e2e
-#          npm packages.
+#   test:  all of build, plus Debian's chromium, chromium-driver, firefox-esr, a CJK font
+#          and the e2e npm packages.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -68,6 +68,15 @@ browsers() {
   fi
 }
 
+# Firefox for the smoke suite (tests/e2e/firefox): Debian's ESR, driven over WebDriver BiDi.
+firefox() {
+  if [ ! -x /usr/bin/firefox-esr ]; then
+    say "installing Debian's firefox-esr"
+    as_root apt-get update
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y firefox-esr
+  fi
+}
+
 e2e_packages() {
   if [ ! -d tests/e2e/node_modules ] ||
     [ tests/e2e/package-lock.json -nt tests/e2e/node_modules/.package-lock.json ]; then
@@ -78,6 +87,6 @@ e2e_packages() {
 
 case "${1:-build}" in
   build) wasm_target; trunk_tool; wasm_bindgen_tool; wasm_opt_tool ;;
-  test) wasm_target; trunk_tool; wasm_bindgen_tool; wasm_opt_tool; browsers; e2e_packages ;;
+  test) wasm_target; trunk_tool; wasm_bindgen_tool; wasm_opt_tool; browsers; firefox; e2e_packages ;;
   *) echo "usage: $0 build|test" >&2; exit 2 ;;
 esac

@@ -484,6 +484,12 @@ texts! {
     CryptoWrong => "口令不对，或者文件已损坏；没有写入任何内容。", "The passphrase is wrong or the file is damaged; nothing was written.";
     CryptoUnsupported => "这个加密文件的格式本程序不支持。", "This encrypted file uses a format this app does not support.";
 
+    UpdateReady => "新版本已就绪。", "A new version is ready.";
+    UpdateSaveFirst =>
+        "更新会重新载入页面，请先保存正在填写的内容。",
+        "Updating reloads the page: save what you are typing first.";
+    UpdateAccept => "更新到新版本", "Update now";
+
     StoredLocally =>
         "全部记录只保存在本浏览器中，不上传任何服务器。",
         "All records stay in this browser; nothing is sent to any server.";

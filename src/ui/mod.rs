@@ -10,6 +10,7 @@ mod pace;
 mod pages;
 mod shell;
 mod state;
+mod update;
 
 pub use i18n::I18n;
 pub use state::{AppState, Phase};

@@ -44,6 +44,7 @@ pub fn Shell(children: Children) -> impl IntoView {
                 <LanguageSwitch/>
             </div>
         </header>
+        <super::update::UpdateNotice/>
         <main id="main" class="app-main" tabindex="-1">
             {children()}
         </main>

@@ -131,10 +131,13 @@ impl AppState {
         self.ledger.update(|ledger| {
             ledger.put(office.clone());
         });
-        // Asked once the ledger holds something worth keeping; the answer shows in settings.
-        let _ = quota::request_persistence().await;
         self.session.set(Some(Session { device_id, office }));
         self.phase.set(Phase::Ready);
+        // Asked once the ledger holds something worth keeping; the answer shows in settings.
+        // Not awaited: Firefox asks the user in a prompt, and its promise waits for them.
+        leptos::task::spawn_local(async {
+            let _ = quota::request_persistence().await;
+        });
         Ok(())
     }
 

@@ -10,9 +10,12 @@ const here = dirname(fileURLToPath(import.meta.url));
 export const DIST = resolve(here, '../../dist');
 export const ARTIFACTS = resolve(here, 'artifacts');
 
-type Server = { url: string; close: () => Promise<void> };
+type Server = { url: string; close: () => Promise<void>; swap: (dir: string) => void };
 
-export const test = base.extend<{ foreignRequests: string[]; cspViolations: string[] }, { server: Server }>({
+export const test = base.extend<
+  { foreignRequests: string[]; cspViolations: string[]; publish: (dir: string) => void },
+  { server: Server }
+>({
   server: [
     async ({}, use) => {
       if (!existsSync(resolve(DIST, 'index.html'))) {
@@ -25,6 +28,12 @@ export const test = base.extend<{ foreignRequests: string[]; cspViolations: stri
     { scope: 'worker' },
   ],
   baseURL: async ({ server }, use) => use(server.url),
+  // Serves another build at the same origin, as a host does after a deployment; the build
+  // in DIST is served again when the test ends.
+  publish: async ({ server }, use) => {
+    await use((dir) => server.swap(dir));
+    server.swap(DIST);
+  },
   foreignRequests: [
     async ({ context, server }, use) => {
       const foreign: string[] = [];
