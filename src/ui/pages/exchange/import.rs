@@ -405,11 +405,7 @@ fn ProgressView(step: Progress) -> impl IntoView {
         Stage::Planning => T::ProgressPlanning,
         Stage::Writing => T::ProgressWriting,
     };
-    let percent = if step.total == 0 {
-        100
-    } else {
-        step.done * 100 / step.total
-    };
+    let percent = (step.done * 100).checked_div(step.total).unwrap_or(100);
     view! {
         <div class="import-progress" role="status" data-testid="import-progress" data-stage=format!("{:?}", step.stage).to_lowercase()>
             <progress max="100" value=percent></progress>
