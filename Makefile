@@ -8,7 +8,7 @@ PORT ?= 8080
 WASM_TEST_ENV := CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
 	CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=180
 
-.PHONY: run test build setup-build setup-test test-native test-wasm test-e2e test-firefox lint clean
+.PHONY: run test build setup-build setup-test test-native test-wasm test-e2e test-firefox lint clean bench
 
 ## run: install what is missing, build the release, serve it on http://127.0.0.1:$(PORT)
 run: setup-build build
@@ -44,6 +44,12 @@ test-e2e: build
 test-firefox: build
 	@echo "== layer 4/4: smoke suite in Debian's firefox-esr over WebDriver BiDi (puppeteer-core) =="
 	node tests/e2e/firefox/smoke.mjs
+
+## bench: the benchmarks of issue 9 in headless Chromium (release build, generated 10k/50k and
+## 100k/500k ledgers, baselines in the same run); writes docs/BENCHMARKS.md and
+## docs/benchmarks.json. Never part of `make test`.
+bench:
+	tests/bench/bench.sh
 
 lint:
 	cargo fmt --check

@@ -455,3 +455,45 @@ async fn an_import_entry_is_kept_with_its_records_and_forgotten_after_undo() {
         .unwrap()
         .is_empty());
 }
+
+#[wasm_bindgen_test]
+async fn a_conflict_is_kept_with_its_import_written_again_in_place_and_forgotten_when_settled() {
+    let db = fresh_db("t-conflicts").await;
+    let office = office("市法院");
+    let conflict = serde_json::json!({"record_id": "p-1", "set_aside": "their version"});
+    let mut batch = WriteBatch::new();
+    batch.put(&office, Expect::Absent).unwrap();
+    batch
+        .conflict("petition/p-1/2/abc", "p-1", &conflict)
+        .unwrap();
+    db.write(batch).await.unwrap();
+    // The same conflict met again (the same file imported twice) stays one entry.
+    let mut again = WriteBatch::new();
+    again
+        .conflict("petition/p-1/2/abc", "p-1", &conflict)
+        .unwrap();
+    db.write(again).await.unwrap();
+    let kept: Vec<serde_json::Value> = db.conflicts().await.unwrap();
+    assert_eq!(kept, vec![conflict.clone()]);
+
+    // A refused batch keeps none of its conflicts.
+    let mut refused = WriteBatch::new();
+    refused.put(&office, Expect::Absent).unwrap();
+    refused
+        .conflict("petition/p-2/1/def", "p-2", &conflict)
+        .unwrap();
+    assert!(matches!(
+        db.write(refused).await,
+        Err(StorageError::Stale { .. })
+    ));
+    assert_eq!(db.conflicts::<serde_json::Value>().await.unwrap().len(), 1);
+
+    let mut settled = WriteBatch::new();
+    settled.forget_conflict("petition/p-1/2/abc");
+    db.write(settled).await.unwrap();
+    assert!(db
+        .conflicts::<serde_json::Value>()
+        .await
+        .unwrap()
+        .is_empty());
+}

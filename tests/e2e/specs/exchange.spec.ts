@@ -112,6 +112,36 @@ test('a file that is not a ledger, or has a bad record, is refused with the plac
     source: { device: 'd', office_id: good.office_id, app_version: '0.1.0' },
     offices: [], metrics: [], campaigns: [], petitions: [good, bad], tallies: [],
   }));
+  // Cut off in the middle, as a broken download would be.
+  const whole = readFileSync(mixed, 'utf8');
+  const truncated = artifactPath('truncated.json');
+  writeFileSync(truncated, whole.slice(0, Math.floor(whole.length * 0.6)));
+  await page.getByTestId('import-file').setInputFiles(truncated);
+  await expect(page.getByRole('alert')).toContainText('这不是 JSON 文件（读到第1行');
+
+  const header = { format: 'taizhang', version: 1, exported_at: '2022-08-21T02:00:00.000Z', source: { device: 'd', office_id: good.office_id, app_version: '0.1.0' } };
+  const noTallies = artifactPath('no-tallies.json');
+  writeFileSync(noTallies, JSON.stringify({ ...header, offices: [], metrics: [], campaigns: [], petitions: [good] }));
+  await page.getByTestId('import-file').setInputFiles(noTallies);
+  await expect(page.getByRole('alert')).toContainText('文件缺少记录数组：tallies');
+
+  // A wrong ID number and a negative count: each named at its place, nothing importable
+  // until the user takes only the valid records.
+  const wrongId = { ...good, id: '00000000-0000-4000-8000-000000000003', serial: 'FY-2022-0003', petitioner: { ...good.petitioner, id_number: '110101199003074515' } };
+  const negative = {
+    id: '00000000-0000-4000-8000-000000000004', version: 1, updated_at: '2022-08-20T02:00:00.000Z', updated_by: 'dev', deleted: false,
+    office_id: good.office_id, metric: 'arrests', on: '2022-08-01', value: -3, campaign_id: null, note: '',
+  };
+  const badRecords = artifactPath('bad-records.json');
+  writeFileSync(badRecords, JSON.stringify({ ...header, offices: [], metrics: [], campaigns: [], petitions: [wrongId], tallies: [negative] }));
+  await page.getByTestId('import-file').setInputFiles(badRecords);
+  await expect(page.getByTestId('import-problems')).toContainText('petitions[0].petitioner.id_number');
+  await expect(page.getByTestId('import-problems')).toContainText('tallies[0].value');
+  await expect(page.getByTestId('import-plan')).toHaveCount(0);
+  await page.goto('/petitions');
+  await expect(page.getByTestId('petition-list-empty')).toBeVisible();
+  await page.goto('/exchange');
+
   await page.getByTestId('import-file').setInputFiles(mixed);
   await expect(page.getByTestId('import-problems')).toContainText('petitions[1].received_on');
   await expect(page.getByTestId('import-plan')).toHaveCount(0);
