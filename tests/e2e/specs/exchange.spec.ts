@@ -348,6 +348,7 @@ test('a large file imports in slices with its progress shown, and the page answe
   // While the file is read and checked, the progress shows and typing still lands.
   const progress = page.getByTestId('import-progress');
   await expect(progress).toBeVisible();
+  await progress.screenshot({ path: artifactPath('import-progress-zh.png') });
   await page.getByTestId('export-passphrase').pressSequentially('还在响应');
   await expect(page.getByTestId('export-passphrase')).toHaveValue('还在响应');
   await expect(progress).toBeVisible();

@@ -16,6 +16,7 @@ test('the dashboard reminds of a backup until a full export is made, and again a
   await new RegisterForm(page).register({ name: '王建国', subject: '邻里纠纷' });
   await page.goto('/');
   await expect(page.getByTestId('backup-reminder')).toContainText('从未完整导出');
+  await page.screenshot({ path: artifactPath('backup-reminder-zh.png') });
 
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('backup-export').click()]);
   expect(download.suggestedFilename()).toBe('taizhang_GA_2022-08-21.json');
