@@ -87,3 +87,24 @@ test('a browser without IndexedDB is told the ledger cannot keep records there',
   await expect(page.getByTestId('storage-failure')).toContainText('此浏览器不能使用本地数据库');
   await expect(page.getByTestId('setup-office-name')).toHaveCount(0);
 });
+
+test('two tabs stay consistent: what one registers or imports shows in the other without a reload', async ({ page, context }) => {
+  await openSetUp(page);
+  await page.goto('/petitions');
+  await expect(page.getByTestId('petition-list-empty')).toBeVisible();
+
+  const other = await context.newPage();
+  await new RegisterForm(other).register({ name: '王建国', subject: '邻里纠纷' });
+  await expect(page.getByTestId('petition-row')).toHaveCount(1);
+  await expect(page.getByTestId('petition-row')).toContainText('邻里纠纷');
+
+  const file = artifactPath('two-tabs-import.json');
+  writeFileSync(file, bigFile(2));
+  await other.goto('/exchange');
+  await other.getByTestId('import-file').setInputFiles(file);
+  await other.getByTestId('import-confirm').click();
+  await expect(other.getByTestId('import-summary')).toContainText('新增 2');
+  await expect(page.getByTestId('petition-row')).toHaveCount(3);
+  await page.goto('/');
+  await expect(page.getByTestId('dash-open')).toContainText('3');
+});
