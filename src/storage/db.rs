@@ -385,8 +385,11 @@ impl Db {
         let tx = self
             .inner
             .transaction(&batch.store_names(), TransactionMode::ReadWrite)?;
+        // A record expected absent is written with `add`, which IndexedDB refuses for a key
+        // already there (aborting the transaction), so it needs no read first; a record
+        // expected at a version is read and compared before anything is written.
         let checked: Vec<usize> = (0..batch.puts.len())
-            .filter(|i| batch.puts[*i].expect != Expect::Any)
+            .filter(|i| matches!(batch.puts[*i].expect, Expect::Version(_)))
             .collect();
         let total = checked.len() + batch.puts.len();
         let mut done = 0;
@@ -403,34 +406,63 @@ impl Db {
                 let stored = request.await?;
                 let put = &batch.puts[index];
                 let stored_version = stored.as_ref().and_then(row_version);
-                let ok = match put.expect {
-                    Expect::Any => true,
-                    Expect::Absent => stored.is_none(),
-                    Expect::Version(v) => stored_version == Some(v),
-                };
-                if !ok {
-                    let _ = tx.abort();
-                    return Err(StorageError::Stale {
-                        kind: put.kind,
-                        id: put.id.clone(),
-                        stored_version,
-                    });
+                if let Expect::Version(v) = put.expect {
+                    if stored_version != Some(v) {
+                        let _ = tx.abort();
+                        return Err(StorageError::Stale {
+                            kind: put.kind,
+                            id: put.id.clone(),
+                            stored_version,
+                        });
+                    }
                 }
             }
             done += slice.len();
             progress(done, total);
         }
 
-        for slice in batch.puts.chunks(WRITE_SLICE) {
-            let mut last = None;
-            for put in slice {
-                last = Some(tx.object_store(put.store)?.put(&put.row, None)?);
+        // One slice stays in flight while the next is issued, so the backend never waits
+        // for the page, and the page waits for no more than a slice.
+        let written: Result<()> = async {
+            let mut in_flight = None;
+            for slice in batch.puts.chunks(WRITE_SLICE) {
+                let mut last = None;
+                for (index, put) in slice.iter().enumerate() {
+                    let store = tx.object_store(put.store)?;
+                    // Only the last request of a slice is listened to: a listener dropped
+                    // before its request ends would throw, and that aborts the transaction.
+                    let heard = index + 1 == slice.len();
+                    match put.expect {
+                        Expect::Absent => {
+                            let request = store.add(&put.row, None)?;
+                            if heard {
+                                last = Some(pending(request));
+                            }
+                        }
+                        _ => {
+                            let request = store.put(&put.row, None)?;
+                            if heard {
+                                last = Some(pending(request));
+                            }
+                        }
+                    }
+                }
+                if let Some(previous) = std::mem::replace(&mut in_flight, last) {
+                    previous.await?;
+                    progress(done, total);
+                }
+                done += slice.len();
             }
-            if let Some(last) = last {
+            if let Some(last) = in_flight {
                 last.await?;
             }
-            done += slice.len();
             progress(done, total);
+            Ok(())
+        }
+        .await;
+        if let Err(error) = written {
+            let _ = tx.abort();
+            return Err(self.refusal_of_absent(&batch.puts).await.unwrap_or(error));
         }
         if !batch.settings.is_empty() {
             let settings = tx.object_store(stores::SETTINGS)?;
@@ -477,6 +509,50 @@ impl Db {
                 .unwrap_or_else(|| StorageError::Aborted("transaction aborted".into()))),
             Err(error) => Err(error.into()),
         }
+    }
+}
+
+/// A write request as a future of its outcome (`add` and `put` requests differ in type).
+/// Its handlers are attached now, as it is issued: a request that completes before it is
+/// first awaited must not go unheard.
+fn pending<R>(request: R) -> std::pin::Pin<Box<dyn std::future::Future<Output = Result<()>>>>
+where
+    R: std::future::IntoFuture<Output = std::result::Result<JsValue, idb::Error>>,
+    R::IntoFuture: 'static,
+{
+    let heard = request.into_future();
+    Box::pin(async move {
+        heard.await?;
+        Ok(())
+    })
+}
+
+impl Db {
+    /// After a failed write: the first record expected absent that storage holds after all
+    /// (another tab added it), as the refusal to report, read once the failed transaction
+    /// has ended.
+    async fn refusal_of_absent(&self, puts: &[PendingPut]) -> Option<StorageError> {
+        for put in puts.iter().filter(|p| p.expect == Expect::Absent) {
+            let tx = self
+                .inner
+                .transaction(&[put.store], TransactionMode::ReadOnly)
+                .ok()?;
+            let stored = tx
+                .object_store(put.store)
+                .ok()?
+                .get(JsValue::from_str(&put.id))
+                .ok()?
+                .await
+                .ok()?;
+            if let Some(stored) = stored {
+                return Some(StorageError::Stale {
+                    kind: put.kind,
+                    id: put.id.clone(),
+                    stored_version: row_version(&stored),
+                });
+            }
+        }
+        None
     }
 }
 

@@ -343,6 +343,7 @@ test('a large file imports in slices with its progress shown, and the page answe
   const file = artifactPath('large-import.json');
   writeFileSync(file, largeFile(10_000, 50_000));
   await page.goto('/exchange');
+  await expect(page.getByTestId('export-passphrase')).toBeVisible();
   // The page notes each stage the progress shows, and each keystroke it handles while the
   // progress is on screen.
   await page.evaluate(() => {
