@@ -28,8 +28,6 @@ pub const DB_NAME: &str = "taizhang";
 /// What a write expects to find in storage before it replaces the record.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Expect {
-    /// Whatever is there (used by imports that already planned against a fresh read).
-    Any,
     /// No record with this id yet.
     Absent,
     /// Exactly this version: the one the user's edit started from.

@@ -153,23 +153,34 @@ impl AppState {
         records: Vec<AnyRecord>,
         more: impl FnOnce(&mut WriteBatch) -> Result<(), StorageError>,
     ) -> Result<(), StorageError> {
-        let edits = records
-            .into_iter()
-            .map(|r| {
-                let expect = Expect::before(r.meta().version);
-                (r, expect)
-            })
-            .collect();
-        self.save_with(edits, more).await
+        let edited = |_: &Ledger, r: &AnyRecord| Expect::before(r.meta().version);
+        self.save_with(records, edited, more, |_| {}).await
     }
 
     /// Writes merged records (an import): each refused unless storage still holds the
-    /// version the in-memory ledger holds now, the one the plan was made against. The
-    /// batch is built and written a slice at a time, telling `progress` how far it is,
-    /// so that a large import leaves the page responsive; it is still one transaction.
+    /// version the in-memory ledger holds now, the one the plan was made against. Telling
+    /// `progress` how far it is, so a large import shows it; it is still one transaction.
     pub async fn save_merged(
         self,
         records: Vec<AnyRecord>,
+        more: impl FnOnce(&mut WriteBatch) -> Result<(), StorageError>,
+        progress: impl Fn(Progress) + 'static,
+    ) -> Result<(), StorageError> {
+        let planned = |l: &Ledger, r: &AnyRecord| match l.version_of(r.kind(), &r.meta().id) {
+            Some(version) => Expect::Version(version),
+            None => Expect::Absent,
+        };
+        self.save_with(records, planned, more, progress).await
+    }
+
+    /// Writes records, each with the expectation `expect_of` gives it, in one transaction
+    /// with `more` (e.g. an import's undo entry); then the in-memory ledger takes them. The
+    /// batch is built a slice at a time with a turn for the browser between slices, so a
+    /// large import leaves the page responsive.
+    async fn save_with(
+        self,
+        records: Vec<AnyRecord>,
+        expect_of: impl Fn(&Ledger, &AnyRecord) -> Expect,
         more: impl FnOnce(&mut WriteBatch) -> Result<(), StorageError>,
         progress: impl Fn(Progress) + 'static,
     ) -> Result<(), StorageError> {
@@ -180,13 +191,9 @@ impl AppState {
                 next_turn().await;
             }
             self.ledger.with_untracked(|l| {
-                slice.iter().try_for_each(|r| {
-                    let expect = match l.version_of(r.kind(), &r.meta().id) {
-                        Some(version) => Expect::Version(version),
-                        None => Expect::Absent,
-                    };
-                    put_any(&mut batch, r, expect)
-                })
+                slice
+                    .iter()
+                    .try_for_each(|r| put_any(&mut batch, r, expect_of(l, r)))
             })?;
         }
         more(&mut batch)?;
@@ -198,29 +205,6 @@ impl AppState {
             })
         };
         self.db().write_reporting(batch, &report).await?;
-        self.ledger.update(|ledger| {
-            for record in records {
-                record.put_into(ledger);
-            }
-        });
-        self.revision.update(|r| *r += 1);
-        Ok(())
-    }
-
-    /// Writes records with their expectations in one transaction, with `more` (e.g. an
-    /// import's undo entry) in the same transaction; then the in-memory ledger takes them.
-    async fn save_with(
-        self,
-        edits: Vec<(AnyRecord, Expect)>,
-        more: impl FnOnce(&mut WriteBatch) -> Result<(), StorageError>,
-    ) -> Result<(), StorageError> {
-        let mut batch = WriteBatch::new();
-        for (record, expect) in &edits {
-            put_any(&mut batch, record, *expect)?;
-        }
-        let records: Vec<AnyRecord> = edits.into_iter().map(|(r, _)| r).collect();
-        more(&mut batch)?;
-        self.db().write(batch).await?;
         self.ledger.update(|ledger| {
             for record in records {
                 record.put_into(ledger);
