@@ -11,6 +11,9 @@ pub mod report;
 pub mod sheet;
 
 #[cfg(target_arch = "wasm32")]
+pub mod marks;
+
+#[cfg(target_arch = "wasm32")]
 pub mod storage;
 
 #[cfg(target_arch = "wasm32")]

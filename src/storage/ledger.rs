@@ -23,6 +23,7 @@ pub async fn load_ledger(db: &Db) -> Result<Ledger> {
         Petition::STORE,
         Tally::STORE,
     ];
+    let started = crate::marks::now();
     let tx = db.inner().transaction(&stores, TransactionMode::ReadOnly)?;
     // All five requests run together; the transaction stays active while any is pending.
     let offices = tx.object_store(Office::STORE)?.get_all(None, None)?;
@@ -30,11 +31,21 @@ pub async fn load_ledger(db: &Db) -> Result<Ledger> {
     let campaigns = tx.object_store(Campaign::STORE)?.get_all(None, None)?;
     let petitions = tx.object_store(Petition::STORE)?.get_all(None, None)?;
     let tallies = tx.object_store(Tally::STORE)?.get_all(None, None)?;
-    fill::<Office>(&mut ledger, &offices.await?)?;
-    fill::<Metric>(&mut ledger, &metrics.await?)?;
-    fill::<Campaign>(&mut ledger, &campaigns.await?)?;
-    fill::<Petition>(&mut ledger, &petitions.await?)?;
-    fill::<Tally>(&mut ledger, &tallies.await?)?;
+    let offices = offices.await?;
+    let metrics = metrics.await?;
+    let campaigns = campaigns.await?;
+    let petitions = petitions.await?;
+    let tallies = tallies.await?;
+    crate::marks::measure("read-rows", started);
+    let t = crate::marks::now();
+    fill::<Office>(&mut ledger, &offices)?;
+    fill::<Metric>(&mut ledger, &metrics)?;
+    fill::<Campaign>(&mut ledger, &campaigns)?;
+    fill::<Petition>(&mut ledger, &petitions)?;
+    crate::marks::measure("parse-petitions", t);
+    let t = crate::marks::now();
+    fill::<Tally>(&mut ledger, &tallies)?;
+    crate::marks::measure("parse-tallies", t);
     Ok(ledger)
 }
 

@@ -109,9 +109,11 @@ impl AppState {
         match load_session(&db).await {
             Ok(Some(session)) => match load_ledger(&db).await {
                 Ok(ledger) => {
+                    let t = crate::marks::now();
                     self.ledger.set(ledger);
                     self.session.set(Some(session));
                     self.phase.set(Phase::Ready);
+                    crate::marks::measure("first-screen", t);
                 }
                 Err(error) => self.phase.set(Phase::Failed(error)),
             },
