@@ -98,6 +98,25 @@ impl Ledger {
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
+
+    /// Takes in records read from storage while this ledger may already hold newer ones
+    /// (another tab's change, read back while the load was under way): a record replaces
+    /// the one held only when its version is higher. One stored version has one content,
+    /// and an edit or a deletion always raises it, so the higher version is the newer.
+    pub fn take_newer(&mut self, read: Ledger) {
+        let Ledger {
+            offices,
+            metrics,
+            campaigns,
+            petitions,
+            tallies,
+        } = read;
+        take_newer(&mut self.offices, offices);
+        take_newer(&mut self.metrics, metrics);
+        take_newer(&mut self.campaigns, campaigns);
+        take_newer(&mut self.petitions, petitions);
+        take_newer(&mut self.tallies, tallies);
+    }
 }
 
 /// A record of any kind, e.g. one side of a conflict.
@@ -155,6 +174,21 @@ impl AnyRecord {
     }
 }
 
+fn take_newer<R: Record>(held: &mut BTreeMap<String, R>, read: BTreeMap<String, R>) {
+    if held.is_empty() {
+        *held = read;
+        return;
+    }
+    for (id, record) in read {
+        match held.get(&id) {
+            Some(old) if old.meta().version >= record.meta().version => {}
+            _ => {
+                held.insert(id, record);
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -194,5 +228,33 @@ mod tests {
         let mut ledger = Ledger::default();
         record.put_into(&mut ledger);
         assert!(ledger.petitions.contains_key("p9"));
+    }
+
+    #[test]
+    fn records_read_behind_keep_what_is_newer_in_memory() {
+        let mut held = Ledger::default();
+        let mut newer = sample("p1");
+        newer.subject = "另一标签页改过".into();
+        newer.meta.version = 3;
+        held.put(newer);
+        let mut read = Ledger::default();
+        let mut older = sample("p1");
+        older.meta.version = 2;
+        read.put(older);
+        read.put(sample("p2"));
+        let mut newest = sample("p3");
+        newest.meta.version = 5;
+        held.put(sample("p3"));
+        read.put(newest);
+
+        held.take_newer(read);
+
+        let subject = |id| held.get::<Petition>(id).map(|p| p.subject.clone());
+        assert_eq!(subject("p1").as_deref(), Some("另一标签页改过"));
+        assert!(
+            held.petitions.contains_key("p2"),
+            "a record only read is taken"
+        );
+        assert_eq!(held.get::<Petition>("p3").map(|p| p.meta.version), Some(5));
     }
 }

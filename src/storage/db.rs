@@ -270,6 +270,26 @@ impl Db {
         rows.iter().map(from_row).collect()
     }
 
+    /// Up to `count` records of one kind in id order, from the first id after `after` (from
+    /// the start when `None`): a kind read a page at a time, each page its own transaction.
+    pub async fn page_after<R: Stored>(&self, after: Option<&str>, count: u32) -> Result<Vec<R>> {
+        let tx = self
+            .inner
+            .transaction(&[R::STORE], TransactionMode::ReadOnly)?;
+        let query = match after {
+            Some(id) => Some(idb::Query::KeyRange(idb::KeyRange::lower_bound(
+                &JsValue::from_str(id),
+                Some(true),
+            )?)),
+            None => None,
+        };
+        let rows = tx
+            .object_store(R::STORE)?
+            .get_all(query, Some(count))?
+            .await?;
+        rows.iter().map(from_row).collect()
+    }
+
     /// The records whose index field `index` equals `value` (e.g. petitions of one office).
     pub async fn by_index<R: Stored>(&self, index: &str, value: &str) -> Result<Vec<R>> {
         let key = idb::Query::Key(JsValue::from_str(value));

@@ -13,7 +13,8 @@ use crate::domain::{
     AnyRecord, Campaign, Ledger, LedgerTable, Metric, Office, Petition, RecordKind, Tally,
 };
 
-/// Every record of every kind, tombstones included, read in one transaction.
+/// Every record but the tallies, tombstones included, read in one transaction: what the
+/// first screen needs. The tallies, five times as many, follow with `tallies_after`.
 pub async fn load_ledger(db: &Db) -> Result<Ledger> {
     let mut ledger = Ledger::default();
     let stores = [
@@ -21,32 +22,32 @@ pub async fn load_ledger(db: &Db) -> Result<Ledger> {
         Metric::STORE,
         Campaign::STORE,
         Petition::STORE,
-        Tally::STORE,
     ];
     let started = crate::marks::now();
     let tx = db.inner().transaction(&stores, TransactionMode::ReadOnly)?;
-    // All five requests run together; the transaction stays active while any is pending.
+    // All four requests run together; the transaction stays active while any is pending.
     let offices = tx.object_store(Office::STORE)?.get_all(None, None)?;
     let metrics = tx.object_store(Metric::STORE)?.get_all(None, None)?;
     let campaigns = tx.object_store(Campaign::STORE)?.get_all(None, None)?;
     let petitions = tx.object_store(Petition::STORE)?.get_all(None, None)?;
-    let tallies = tx.object_store(Tally::STORE)?.get_all(None, None)?;
     let offices = offices.await?;
     let metrics = metrics.await?;
     let campaigns = campaigns.await?;
     let petitions = petitions.await?;
-    let tallies = tallies.await?;
     crate::marks::measure("read-rows", started);
-    let t = crate::marks::now();
+    let parsing = crate::marks::now();
     fill::<Office>(&mut ledger, &offices)?;
     fill::<Metric>(&mut ledger, &metrics)?;
     fill::<Campaign>(&mut ledger, &campaigns)?;
     fill::<Petition>(&mut ledger, &petitions)?;
-    crate::marks::measure("parse-petitions", t);
-    let t = crate::marks::now();
-    fill::<Tally>(&mut ledger, &tallies)?;
-    crate::marks::measure("parse-tallies", t);
+    crate::marks::measure("parse-rows", parsing);
     Ok(ledger)
+}
+
+/// Up to `count` tallies in id order after `after`: the tallies read in behind the first
+/// screen a page at a time, so no one request holds the page for long.
+pub async fn tallies_after(db: &Db, after: Option<&str>, count: u32) -> Result<Vec<Tally>> {
+    db.page_after(after, count).await
 }
 
 fn fill<R: Stored + LedgerTable>(ledger: &mut Ledger, rows: &[JsValue]) -> Result<()> {

@@ -20,6 +20,7 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
 use crate::i18n::T;
+use components::after_tallies::AfterTallies;
 use pages::{
     CampaignPage, CampaignsPage, ConflictsPage, DashboardPage, ExchangePage, NotFound,
     PetitionListPage, PetitionPage, RegisterPage, ReportsPage, SettingsPage, SetupPage,
@@ -71,12 +72,12 @@ fn AppRoutes() -> impl IntoView {
             <Route path=path!("/petitions") view=PetitionListPage/>
             <Route path=path!("/petitions/new") view=RegisterPage/>
             <Route path=path!("/petitions/:id") view=PetitionPage/>
-            <Route path=path!("/campaigns") view=CampaignsPage/>
-            <Route path=path!("/campaigns/:id") view=CampaignPage/>
-            <Route path=path!("/tallies") view=TalliesPage/>
-            <Route path=path!("/reports") view=ReportsPage/>
-            <Route path=path!("/exchange") view=ExchangePage/>
-            <Route path=path!("/exchange/conflicts") view=ConflictsPage/>
+            <Route path=path!("/campaigns") view=|| view! { <AfterTallies><CampaignsPage/></AfterTallies> }/>
+            <Route path=path!("/campaigns/:id") view=|| view! { <AfterTallies><CampaignPage/></AfterTallies> }/>
+            <Route path=path!("/tallies") view=|| view! { <AfterTallies><TalliesPage/></AfterTallies> }/>
+            <Route path=path!("/reports") view=|| view! { <AfterTallies><ReportsPage/></AfterTallies> }/>
+            <Route path=path!("/exchange") view=|| view! { <AfterTallies><ExchangePage/></AfterTallies> }/>
+            <Route path=path!("/exchange/conflicts") view=|| view! { <AfterTallies><ConflictsPage/></AfterTallies> }/>
             <Route path=path!("/settings") view=SettingsPage/>
         </Routes>
     }

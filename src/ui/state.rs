@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 use crate::domain::record::{new_id, Stamp};
 use crate::domain::{AnyRecord, Ledger, Office, Record};
-use crate::storage::ledger::{load_ledger, put_any, read_changed};
+use crate::storage::ledger::{load_ledger, put_any, read_changed, tallies_after};
 use crate::storage::sync::{ChangeListener, Changed};
 use crate::storage::{quota, Db, Expect, OpenEvents, StorageError, WriteBatch};
 use crate::ui::pace::{next_turn, Progress, Stage};
@@ -24,6 +24,18 @@ pub enum Phase {
     Setup,
     Ready,
 }
+
+/// How far the tallies are read in behind the first screen. Pages that read tallies wait
+/// for `Ready` (`components::AfterTallies`); the petition pages do not.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TallyLoad {
+    Reading { done: usize, total: usize },
+    Ready,
+}
+
+/// Tallies read per request while loading: small enough that taking in one page (the
+/// browser's copy of the rows, then their parsing here) leaves the page responsive.
+const TALLY_PAGE: u32 = 10_000;
 
 /// This device and this office, known once set up.
 #[derive(Clone, Debug, PartialEq)]
@@ -51,6 +63,8 @@ pub struct AppState {
     /// Every record, tombstones included, kept in step with storage: pages read it with
     /// `with` (never `get`, which would clone it), so 100,000 petitions filter in memory.
     pub ledger: RwSignal<Ledger>,
+    /// Whether the ledger holds the tallies yet (they are read after the first screen).
+    pub tallies: RwSignal<TallyLoad>,
     /// Raised after every write, here or in another tab: lists that read storage track it.
     pub revision: RwSignal<u64>,
     listener: StoredValue<Option<ChangeListener>, LocalStorage>,
@@ -64,6 +78,7 @@ impl AppState {
             phase: RwSignal::new(Phase::Opening),
             session: RwSignal::new(None),
             ledger: RwSignal::new(Ledger::default()),
+            tallies: RwSignal::new(TallyLoad::Reading { done: 0, total: 0 }),
             revision: RwSignal::new(0),
             listener: StoredValue::new_local(None),
         };
@@ -110,14 +125,54 @@ impl AppState {
             Ok(Some(session)) => match load_ledger(&db).await {
                 Ok(ledger) => {
                     let t = crate::marks::now();
-                    self.ledger.set(ledger);
+                    // Another tab's change may have been read in while this load ran.
+                    self.ledger.update(|held| held.take_newer(ledger));
                     self.session.set(Some(session));
                     self.phase.set(Phase::Ready);
                     crate::marks::measure("first-screen", t);
+                    leptos::task::spawn_local(self.read_tallies(db));
                 }
                 Err(error) => self.phase.set(Phase::Failed(error)),
             },
-            Ok(None) => self.phase.set(Phase::Setup),
+            Ok(None) => {
+                self.tallies.set(TallyLoad::Ready);
+                self.phase.set(Phase::Setup);
+            }
+            Err(error) => self.phase.set(Phase::Failed(error)),
+        }
+    }
+
+    /// Reads the tallies in, a page at a time with a turn for the browser between pages,
+    /// after the first screen is shown; the ledger takes them all at once at the end, so
+    /// what reads the ledger recomputes once, not once per page.
+    async fn read_tallies(self, db: Rc<Db>) {
+        let started = crate::marks::now();
+        let read = async {
+            let total = db.count::<crate::domain::Tally>().await? as usize;
+            let mut read = Ledger::default();
+            let mut after: Option<String> = None;
+            loop {
+                self.tallies.set(TallyLoad::Reading {
+                    done: read.tallies.len(),
+                    total: total.max(read.tallies.len()),
+                });
+                let page = tallies_after(&db, after.as_deref(), TALLY_PAGE).await?;
+                let full = page.len() == TALLY_PAGE as usize;
+                after = page.last().map(|t| t.meta.id.clone());
+                read.tallies
+                    .extend(page.into_iter().map(|t| (t.meta.id.clone(), t)));
+                if !full {
+                    return Ok::<_, StorageError>(read);
+                }
+                next_turn().await;
+            }
+        };
+        match read.await {
+            Ok(read) => {
+                self.ledger.update(|held| held.take_newer(read));
+                self.tallies.set(TallyLoad::Ready);
+                crate::marks::measure("read-tallies", started);
+            }
             Err(error) => self.phase.set(Phase::Failed(error)),
         }
     }

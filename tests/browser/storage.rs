@@ -5,7 +5,7 @@ use taizhang::domain::record::{Extra, Meta};
 use taizhang::domain::{
     Category, Channel, NewPetition, Office, OfficeKind, Petition, Petitioner, Record, Stamp, Tally,
 };
-use taizhang::storage::ledger::{load_ledger, read_changed};
+use taizhang::storage::ledger::{load_ledger, read_changed, tallies_after};
 use taizhang::storage::sync::{ChangeListener, Changed};
 use taizhang::storage::{Db, Expect, OpenEvents, StorageError, WriteBatch};
 use wasm_bindgen_test::wasm_bindgen_test;
@@ -337,7 +337,7 @@ async fn an_upgrade_held_up_by_an_older_tab_says_so_and_goes_on_once_that_tab_cl
 }
 
 #[wasm_bindgen_test]
-async fn the_whole_ledger_loads_in_one_read_with_tombstones() {
+async fn the_ledger_loads_without_tallies_then_the_tallies_follow_page_by_page() {
     let db = fresh_db("t-load").await;
     let office = office("市公安局");
     let mut deleted = petition(office.id(), 2);
@@ -348,7 +348,12 @@ async fn the_whole_ledger_loads_in_one_read_with_tombstones() {
         .put(&petition(office.id(), 1), Expect::Absent)
         .unwrap();
     batch.put(&deleted, Expect::Absent).unwrap();
-    batch.put(&tally(office.id(), 1), Expect::Absent).unwrap();
+    let mut tally_ids = std::collections::BTreeSet::new();
+    for n in 0..25 {
+        let tally = tally(office.id(), n);
+        tally_ids.insert(tally.id().to_string());
+        batch.put(&tally, Expect::Absent).unwrap();
+    }
     db.write(batch).await.unwrap();
 
     let ledger = load_ledger(&db).await.unwrap();
@@ -359,7 +364,28 @@ async fn the_whole_ledger_loads_in_one_read_with_tombstones() {
         "a deleted petition is kept as a tombstone"
     );
     assert!(ledger.petitions[deleted.id()].meta.deleted);
-    assert_eq!(ledger.tallies.len(), 1);
+    assert!(
+        ledger.tallies.is_empty(),
+        "tallies are read after the first screen"
+    );
+
+    let mut pages = Vec::new();
+    let mut after: Option<String> = None;
+    loop {
+        let page = tallies_after(&db, after.as_deref(), 10).await.unwrap();
+        pages.push(page.len());
+        let Some(last) = page.last() else { break };
+        after = Some(last.id().to_string());
+        for tally in &page {
+            assert!(
+                tally_ids.remove(tally.id()),
+                "each tally is read once: {}",
+                tally.id()
+            );
+        }
+    }
+    assert_eq!(pages, [10, 10, 5, 0]);
+    assert!(tally_ids.is_empty(), "every tally is read");
 }
 
 #[wasm_bindgen_test]

@@ -1,5 +1,6 @@
 //! Widgets shared by pages.
 
+pub mod after_tallies;
 pub mod choices;
 pub mod form;
 pub mod inputs;

@@ -13,7 +13,7 @@ use crate::ui::clock::today;
 use crate::ui::components::form::StorageAlert;
 use crate::ui::pages::exchange::{export_now, LAST_EXPORT_KEY};
 use crate::ui::pages::petitions::list_href;
-use crate::ui::state::AppState;
+use crate::ui::state::{AppState, TallyLoad};
 use crate::ui::I18n;
 
 /// One of the four counts: its label, its test-hook suffix, the filter that lists its
@@ -152,6 +152,10 @@ fn BackupReminder() -> impl IntoView {
     };
     let reminder = move || {
         let last = last.get()?;
+        // Judged, and exported, once the tallies read in behind the first screen are in.
+        if state.tallies.get() != TallyLoad::Ready {
+            return None;
+        }
         match backup_state(last, chrono::Utc::now(), holds_work()) {
             Backup::Fresh => None,
             Backup::Never => Some(i18n.t(T::BackupNever).to_string()),
