@@ -6,7 +6,8 @@
 //! office number) in one vector. It answers exactly as [`PetitionFilter::matches`], which
 //! the property test below checks.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
+use std::sync::{Arc, Mutex};
 
 use chrono::NaiveDate;
 
@@ -15,6 +16,9 @@ use super::petition::Petition;
 
 /// Separates fields in the searched text; whitespace, so no search word contains it.
 const SEPARATOR: char = '\n';
+
+/// How many recent searches an index remembers (each costs a byte per petition).
+const REMEMBERED: usize = 32;
 
 /// The petitions of a ledger, in the order given to [`PetitionIndex::build`]: positions
 /// into that order are what [`PetitionIndex::filter`] takes and returns.
@@ -28,6 +32,11 @@ pub struct PetitionIndex {
     starts: Vec<u32>,
     /// Handling office ids by their number in `facts`.
     offices: HashMap<String, u32>,
+    /// Recent searches (their words, lower case, joined by one space) and the rows they hit,
+    /// newest last. Typing on narrows a remembered search instead of reading the whole
+    /// text again, and Backspace finds its answer here. A new index starts empty, so what is
+    /// remembered always belongs to these rows.
+    recent: Mutex<VecDeque<(String, Arc<Vec<bool>>)>>,
 }
 
 impl PetitionIndex {
@@ -87,14 +96,49 @@ impl PetitionIndex {
     }
 
     /// For each row, whether every word of `text` occurs in it; `None` when there are no words.
-    fn text_hits(&self, text: &str) -> Option<Vec<bool>> {
+    fn text_hits(&self, text: &str) -> Option<Arc<Vec<bool>>> {
+        let words: Vec<String> = text
+            .split_whitespace()
+            .map(str::to_ascii_lowercase)
+            .collect();
+        if words.is_empty() {
+            return None;
+        }
+        let key = words.join(" ");
+        let mut recent = self.recent.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(at) = recent.iter().position(|(k, _)| *k == key) {
+            let entry = recent.remove(at)?;
+            let hits = entry.1.clone();
+            recent.push_back(entry);
+            return Some(hits);
+        }
+        // A remembered search that this one only extends (`wang 12` → `wang 123`, or
+        // `wang` → `wang 12`): each of its words is part of a word of this one, so every row
+        // this one hits, it hit. The longest such search leaves the fewest rows to read.
+        let narrower = recent
+            .iter()
+            .filter(|(k, _)| key.starts_with(k.as_str()))
+            .max_by_key(|(k, _)| k.len())
+            .map(|(_, hits)| hits.clone());
+        let hits = Arc::new(match narrower {
+            Some(before) => self.hits_among(&words, &before),
+            None => self.hits_everywhere(&words),
+        });
+        if recent.len() == REMEMBERED {
+            recent.pop_front();
+        }
+        recent.push_back((key, hits.clone()));
+        Some(hits)
+    }
+
+    /// Every row holding all `words`, reading the whole text once per word.
+    fn hits_everywhere(&self, words: &[String]) -> Vec<bool> {
         let mut all: Option<Vec<bool>> = None;
-        for word in text.split_whitespace() {
-            let word = word.to_ascii_lowercase();
+        for word in words {
             let mut hits = vec![false; self.len()];
             // One searcher for the whole text; matches come in order, so the row walks forward.
             let mut row = 0;
-            for (at, _) in self.text.match_indices(&word) {
+            for (at, _) in self.text.match_indices(word.as_str()) {
                 while self.starts[row + 1] as usize <= at {
                     row += 1;
                 }
@@ -110,7 +154,21 @@ impl PetitionIndex {
                 }
             });
         }
-        all
+        all.unwrap_or_else(|| vec![true; self.len()])
+    }
+
+    /// The rows among `candidates` holding all `words`, reading only their own text.
+    fn hits_among(&self, words: &[String], candidates: &[bool]) -> Vec<bool> {
+        candidates
+            .iter()
+            .enumerate()
+            .map(|(row, &candidate)| {
+                candidate && {
+                    let own = &self.text[self.starts[row] as usize..self.starts[row + 1] as usize];
+                    words.iter().all(|word| own.contains(word.as_str()))
+                }
+            })
+            .collect()
     }
 }
 
@@ -222,6 +280,36 @@ mod props {
                 .filter(|&i| filter.matches(&all[i as usize], today))
                 .collect();
             prop_assert_eq!(index.filter(&filter, today, &order), expected);
+        }
+
+        #[test]
+        fn typing_on_and_deleting_shows_what_a_fresh_search_would(
+            all in prop::collection::vec(petition(), 0..30),
+            typed in prop::collection::vec(
+                prop::sample::select(&["a", "B", "x", "王", "1", " ", "⌫", "⌫⌫"][..]),
+                1..12,
+            ),
+            today in (0u64..150).prop_map(on),
+        ) {
+            // One index answers a whole typing session: each key narrows what the last
+            // search found, and a deletion finds an earlier answer again.
+            let index = PetitionIndex::build(&all);
+            let order: Vec<u32> = (0..all.len() as u32).collect();
+            let mut text = String::new();
+            for key in typed {
+                match key {
+                    "⌫" => { text.pop(); }
+                    "⌫⌫" => { text.pop(); text.pop(); }
+                    _ => text.push_str(key),
+                }
+                let filter = PetitionFilter { text: text.clone(), ..Default::default() };
+                let expected: Vec<u32> = order
+                    .iter()
+                    .copied()
+                    .filter(|&i| filter.matches(&all[i as usize], today))
+                    .collect();
+                prop_assert_eq!(index.filter(&filter, today, &order), expected, "after typing {:?}", text);
+            }
         }
     }
 }

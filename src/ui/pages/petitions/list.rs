@@ -15,7 +15,7 @@ use crate::domain::{
     handling_office, id_number, sorted_positions, Channel, Petition, PetitionFilter, PetitionIndex,
     Sort, SortKey, Status,
 };
-use crate::i18n::{channel_text, shown_of_text, status_text, T};
+use crate::i18n::{channel_text, format_date, shown_of_text, status_text, T};
 use crate::ui::clock::today;
 use crate::ui::state::AppState;
 use crate::ui::I18n;
@@ -23,7 +23,9 @@ use crate::ui::I18n;
 /// Height of one row in pixels; the stylesheet sets the same (`.petition-table tr`).
 const ROW_HEIGHT: f64 = 34.0;
 /// Rows drawn above and below the visible ones, so fast scrolling shows no gap.
-const OVERSCAN: usize = 10;
+const OVERSCAN: usize = 5;
+/// How long the filter waits after a change before it is written to the address.
+const ADDRESS_DELAY: std::time::Duration = std::time::Duration::from_millis(300);
 
 /// The address of the list with this filter and sort.
 pub fn list_href(filter: &PetitionFilter, sort: Sort) -> String {
@@ -63,7 +65,17 @@ pub fn PetitionListPage() -> impl IntoView {
     let navigate = use_navigate();
     let today = today();
 
-    let filter = Memo::new(move |_| query.with(|q| PetitionFilter::from_query(|k| q.get(k))));
+    // The filter lives here and is written to the address a moment after the last change:
+    // going through the router on every keystroke cost more than filtering 100,000 rows.
+    let in_address = Memo::new(move |_| query.with(|q| PetitionFilter::from_query(|k| q.get(k))));
+    let filter = RwSignal::new(in_address.get_untracked());
+    // The address can change under the list (a dashboard link, Back): the list follows.
+    Effect::new(move |_| {
+        let wanted = in_address.get();
+        if filter.with_untracked(|f| *f != wanted) {
+            filter.set(wanted);
+        }
+    });
     let sort = Memo::new(move |_| query.with(|q| Sort::from_query(|k| q.get(k))));
     let go = move |f: PetitionFilter, s: Sort| {
         navigate(
@@ -77,9 +89,16 @@ pub fn PetitionListPage() -> impl IntoView {
     };
     let go = StoredValue::new(go);
     let change = move |edit: &dyn Fn(&mut PetitionFilter)| {
-        let mut f = filter.get_untracked();
-        edit(&mut f);
-        go.with_value(|go| go(f, sort.get_untracked()));
+        filter.update(|f| edit(f));
+        // Written once typing pauses; whatever the filter is by then goes in.
+        set_timeout(
+            move || {
+                if filter.try_with_untracked(|f| *f != in_address.get_untracked()) == Some(true) {
+                    go.with_value(|go| go(filter.get_untracked(), sort.get_untracked()));
+                }
+            },
+            ADDRESS_DELAY,
+        );
     };
 
     let office_name = move |id: &str| -> String {
@@ -126,10 +145,11 @@ pub fn PetitionListPage() -> impl IntoView {
     // A new filter starts at the top of the list.
     Effect::new(move |_| {
         filter.track();
-        if let Some(el) = scroller.get_untracked() {
-            el.set_scroll_top(0);
-        }
+        // Writing scrollTop makes the browser lay the list out at once: only when needed.
         if scroll_top.get_untracked() != 0.0 {
+            if let Some(el) = scroller.get_untracked() {
+                el.set_scroll_top(0);
+            }
             scroll_top.set(0.0);
         }
     });
@@ -198,12 +218,13 @@ pub fn PetitionListPage() -> impl IntoView {
                         <tr>
                             {SortKey::ALL
                                 .iter()
-                                .map(|&key| view! { <SortHeader key sort go/> })
+                                .map(|&key| view! { <SortHeader key sort filter go/> })
                                 .collect_view()}
                         </tr>
                     </thead>
                     <tbody>
                         {move || {
+                            i18n.lang(); // rows are drawn in the language of the moment
                             let (first, last, total, rows) = rows();
                             let before = first as f64 * ROW_HEIGHT;
                             let after = (total - last) as f64 * ROW_HEIGHT;
@@ -225,9 +246,11 @@ pub fn PetitionListPage() -> impl IntoView {
     }
 }
 
+/// One row, drawn once with the current language (the list redraws its rows when the
+/// language changes): no reactive cells, so a keystroke that redraws the rows stays cheap.
 #[component]
 fn PetitionRow(row: Row) -> impl IntoView {
-    let i18n = I18n::expect();
+    let lang = I18n::expect().lang_untracked();
     let Row {
         id,
         serial,
@@ -245,16 +268,16 @@ fn PetitionRow(row: Row) -> impl IntoView {
     view! {
         <tr data-testid="petition-row" class:overdue=overdue>
             <td><A href=format!("/petitions/{id}")>{serial}</A></td>
-            <td>{move || i18n.date(received_on)}</td>
-            <td>{move || i18n.t(channel_text(channel))}</td>
+            <td>{format_date(received_on, lang)}</td>
+            <td>{channel_text(channel).get(lang)}</td>
             <td>{name}<span class="masked-id">{masked_id}</span></td>
             <td class="subject" title=subject.clone()>{subject.clone()}</td>
             <td>{office}</td>
-            <td>{move || i18n.t(status_text(status))}</td>
+            <td>{status_text(status).get(lang)}</td>
             <td class="due-cell">
-                {move || i18n.date(due)}
-                {overdue.then(|| view! { <span class="flag overdue-flag" data-testid="overdue-flag">{move || i18n.t(T::Overdue)}</span> })}
-                {due_soon.then(|| view! { <span class="flag soon-flag">{move || i18n.t(T::DueSoon)}</span> })}
+                {format_date(due, lang)}
+                {overdue.then(|| view! { <span class="flag overdue-flag" data-testid="overdue-flag">{T::Overdue.get(lang)}</span> })}
+                {due_soon.then(|| view! { <span class="flag soon-flag">{T::DueSoon.get(lang)}</span> })}
             </td>
         </tr>
     }
@@ -275,12 +298,16 @@ fn sort_label(key: SortKey) -> T {
 
 /// A column header that sorts by its column; a second click reverses the order.
 #[component]
-fn SortHeader<F>(key: SortKey, sort: Memo<Sort>, go: StoredValue<F>) -> impl IntoView
+fn SortHeader<F>(
+    key: SortKey,
+    sort: Memo<Sort>,
+    filter: RwSignal<PetitionFilter>,
+    go: StoredValue<F>,
+) -> impl IntoView
 where
     F: Fn(PetitionFilter, Sort) + Send + Sync + 'static,
 {
     let i18n = I18n::expect();
-    let query = use_query_map();
     let aria_sort = move || {
         let s = sort.get();
         if s.key != key {
@@ -302,8 +329,7 @@ where
                         key,
                         descending: if current.key == key { !current.descending } else { false },
                     };
-                    let filter = query.with_untracked(|q| PetitionFilter::from_query(|k| q.get(k)));
-                    go.with_value(|go| go(filter, next));
+                    go.with_value(|go| go(filter.get_untracked(), next));
                 }
             >
                 {move || i18n.t(sort_label(key))}
@@ -317,7 +343,7 @@ where
 
 /// The filters; each change replaces the address, which drives the list.
 #[component]
-fn FilterBar<C>(filter: Memo<PetitionFilter>, change: C) -> impl IntoView
+fn FilterBar<C>(filter: RwSignal<PetitionFilter>, change: C) -> impl IntoView
 where
     C: Fn(&dyn Fn(&mut PetitionFilter)) + Copy + Send + Sync + 'static,
 {
