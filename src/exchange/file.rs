@@ -70,6 +70,29 @@ pub fn export(
     source: &Source,
     now: DateTime<Utc>,
 ) -> String {
+    let mut text = String::new();
+    export_in_pieces(ledger, options, source, now, &mut |piece| {
+        text.push_str(piece)
+    });
+    text
+}
+
+/// About how long each piece of `export_in_pieces` is, in bytes.
+pub const PIECE: usize = 1 << 20;
+
+/// The same file as `export`, handed to `sink` in pieces of about `PIECE` bytes (whole
+/// records), so a large ledger is never held as one string of its whole size.
+pub fn export_in_pieces(
+    ledger: &Ledger,
+    options: &ExportOptions,
+    source: &Source,
+    now: DateTime<Utc>,
+    sink: &mut dyn FnMut(&str),
+) {
+    let mut out = Pieces {
+        text: String::with_capacity(PIECE + PIECE / 4),
+        sink,
+    };
     let header = Header {
         format: FORMAT,
         version: VERSION,
@@ -77,9 +100,10 @@ pub fn export(
         source,
         redacted: options.redact.then_some(true),
     };
-    let mut out = to_json(&header);
+    let mut header = to_json(&header);
     // The header is an object: drop its closing brace and append the arrays to it.
-    out.pop();
+    header.pop();
+    out.push_str(&header);
     write_array(&mut out, "offices", ledger.offices.values());
     write_array(&mut out, "metrics", ledger.metrics.values());
     write_array(&mut out, "campaigns", ledger.campaigns.values());
@@ -101,7 +125,29 @@ pub fn export(
         .filter(|t| options.takes(&t.office_id, t.on));
     write_array(&mut out, "tallies", tallies);
     out.push_str("\n}\n");
-    out
+    out.flush();
+}
+
+/// Text gathered until it is about a piece long, then handed on.
+struct Pieces<'s> {
+    text: String,
+    sink: &'s mut dyn FnMut(&str),
+}
+
+impl Pieces<'_> {
+    fn push_str(&mut self, text: &str) {
+        self.text.push_str(text);
+        if self.text.len() >= PIECE {
+            self.flush();
+        }
+    }
+
+    fn flush(&mut self) {
+        if !self.text.is_empty() {
+            (self.sink)(&self.text);
+            self.text.clear();
+        }
+    }
 }
 
 /// The petition without personal data. The petitioner's unknown fields go too: whatever
@@ -113,18 +159,15 @@ fn redacted(petition: &Petition) -> Petition {
     }
 }
 
-fn write_array<T: Serialize>(out: &mut String, name: &str, records: impl Iterator<Item = T>) {
+fn write_array<T: Serialize>(out: &mut Pieces, name: &str, records: impl Iterator<Item = T>) {
     out.push_str(",\n\"");
     out.push_str(name);
     out.push_str("\":[");
     for (i, record) in records.enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        out.push('\n');
+        out.push_str(if i > 0 { ",\n" } else { "\n" });
         out.push_str(&to_json(&record));
     }
-    out.push(']');
+    out.push_str("]");
 }
 
 fn to_json<T: Serialize>(value: &T) -> String {
@@ -265,6 +308,38 @@ mod tests {
             .any(|p| p["subject"] == "拆迁补偿不到位");
         assert!(subject_kept);
         assert_eq!(ids(&file, "petitions").len(), ledger.petitions.len());
+    }
+
+    #[test]
+    fn a_large_ledger_is_written_in_pieces_that_make_the_same_file() {
+        let ledger = crate::generate::ledger(
+            3,
+            crate::generate::Size {
+                petitions: 3_000,
+                tallies: 6_000,
+            },
+            day("2022-08-21"),
+        );
+        let whole = exported(&ledger, &ExportOptions::default());
+        let mut pieces = Vec::new();
+        export_in_pieces(
+            &ledger,
+            &ExportOptions::default(),
+            &crate::exchange::testing::source(),
+            crate::exchange::testing::export_time(),
+            &mut |piece| pieces.push(piece.to_string()),
+        );
+        assert!(
+            pieces.len() >= 3,
+            "{} bytes came in {} pieces",
+            whole.len(),
+            pieces.len()
+        );
+        // A piece ends after the record that took it past PIECE: a record is far shorter.
+        assert!(pieces
+            .iter()
+            .all(|p| !p.is_empty() && p.len() < PIECE + 64 * 1024));
+        assert_eq!(pieces.concat(), whole);
     }
 
     #[test]

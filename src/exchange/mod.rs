@@ -34,7 +34,7 @@ pub use crypto::{
     decrypt, encrypt, is_encrypted, CryptoError, ENVELOPE_FORMAT, ENVELOPE_VERSION, ITERATIONS,
     MAX_ITERATIONS,
 };
-pub use file::{export, file_name, ExportOptions, Source, FORMAT, VERSION};
+pub use file::{export, export_in_pieces, file_name, ExportOptions, Source, FORMAT, VERSION};
 pub use plan::{apply, plan_import, undo_writes, ImportPlan, KindCounts, Planner, UndoEntry};
 pub use read::{parse, FileError, FileReader, ParsedFile, RecordProblem, RecordProblemKind};
 pub use stream::StreamReader;

@@ -3,13 +3,15 @@
 
 use leptos::prelude::*;
 
-use crate::exchange::{encrypt, export, file_name, ExportOptions, Source, ITERATIONS};
+use crate::exchange::{
+    encrypt, export, export_in_pieces, file_name, ExportOptions, Source, ITERATIONS,
+};
 use crate::i18n::{Lang, T};
 use crate::ui::clock::{parse_date_input, today};
 use crate::ui::components::choices::OfficePicker;
 use crate::ui::components::form::StorageAlert;
 use crate::ui::components::inputs::DateFilter;
-use crate::ui::download::download;
+use crate::ui::download::{download, FileInPieces};
 use crate::ui::state::AppState;
 use crate::ui::I18n;
 
@@ -136,21 +138,33 @@ pub fn export_now(
         app_version: env!("CARGO_PKG_VERSION").to_string(),
     };
     let now = chrono::Utc::now();
-    let text = state
-        .ledger
-        .with_untracked(|l| export(l, &options, &source, now));
     let sealed = !passphrase.is_empty();
-    let body = if sealed {
+    let file_name = file_name(&session.office.code, today(), sealed);
+    let failed = |why: String| format!("{}{why}", T::DownloadFailed.get(lang));
+    if sealed {
+        // Sealing covers the whole text at once.
+        let text = state
+            .ledger
+            .with_untracked(|l| export(l, &options, &source, now));
         let (Some(salt), Some(iv)) = (random_bytes::<16>(), random_bytes::<12>()) else {
             return Err(T::DownloadFailed.get(lang).to_string());
         };
-        encrypt(&text, passphrase, salt, iv, ITERATIONS)
+        let body = encrypt(&text, passphrase, salt, iv, ITERATIONS);
+        download(body.as_bytes(), &file_name, "application/json").map_err(failed)?;
     } else {
-        text
-    };
-    let file_name = file_name(&session.office.code, today(), sealed);
-    download(body.as_bytes(), &file_name, "application/json")
-        .map_err(|why| format!("{}{why}", T::DownloadFailed.get(lang)))?;
+        let mut file = FileInPieces::default();
+        let mut trouble = Ok(());
+        state.ledger.with_untracked(|l| {
+            export_in_pieces(l, &options, &source, now, &mut |piece| {
+                if trouble.is_ok() {
+                    trouble = file.push(piece.as_bytes());
+                }
+            })
+        });
+        trouble.map_err(failed)?;
+        file.download(&file_name, "application/json")
+            .map_err(failed)?;
+    }
     let full_at = full.then(|| {
         let at = crate::domain::record::timestamp::format(&now);
         let saved = at.clone();
