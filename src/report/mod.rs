@@ -9,6 +9,8 @@ mod breakdown;
 pub mod csv;
 pub mod docx;
 pub mod json;
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod measure;
 // The report proper: its parent holds the files made from it, hence the shared name.
 #[allow(clippy::module_inception)]
 pub mod report;
