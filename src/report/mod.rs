@@ -11,6 +11,7 @@ pub mod docx;
 pub mod json;
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod measure;
+mod names;
 // The report proper: its parent holds the files made from it, hence the shared name.
 #[allow(clippy::module_inception)]
 pub mod report;
