@@ -46,7 +46,8 @@ pub struct Report {
 }
 
 /// The report of `scope`, straight from the ledger: a pass over every petition and every
-/// tally.
+/// tally. [`ReportBase`](super::base::ReportBase) makes the same report in a fraction of
+/// the time when one ledger is reported for several scopes.
 pub fn build_report(ledger: &Ledger, scope: &Scope) -> Report {
     let previous_scope = previous_scope(scope);
     let petitions = sum_petitions(ledger.petitions.values(), scope, &previous_scope);
