@@ -90,10 +90,8 @@ impl ReportBase {
             previous_total_by_office: BTreeMap::new(),
         };
         let in_scope = |p: &&PetitionFacts| offices_in_scope[p.office as usize];
-        for p in self.facts.petitions_received(scope.from, scope.to) {
-            if !in_scope(&p) {
-                continue;
-            }
+        let this_year = self.facts.petitions_received(scope.from, scope.to);
+        for p in this_year.iter().filter(in_scope) {
             sums.current.add(p, scope.as_of);
             by_office[p.office as usize]
                 .get_or_insert_with(FigureCount::default)

@@ -30,10 +30,12 @@ fn five_times<T>(mut run: impl FnMut() -> T) -> (Duration, Duration) {
 /// them from IndexedDB's `getAll`. The generator makes them by day, so reading its ledger
 /// by id jumps about the heap more than the app's does.
 fn loaded(ledger: &Ledger) -> Ledger {
-    let mut copy = Ledger::default();
-    copy.offices = ledger.offices.clone();
-    copy.campaigns = ledger.campaigns.clone();
-    copy.metrics = ledger.metrics.clone();
+    let mut copy = Ledger {
+        offices: ledger.offices.clone(),
+        metrics: ledger.metrics.clone(),
+        campaigns: ledger.campaigns.clone(),
+        ..Ledger::default()
+    };
     for p in ledger.petitions.values() {
         copy.petitions.insert(p.meta.id.clone(), p.clone());
     }
