@@ -193,7 +193,8 @@ pub fn petition_figures<'a>(
     f
 }
 
-fn ratio(part: u64, whole: u64) -> Option<f64> {
+/// `part / whole`, undefined for no whole.
+pub fn ratio(part: u64, whole: u64) -> Option<f64> {
     (whole > 0).then(|| part as f64 / whole as f64)
 }
 
@@ -224,6 +225,13 @@ pub fn tally_figures<'a>(
             }
         }
     }
+    add_officers_disciplined(&mut sums);
+    sums
+}
+
+/// Adds the derived `officers_disciplined` to sums per metric when any of its parts is
+/// there, replacing any sum stored under that key.
+pub fn add_officers_disciplined(sums: &mut BTreeMap<String, f64>) {
     let parts: Vec<f64> = DISCIPLINE_PARTS
         .iter()
         .filter_map(|k| sums.get(*k).copied())
@@ -231,7 +239,6 @@ pub fn tally_figures<'a>(
     if !parts.is_empty() {
         sums.insert(OFFICERS_DISCIPLINED.to_string(), parts.iter().sum());
     }
-    sums
 }
 
 pub fn figures<'a, 'b>(

@@ -1,28 +1,21 @@
 //! The report's tables (PRODUCT §6): petitions by office, by channel and by stage, tallies
 //! by metric and office and by campaign, each with last year's figure.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
-use super::report::MetricLabels;
-use super::sums::{CampaignKey, PetitionSums, Stage, TallySums};
+use super::names::{MetricLabels, Names};
+use super::sums::{Breakdown, CampaignKey, Stage};
 use super::table::{Table, TableCell};
 use super::wording;
-use crate::domain::figures::petition_figures;
-use crate::domain::{Comparison, Ledger, OfficeKind, PetitionFigures};
+use crate::domain::{Comparison, PetitionFigures};
 
-pub(super) fn tables(
-    ledger: &Ledger,
-    metrics: &MetricLabels,
-    comparison: &Comparison,
-    petitions: &PetitionSums,
-    tallies: &TallySums,
-) -> Vec<Table> {
+pub(super) fn tables(names: &Names, comparison: &Comparison, sums: &Breakdown) -> Vec<Table> {
     vec![
-        petitions_by_office(ledger, comparison, petitions),
-        petitions_by_channel(comparison, petitions),
-        law_related(comparison, petitions),
-        tallies_by_metric_office(ledger, metrics, comparison, tallies),
-        tallies_by_campaign(ledger, metrics, tallies),
+        petitions_by_office(names, comparison, sums),
+        petitions_by_channel(comparison, sums),
+        law_related(comparison, sums),
+        tallies_by_metric_office(names, comparison, sums),
+        tallies_by_campaign(names, sums),
     ]
 }
 
@@ -38,37 +31,7 @@ fn headers(names: &[&str]) -> Vec<String> {
     names.iter().map(|name| name.to_string()).collect()
 }
 
-/// The office's name; an office the ledger does not know is shown by its id.
-fn office_name(ledger: &Ledger, id: &str) -> String {
-    ledger
-        .offices
-        .get(id)
-        .map_or_else(|| id.to_string(), |office| office.name.clone())
-}
-
-/// Office ids once each, in the order the tables show them: by kind as PRODUCT §3 lists
-/// them (committee, public security, procuratorate, court …), then by name; ids the ledger
-/// does not know come last.
-fn in_table_order<'a>(
-    ledger: &Ledger,
-    ids: impl IntoIterator<Item = &'a str>,
-) -> Vec<(&'a str, String)> {
-    let ids: BTreeSet<&str> = ids.into_iter().collect();
-    let mut named: Vec<(usize, &str, String)> = ids
-        .into_iter()
-        .map(|id| {
-            let kind = ledger.offices.get(id).map(|office| office.kind);
-            let rank = kind.map_or(OfficeKind::ALL.len(), |kind| {
-                OfficeKind::ALL.iter().position(|k| *k == kind).unwrap_or(0)
-            });
-            (rank, id, office_name(ledger, id))
-        })
-        .collect();
-    named.sort_by(|a, b| (a.0, &a.2, a.1).cmp(&(b.0, &b.2, b.1)));
-    named.into_iter().map(|(_, id, name)| (id, name)).collect()
-}
-
-fn petitions_by_office(ledger: &Ledger, comparison: &Comparison, sums: &PetitionSums) -> Table {
+fn petitions_by_office(names: &Names, comparison: &Comparison, sums: &Breakdown) -> Table {
     let office_row = |name: String, f: &PetitionFigures, previous_total: u64| {
         vec![
             text(name),
@@ -86,17 +49,13 @@ fn petitions_by_office(ledger: &Ledger, comparison: &Comparison, sums: &Petition
         .keys()
         .chain(sums.previous_total_by_office.keys())
         .copied();
-    let mut rows: Vec<Vec<TableCell>> = in_table_order(ledger, ids)
+    let mut rows: Vec<Vec<TableCell>> = names
+        .in_table_order(ids)
         .into_iter()
         .map(|(id, name)| {
-            let current = sums
-                .current_by_office
-                .get(id)
-                .map_or_else(PetitionFigures::default, |petitions| {
-                    petition_figures(petitions.iter().copied(), &comparison.scope)
-                });
+            let current = sums.current_by_office.get(id).cloned();
             let previous = sums.previous_total_by_office.get(id).copied();
-            office_row(name, &current, previous.unwrap_or(0))
+            office_row(name, &current.unwrap_or_default(), previous.unwrap_or(0))
         })
         .collect();
     rows.push(office_row(
@@ -124,7 +83,7 @@ fn petitions_by_office(ledger: &Ledger, comparison: &Comparison, sums: &Petition
 /// The channels' Chinese names, in the order of `Channel::ALL`.
 const CHANNEL_NAMES: [&str; 6] = ["来访", "来信", "来电", "网上信访", "领导接访", "上级转交"];
 
-fn petitions_by_channel(comparison: &Comparison, sums: &PetitionSums) -> Table {
+fn petitions_by_channel(comparison: &Comparison, sums: &Breakdown) -> Table {
     let row = |name: &str, current: u64, previous: u64| {
         vec![
             text(name),
@@ -161,7 +120,7 @@ fn stage_name(stage: Stage) -> &'static str {
     }
 }
 
-fn law_related(comparison: &Comparison, sums: &PetitionSums) -> Table {
+fn law_related(comparison: &Comparison, sums: &Breakdown) -> Table {
     let (current, previous) = (&sums.current, &sums.previous);
     let mut rows: Vec<Vec<TableCell>> = Stage::ALL
         .iter()
@@ -220,17 +179,10 @@ fn number(value: f64, decimals: u8) -> TableCell {
     TableCell::Number { value, decimals }
 }
 
-fn tallies_by_metric_office(
-    ledger: &Ledger,
-    metrics: &MetricLabels,
-    comparison: &Comparison,
-    sums: &TallySums,
-) -> Table {
+fn tallies_by_metric_office(names: &Names, comparison: &Comparison, sums: &Breakdown) -> Table {
+    let metrics = &names.metrics;
     let (current, previous) = (&comparison.current.tallies, &comparison.previous.tallies);
-    let offices = in_table_order(
-        ledger,
-        sums.by_metric_office.keys().map(|(_, office)| *office),
-    );
+    let offices = names.in_table_order(sums.by_metric_office.keys().map(|(_, office)| *office));
     let keys = metrics.in_order(current.keys().chain(previous.keys()).map(String::as_str));
     let rows = keys
         .into_iter()
@@ -271,10 +223,10 @@ fn tallies_by_metric_office(
 
 /// How a campaign is shown and where it sorts: known campaigns by start and name, then ids
 /// the ledger does not know, then the tallies outside every campaign.
-fn campaign_heading(ledger: &Ledger, campaign: CampaignKey) -> (u8, String, String) {
+fn campaign_heading(names: &Names, campaign: CampaignKey) -> (u8, String, String) {
     match campaign {
-        Some(id) => match ledger.campaigns.get(id) {
-            Some(c) => (0, c.starts_on.to_string(), c.name.clone()),
+        Some(id) => match names.campaign(id) {
+            Some((starts_on, name)) => (0, starts_on.to_string(), name.to_string()),
             None => (1, String::new(), id.to_string()),
         },
         None => (2, String::new(), NO_CAMPAIGN.to_string()),
@@ -288,16 +240,17 @@ fn metric_with_unit(metrics: &MetricLabels, key: &str) -> String {
     }
 }
 
-fn tallies_by_campaign(ledger: &Ledger, metrics: &MetricLabels, sums: &TallySums) -> Table {
+fn tallies_by_campaign(names: &Names, sums: &Breakdown) -> Table {
+    let metrics = &names.metrics;
     let mut by_campaign: BTreeMap<CampaignKey, Vec<&str>> = BTreeMap::new();
     for (campaign, metric) in sums.by_campaign_metric.keys() {
         by_campaign.entry(*campaign).or_default().push(metric);
     }
     let mut campaigns: Vec<(CampaignKey, Vec<&str>)> = by_campaign.into_iter().collect();
-    campaigns.sort_by_cached_key(|(campaign, _)| (campaign_heading(ledger, *campaign), *campaign));
+    campaigns.sort_by_cached_key(|(campaign, _)| (campaign_heading(names, *campaign), *campaign));
     let mut rows = Vec::new();
     for (campaign, keys) in campaigns {
-        let (_, _, name) = campaign_heading(ledger, campaign);
+        let (_, _, name) = campaign_heading(names, campaign);
         for key in metrics.in_order(keys) {
             let [now, then] = sums.by_campaign_metric[&(campaign, key)];
             let decimals = decimals(metrics.integer(key), [now, then]);

@@ -5,10 +5,17 @@
 //! The report is an official Chinese document, so the wording produced here is Chinese
 //! whatever language the interface is shown in.
 
+pub mod base;
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod base_props;
 mod breakdown;
 pub mod csv;
 pub mod docx;
+mod facts;
 pub mod json;
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod measure;
+mod names;
 // The report proper: its parent holds the files made from it, hence the shared name.
 #[allow(clippy::module_inception)]
 pub mod report;
@@ -21,6 +28,7 @@ pub mod xlsx;
 pub use self::csv::figures_csv;
 pub use self::json::report_json;
 pub use self::report::{build_report, file_stem, Report, TallyBar, WeekPoint};
+pub use base::ReportBase;
 pub use table::{Table, TableCell};
 pub use template::{
     blanks, figure_names, render, Blank, TemplateError, TemplateErrorKind, DEFAULT_TEMPLATE,

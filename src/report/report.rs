@@ -1,19 +1,14 @@
 //! The report of one scope (PRODUCT §6): the §5 figures beside last year's, the tables and
 //! the chart series, from one pass over the petitions and one over the tallies.
 
-use std::collections::BTreeMap;
-
 use chrono::{Days, NaiveDate};
 use serde::Serialize;
 
 use super::breakdown;
-use super::sums::{sum_petitions, sum_tallies, PetitionSums};
+use super::names::{MetricLabels, Names};
+use super::sums::{sum_petitions, sum_tallies, Breakdown};
 use super::table::Table;
-use crate::domain::catalogue::BUILTIN;
-use crate::domain::figures::OFFICERS_DISCIPLINED;
-use crate::domain::{
-    available_metrics, compare, previous_scope, Change, Figures, Ledger, Metric, Scope,
-};
+use crate::domain::{compare, previous_scope, Change, Comparison, Figures, Ledger, Scope};
 
 /// Petitions received in one 7-day week of the period, and in the same week last year.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -50,6 +45,9 @@ pub struct Report {
     pub tally_bars: Vec<TallyBar>,
 }
 
+/// The report of `scope`, straight from the ledger: a pass over every petition and every
+/// tally. [`ReportBase`](super::base::ReportBase) makes the same report in a fraction of
+/// the time when one ledger is reported for several scopes.
 pub fn build_report(ledger: &Ledger, scope: &Scope) -> Report {
     let previous_scope = previous_scope(scope);
     let petitions = sum_petitions(ledger.petitions.values(), scope, &previous_scope);
@@ -60,10 +58,15 @@ pub fn build_report(ledger: &Ledger, scope: &Scope) -> Report {
         tallies.in_either.iter().copied(),
         scope,
     );
-    let metrics = MetricLabels::of(ledger);
-    let tables = breakdown::tables(ledger, &metrics, &comparison, &petitions, &tallies);
-    let weekly = weekly(scope, &petitions);
-    let tally_bars = tally_bars(&metrics, &comparison.current, &comparison.previous);
+    let sums = Breakdown::of(petitions, tallies, scope);
+    assemble(&Names::of(ledger), comparison, &sums)
+}
+
+/// The report from its figures and what the tables break them down by.
+pub(super) fn assemble(names: &Names, comparison: Comparison, sums: &Breakdown) -> Report {
+    let tables = breakdown::tables(names, &comparison, sums);
+    let weekly = weekly(&comparison.scope, sums);
+    let tally_bars = tally_bars(&names.metrics, &comparison.current, &comparison.previous);
     Report {
         scope: comparison.scope,
         previous_scope: comparison.previous_scope,
@@ -81,8 +84,8 @@ pub fn file_stem(scope: &Scope) -> String {
     format!("台账汇报_{}_{}", scope.from, scope.to)
 }
 
-fn weekly(scope: &Scope, petitions: &PetitionSums) -> Vec<WeekPoint> {
-    let (current, previous) = (&petitions.current.weekly, &petitions.previous.weekly);
+fn weekly(scope: &Scope, sums: &Breakdown) -> Vec<WeekPoint> {
+    let (current, previous) = (&sums.current.weekly, &sums.previous.weekly);
     (0..current.len())
         .map(|i| WeekPoint {
             week: u32::try_from(i + 1).unwrap_or(u32::MAX),
@@ -106,51 +109,6 @@ fn tally_bars(metrics: &MetricLabels, current: &Figures, previous: &Figures) -> 
             previous: previous.tallies.get(key).copied().unwrap_or(0.0),
         })
         .collect()
-}
-
-/// The labels, units and order of the ledger's metrics.
-pub(super) struct MetricLabels {
-    metrics: BTreeMap<String, Metric>,
-}
-
-impl MetricLabels {
-    pub fn of(ledger: &Ledger) -> MetricLabels {
-        MetricLabels {
-            metrics: available_metrics(ledger),
-        }
-    }
-
-    /// The Chinese label; the key itself for a metric the ledger no longer has.
-    pub fn label<'k>(&'k self, key: &'k str) -> &'k str {
-        self.metrics.get(key).map_or(key, |m| m.label_zh.as_str())
-    }
-
-    pub fn unit(&self, key: &str) -> &str {
-        self.metrics.get(key).map_or("", |m| m.unit_zh.as_str())
-    }
-
-    /// Whether the metric counts whole numbers; an unknown one may not.
-    pub fn integer(&self, key: &str) -> bool {
-        self.metrics.get(key).is_some_and(|m| m.integer)
-    }
-
-    /// The stored metrics among `keys`, once each, in catalogue order: built-ins as in
-    /// `BUILTIN`, then the others by key. The derived `officers_disciplined` is no stored
-    /// metric, so it is left out.
-    pub fn in_order<'k>(&self, keys: impl IntoIterator<Item = &'k str>) -> Vec<&'k str> {
-        let mut keys: Vec<&str> = keys
-            .into_iter()
-            .filter(|key| *key != OFFICERS_DISCIPLINED)
-            .collect();
-        keys.sort_by_key(|key| catalogue_rank(key));
-        keys.dedup();
-        keys
-    }
-}
-
-fn catalogue_rank(key: &str) -> (usize, &str) {
-    let position = BUILTIN.iter().position(|entry| entry.0 == key);
-    (position.unwrap_or(BUILTIN.len()), key)
 }
 
 #[cfg(test)]

@@ -4,7 +4,8 @@
 use std::collections::BTreeMap;
 
 use crate::domain::deadline::is_overdue;
-use crate::domain::{Channel, Petition, Scope, Status, Tally};
+use crate::domain::figures::petition_figures;
+use crate::domain::{Channel, Petition, PetitionFigures, Scope, Status, Tally};
 
 /// Where a law-related case stood on the day a period is judged (a row of the law_related
 /// table). A case concluded only after that day was still being handled then.
@@ -25,10 +26,15 @@ impl Stage {
     ];
 
     fn of(p: &Petition, day: chrono::NaiveDate) -> Stage {
-        if p.concluded_by(day) {
+        Stage::at(p.concluded_by(day), p.status)
+    }
+
+    /// The stage of a case with `status`, `concluded` by the day judged or not.
+    pub fn at(concluded: bool, status: Status) -> Stage {
+        if concluded {
             return Stage::Concluded;
         }
-        match p.status {
+        match status {
             Status::Registered => Stage::Registered,
             Status::Assigned => Stage::Assigned,
             Status::InProgress | Status::Concluded => Stage::InProgress,
@@ -56,7 +62,7 @@ pub(super) struct PeriodCounts {
 }
 
 impl PeriodCounts {
-    fn new(weeks: usize) -> PeriodCounts {
+    pub fn new(weeks: usize) -> PeriodCounts {
         PeriodCounts {
             weekly: vec![0; weeks],
             ..PeriodCounts::default()
@@ -183,4 +189,37 @@ pub(super) fn sum_tallies<'a>(
         }
     }
     sums
+}
+
+/// What the tables and the weekly chart break the §5 figures down by, however it was summed.
+#[derive(Debug, Clone, Default)]
+pub(super) struct Breakdown<'a> {
+    /// This period's figures by registering office, for each office with a petition in it.
+    pub current_by_office: BTreeMap<&'a str, PetitionFigures>,
+    /// Last year's number of petitions by registering office.
+    pub previous_total_by_office: BTreeMap<&'a str, u64>,
+    pub current: PeriodCounts,
+    pub previous: PeriodCounts,
+    /// This period's tally sums by (metric, office).
+    pub by_metric_office: BTreeMap<(&'a str, &'a str), f64>,
+    /// Tally sums by (campaign, metric): this period's, then last year's.
+    pub by_campaign_metric: BTreeMap<(CampaignKey<'a>, &'a str), [f64; 2]>,
+}
+
+impl<'a> Breakdown<'a> {
+    pub fn of(petitions: PetitionSums<'a>, tallies: TallySums<'a>, scope: &Scope) -> Breakdown<'a> {
+        let current_by_office = petitions
+            .current_by_office
+            .into_iter()
+            .map(|(office, ps)| (office, petition_figures(ps, scope)))
+            .collect();
+        Breakdown {
+            current_by_office,
+            previous_total_by_office: petitions.previous_total_by_office,
+            current: petitions.current,
+            previous: petitions.previous,
+            by_metric_office: tallies.by_metric_office,
+            by_campaign_metric: tallies.by_campaign_metric,
+        }
+    }
 }

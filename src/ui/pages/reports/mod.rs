@@ -13,7 +13,8 @@ use leptos::prelude::*;
 
 use crate::domain::Scope;
 use crate::i18n::T;
-use crate::report::report::{build_report, Report};
+use crate::report::base::ReportBase;
+use crate::report::report::Report;
 use crate::ui::clock::{parse_date_input, today};
 use crate::ui::components::choices::OfficePicker;
 use crate::ui::components::inputs::DateFilter;
@@ -65,10 +66,13 @@ pub fn ReportsPage() -> impl IntoView {
         }
         Some(scope)
     });
+    // Gathered again only when the ledger changes, so a new period costs milliseconds; never
+    // compared (it holds a row for every petition and tally).
+    let base = Memo::new_with_compare(move |_| state.ledger.with(ReportBase::of), |_, _| true);
     let report: Memo<Option<Report>> = Memo::new_with_compare(
         move |_| {
             let scope = scope.get()?;
-            Some(state.ledger.with(|l| build_report(l, &scope)))
+            Some(base.with(|base| base.report(&scope)))
         },
         |_, _| true,
     );

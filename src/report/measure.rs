@@ -1,0 +1,78 @@
+//! How long a report of a city's ledger takes: an ignored test to run by hand.
+
+use std::time::{Duration, Instant};
+
+use chrono::NaiveDate;
+
+use super::base::ReportBase;
+use super::report::build_report;
+use crate::domain::{Ledger, Scope};
+use crate::generate::{ledger, Size};
+
+fn day(text: &str) -> NaiveDate {
+    text.parse().unwrap()
+}
+
+/// The median and the best of five runs of `run`.
+fn five_times<T>(mut run: impl FnMut() -> T) -> (Duration, Duration) {
+    let mut times: Vec<Duration> = (0..5)
+        .map(|_| {
+            let start = Instant::now();
+            std::hint::black_box(run());
+            start.elapsed()
+        })
+        .collect();
+    times.sort();
+    (times[2], times[0])
+}
+
+/// A copy of `ledger` whose records were made in the order of their ids, as the app makes
+/// them from IndexedDB's `getAll`. The generator makes them by day, so reading its ledger
+/// by id jumps about the heap more than the app's does.
+fn loaded(ledger: &Ledger) -> Ledger {
+    let mut copy = Ledger {
+        offices: ledger.offices.clone(),
+        metrics: ledger.metrics.clone(),
+        campaigns: ledger.campaigns.clone(),
+        ..Ledger::default()
+    };
+    for p in ledger.petitions.values() {
+        copy.petitions.insert(p.meta.id.clone(), p.clone());
+    }
+    for t in ledger.tallies.values() {
+        copy.tallies.insert(t.meta.id.clone(), t.clone());
+    }
+    copy
+}
+
+/// Times the report of a month and of a year over 100,000 petitions and 500,000 tallies,
+/// straight from the ledger and from a `ReportBase`, and the base itself; run
+/// `cargo test --release --lib measure_a_report -- --ignored --nocapture`.
+#[test]
+#[ignore = "a measurement, not a check"]
+fn measure_a_report_of_a_large_ledger() {
+    let ledger = ledger(1, Size::LARGE, day("2022-08-21"));
+    let (median, best) = five_times(|| ReportBase::of(&ledger));
+    eprintln!("ReportBase::of: median {median:?} (best {best:?})");
+    let as_loaded = loaded(&ledger);
+    let (median, best) = five_times(|| ReportBase::of(&as_loaded));
+    drop(as_loaded);
+    eprintln!("ReportBase::of, as loaded: median {median:?} (best {best:?})");
+    let base = ReportBase::of(&ledger);
+    let scopes = [
+        (
+            "one month",
+            Scope::new(day("2022-07-01"), day("2022-07-31"), None),
+        ),
+        (
+            "one year",
+            Scope::new(day("2021-08-01"), day("2022-07-31"), None),
+        ),
+    ];
+    for (name, scope) in &scopes {
+        let (median, best) = five_times(|| build_report(&ledger, scope));
+        eprintln!("build_report, {name}: median {median:?} (best {best:?})");
+        let (median, best) = five_times(|| base.report(scope));
+        eprintln!("ReportBase::report, {name}: median {median:?} (best {best:?})");
+    }
+}
