@@ -543,8 +543,13 @@ try {
     const cdp = await run.context.newCDPSession(run.page);
     await run.page.goto(app.url + '/');
     record('load_cold_ms', 'ms', await visibleAt(run.page, '[data-testid=dash-open]'));
+    (memory.atFirstScreen ??= []).push(await memoryOf(run.page, cdp));
     record('load_cold_all_ms', 'ms', await talliesIn(run.page));
     memory.afterColdLoad.push(await memoryOf(run.page, cdp));
+    // The app's own marks of the start-up: where the time to the first screen went.
+    (details.loadMarks ??= []).push(await run.page.evaluate(() => Object.fromEntries(
+      performance.getEntriesByType('measure').filter((m) => m.name.startsWith('taizhang:'))
+        .map((m) => [m.name.slice(9), { start: m.startTime, duration: m.duration }]))));
     await run.page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 60_000 });
     // A fresh page load of /reports (served by the worker; the ledger read from IndexedDB).
     const reports = await run.context.newPage();

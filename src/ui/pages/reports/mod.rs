@@ -77,6 +77,10 @@ pub fn ReportsPage() -> impl IntoView {
         |_, _| true,
     );
 
+    // The figures and the document follow the report themselves: they are made once, not
+    // again for every period.
+    let has_report = Memo::new(move |_| report.with(Option::is_some));
+
     view! {
         <section class="page reports-page">
             <div class="report-controls">
@@ -97,7 +101,7 @@ pub fn ReportsPage() -> impl IntoView {
                 </div>
                 <document::Downloads report narrative/>
             </div>
-            {move || report.with(|r| r.is_some()).then(|| view! {
+            {move || has_report.get().then(|| view! {
                 <figures::FiguresTable report/>
                 <narrative::Narrative report narrative/>
             })}
