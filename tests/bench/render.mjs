@@ -29,85 +29,78 @@ const fmt = (v, unit) => {
 };
 const n = (v) => v.toLocaleString('en');
 
-// The measured causes. The numbers come from this run's JSON; the breakdowns marked "probe"
-// come from `node tests/bench/probe.mjs <10k/50k file>`, which counts and times every
-// IndexedDB request of the app (run on 2026-11-27 against the same build).
+// The measured causes, from this run's numbers: the app's own performance marks of its
+// start-up (src/marks.rs), the split of each time into its parts, and the baselines.
 function causes(data, verdicts) {
   const { results, details = {} } = data;
   const med = (key) => stats(results[key]?.runs ?? []).median;
   const medOf = (list, f) => stats((list ?? []).map(f)).median;
+  const mark = (name) => medOf(details.loadMarks, (m) => m[name]?.duration);
+  const markEnd = (name) => medOf(details.loadMarks, (m) => (m[name] ? m[name].start + m[name].duration : NaN));
   const out = [];
   const missed = (key) => verdicts[key] === false;
   if (missed('import_rps')) {
     const limitCommit = medOf(details.limit, (x) => x.phases.commit);
     const limitTotal = medOf(details.limit, (x) => x.seconds);
-    out.push(`- **Import.** The storage engine is the limit, not the code in front of it: the plain loop
-  spends ${limitCommit.toFixed(0)} of its ${limitTotal.toFixed(0)} s waiting for Chromium's IndexedDB backend to
-  commit ${n(data.data.big.total)} puts with their index entries (5 per petition, 4 per tally) (${Math.round(med('limit_rps')).toLocaleString('en')} records/s on
-  this machine), and Dexie's \`bulkPut\` lands at ${(med('dexie_rps') / med('limit_rps')).toFixed(2)}× the limit (${(med('dexie_small_rps') / med('limit_small_rps')).toFixed(2)}× on the small
-  file). So "≥ 2× Dexie" cannot be met by any code that writes the same rows
-  into the same schema: it would need ≈ 2× the limit. The app reaches ${(med('import_rps') / med('limit_rps')).toFixed(2)}× the limit
-  (${(med('import_small_rps') / med('limit_small_rps')).toFixed(2)}× on the small file). Its read + check + plan takes ${med('import_plan_s').toFixed(0)} s, ${(100 * med('import_plan_s') / med('import_s')).toFixed(0)}% of
-  the whole; the write ${med('import_write_s').toFixed(0)} s. The probe shows where the write goes (10k/50k file,
-  20.3 s from confirm to summary): 1.4 s building the rows in wasm before the first request,
-  2.9 s for one \`get\` per record (60,016 \`get\`s: the \`Expect::Absent\`/\`Expect::Version\`
-  check of \`Db::write_reporting\`, run before any \`put\`), then 15.7 s of \`put\`s issued in
-  slices, each slice awaited before the next, and 0.1 s to commit. Against the limit, the
-  gap is the \`get\` pass and the pauses between slices. Not changed here (benchmarks
-  only): an \`Expect::Absent\` row could be written with \`add\` (IndexedDB refuses an existing
-  key with a ConstraintError, which aborts the transaction just as the check does) instead of
-  \`get\` + \`put\`, and the versions of \`Expect::Version\` rows could be read in one
-  \`getAll\` per store over a key range; the puts could be issued without awaiting each slice.`);
+    const dexieVsLimit = med('dexie_rps') / med('limit_rps');
+    out.push(`- **Import** (${(med('import_rps') / med('limit_rps')).toFixed(2)}× the limit, ${(med('import_rps') / med('dexie_rps')).toFixed(2)}× Dexie). The storage engine is the
+  limit: the plain loop spends ${limitCommit.toFixed(0)} of its ${limitTotal.toFixed(0)} s waiting for Chromium's IndexedDB to commit
+  ${n(data.data.big.total)} puts with their index entries, and Dexie's \`bulkPut\` lands at ${dexieVsLimit.toFixed(2)}× the limit. So
+  "≥ 2× Dexie" would take about ${(2 * dexieVsLimit).toFixed(1)}× the limit: no code that writes the same rows into
+  the same schema can reach it. The app's own part: read + check + plan ${med('import_plan_s').toFixed(0)} s, write
+  ${med('import_write_s').toFixed(0)} s. A record expected new is written with \`add\` and no read before it, and one slice
+  of requests stays in flight while the next is issued.`);
   }
   if (missed('report_memory_ms')) {
     const r = details.reportMemory ?? [];
-    out.push(`- **Report from memory** (${med('report_memory_ms').toFixed(0)} ms): computing, not drawing. From the dispatch of the
-  change to the first DOM mutation takes ${medOf(r, (x) => x.changed).toFixed(0)} ms (median), the paint after it
-  ${medOf(r, (x) => x.painted - x.changed).toFixed(0)} ms. \`build_report\` runs every pass (figures of both years, the five tables, both
-  chart series, the narrative) over all ${n(data.data.big.petitions + data.data.big.tallies)} petitions and tallies on each change. The probe
-  sees 33 nodes replaced per change (the \`report.with(|r| r.is_some())\` closure in
-  \`ui/pages/reports/mod.rs\` re-creates the figures and the narrative because the memo
-  never compares equal), which is cheap next to the passes. Aggregates kept per day and
-  office (updated on write) would make a period change a sum over ~600 days instead of a
-  pass over 600,000 records.`);
+    out.push(`- **Report from memory** (${med('report_memory_ms').toFixed(0)} ms): from the change to the first DOM mutation
+  ${medOf(r, (x) => x.changed).toFixed(0)} ms (the report made from \`ReportBase\` and the DOM updated), then ${medOf(r, (x) => x.painted - x.changed).toFixed(0)} ms to paint.`);
   }
-  if (missed('report_cold_ms') || missed('load_cold_ms') || missed('load_warm_offline_ms')) {
-    out.push(`- **Cold load ${med('load_cold_ms').toFixed(0)} ms, offline warm ${med('load_warm_offline_ms').toFixed(0)} ms, report cold ${med('report_cold_ms').toFixed(0)} ms.**
-  All three wait for the same thing: \`load_ledger\` reads every record of every kind
-  (\`getAll\` on five stores, the structured clone of ${n(data.data.big.total)} rows) and parses each
-  row's \`doc\` with serde before the first screen. The service worker only saves the
-  network (the warm load is as slow as the cold one), and an empty app opens in
-  ${med('load_cold_empty').toFixed(0)} ms. The probe (10k/50k file, cold load 3.3 s): wasm started at 468 ms, the
-  \`getAll\` of 10,000 petitions returned at 1.42 s and of 50,000 tallies at 2.73 s, then
-  decoding to 3.3 s. The dashboard needs only petitions; a first screen drawn from them
-  (tallies read after), or a stored snapshot of the ledger (one value, read with one \`get\`),
-  or counts kept beside the rows, would remove the 500,000 tallies from the path.`);
+  if (missed('report_cold_ms')) {
+    out.push(`- **Report cold** (${med('report_cold_ms').toFixed(0)} ms): the reports page waits for the tallies, which are read after
+  the first screen: the cold load has all ${n(data.data.big.tallies)} tallies in at ${med('load_cold_all_ms').toFixed(0)} ms (median), of which
+  reading them took ${mark('read-tallies').toFixed(0)} ms (\`taizhang:read-tallies\`: ${Math.ceil(data.data.big.tallies / 10000)} \`getAll\` requests of 10,000 rows, each
+  copied out of IndexedDB and parsed). Then \`ReportBase\` is gathered once. Getting under 1.5 s would take figures
+  that need no tally record at start, e.g. sums per office, metric and day kept beside the rows (not built).`);
+  }
+  if (missed('load_cold_ms') || missed('load_warm_offline_ms')) {
+    out.push(`- **Cold load ${med('load_cold_ms').toFixed(0)} ms, offline warm ${med('load_warm_offline_ms').toFixed(0)} ms.** The first screen (the dashboard's
+  counts, the petition list) needs every petition in memory. The app's marks on the cold loads
+  (medians): reading the rows of every kind but tallies ${mark('read-rows').toFixed(0)} ms (\`getAll\`: IndexedDB's copy of
+  ${n(data.data.big.petitions)} petition rows), parsing them ${mark('parse-rows').toFixed(0)} ms (serde, one \`doc\` per row), first screen drawn at
+  ${markEnd('first-screen').toFixed(0)} ms after navigation; an empty app opens in ${med('load_cold_empty').toFixed(0)} ms. The service worker saves only the
+  network, so warm and cold differ little. The ${n(data.data.big.tallies)} tallies no longer delay the first
+  screen: they are read behind it. Under 500 ms would take a first screen that needs no
+  petition record (counts kept beside the rows, and the list read a page at a time): not built.`);
   }
   if (missed('filter_ms')) {
     const f = (details.filter ?? []).filter((x) => !x.unchanged);
     const ch = stats(f.map((x) => x.changed));
-    out.push(`- **Filter** (p95 ${stats(results.filter_ms.runs).p95.toFixed(0)} ms): the key → DOM change part alone has a median of
-  ${ch.median.toFixed(0)} ms and a p95 of ${ch.p95.toFixed(0)} ms; painting adds ${medOf(f, (x) => x.painted - x.changed).toFixed(0)} ms (median). Each key goes through the router
-  (\`navigate\` with the filter in the query string, then \`use_query_map\` → the filter memo)
-  and a scan of \`PetitionIndex\`'s text for 100,000 rows. Not profiled further: the release wasm has no name section, so a
-  CPU profile shows only \`wasm-function[n]\`.`);
+    out.push(`- **Filter** (p95 ${stats(results.filter_ms.runs).p95.toFixed(0)} ms): from the key to the DOM change, median ${ch.median.toFixed(0)} ms and
+  p95 ${ch.p95.toFixed(0)} ms; painting adds ${medOf(f, (x) => x.painted - x.changed).toFixed(0)} ms (median), which includes waiting for the next frame
+  (up to 16.7 ms at 60 Hz).`);
   }
   if (missed('transfer_gzip')) {
     const t = details.transfer ?? {};
     out.push(`- **Transfer size** (${med('transfer_gzip').toFixed(0)} KB gzip): the wasm is ${((t.wasm?.gzip ?? 0) / 1000).toFixed(0)} KB of it (${((t.wasm?.raw ?? 0) / 1e6).toFixed(1)} MB raw,
-  built with \`opt-level = "z"\`, LTO and \`wasm-opt -Oz\`); js ${((t.js?.gzip ?? 0) / 1000).toFixed(0)} KB, css ${((t.css?.gzip ?? 0) / 1000).toFixed(0)} KB. What the
-  wasm holds (report downloads DOCX/XLSX, minijinja, AES/PBKDF2, serde for every record
-  kind, Leptos) was not broken down here; \`twiggy\` on a build with names would.`);
+  built with \`opt-level = "z"\`, LTO and \`wasm-opt -Oz\`); js ${((t.js?.gzip ?? 0) / 1000).toFixed(0)} KB, css ${((t.css?.gzip ?? 0) / 1000).toFixed(0)} KB. The office
+  formats are the largest part (measured by building with and without each, see
+  ARCHITECTURE.md "Size"): calamine about 250 KB gzip, rust_xlsxwriter about 270 KB, docx-rs
+  about 150 KB. None is needed for the first screen; moving them into a second wasm loaded
+  on first use (not built) would leave about 900 KB, still three times the target: the
+  rest is Leptos, serde for every record kind, minijinja, the AES/PBKDF2 of sealed files
+  and the app itself.`);
   }
   if (missed('memory_peak_mb')) {
     const m = details.memory ?? {};
     const mb = (x) => ((x ?? 0) / 1e6).toFixed(0);
-    out.push(`- **Memory** (peak ${med('memory_peak_mb').toFixed(0)} MB): the wasm linear memory. After the import it is
-  ${mb(m.afterImport?.wasm)} MB (it held the checked file, the plan with its rows and the ledger; the split was not measured), and
-  after the export, report and filter in the same page ${mb(m.afterUse?.wasm)} MB (the export builds the
-  whole ${mb(data.data.big.bytes)} MB file as one string in wasm; wasm memory never shrinks). A fresh load
-  of the same ledger holds ${mb(m.afterColdLoad?.[0]?.wasm)} MB of wasm and ${mb(m.afterColdLoad?.[0]?.heapUsed)} MB of JS heap, so the
-  steady state is also over the target.`);
+    out.push(`- **Memory** (peak ${med('memory_peak_mb').toFixed(0)} MB): the wasm linear memory, which holds the ledger as Rust
+  records and never shrinks. A cold load holds ${mb(m.atFirstScreen?.[0]?.wasm)} MB of wasm at the first screen (every record
+  but the tallies, and the list's index) and ${mb(m.afterColdLoad?.[0]?.wasm)} MB once the tallies are in, so the ledger itself is
+  over the target; the import's peak (${mb(m.afterImport?.wasm)} MB after it) adds the checked file's record texts
+  and the plan. The export no longer adds to it (it goes out in 1 MB pieces). Under 400 MB
+  would take a compact form of the records in memory (office, metric and device ids
+  interned, tallies as fixed-size rows): not built.`);
   }
   return out.join('\n') || 'Every target was met.';
 }
@@ -260,8 +253,9 @@ ${results.import_rps?.n ?? results.import_rps?.runs?.length ?? 0} time(s); the s
 5. **Loads.** The big ledger's profile is reopened in a new browser process after its
    service worker, Cache Storage and HTTP cache were cleared (CDP
    \`Storage.clearDataForOrigin\`, \`Network.clearBrowserCache\`); cold is \`/\` until
-   \`dash-open\` is visible (the page's \`performance.now()\` on that frame). Offline warm:
-   once the worker controls the page, \`context.setOffline(true)\` and a new page opens \`/\`.
+   \`dash-open\` is visible (the page's \`performance.now()\` on that frame), and "until the
+   tallies are all in" is the end of the app's own \`taizhang:read-tallies\` measure. Offline
+   warm: once the worker controls the page, \`context.setOffline(true)\` and a new page opens \`/\`.
    The empty app's cold load (a new profile, the first-run form) is there for scale.
 6. **Transfer.** Every .wasm, .js and .css in dist/ (${files.join(', ')}), raw and compressed with
    Node's zlib (gzip level 9, brotli quality 11). Gzip by kind: wasm ${((t.wasm?.gzip ?? 0) / 1000).toFixed(0)} KB, js ${((t.js?.gzip ?? 0) / 1000).toFixed(0)} KB, css ${((t.css?.gzip ?? 0) / 1000).toFixed(0)} KB.
@@ -274,7 +268,7 @@ ${results.import_rps?.n ?? results.import_rps?.runs?.length ?? 0} time(s); the s
    counted. Largest JS heap ${(peak('heapUsed') / MB).toFixed(0)} MB, largest wasm memory ${(peak('wasm') / MB).toFixed(0)} MB (wasm memory never
    shrinks, so its size is its own peak so far; ${during.length} samples during the import). After the import:
    ${fmtMem(mem.afterImport)}; after a forced GC: ${fmtMem(mem.afterImportGc)}; after export, report
-   and filter: ${fmtMem(mem.afterUse)}; after a cold load: ${fmtMem(mem.afterColdLoad?.[0])}.
+   and filter: ${fmtMem(mem.afterUse)}; at a cold load's first screen: ${fmtMem(mem.atFirstScreen?.[0])}; once its tallies are in: ${fmtMem(mem.afterColdLoad?.[0])}.
 
 ## What limits the missed targets
 
