@@ -136,13 +136,21 @@ impl PetitionIndex {
         let mut all: Option<Vec<bool>> = None;
         for word in words {
             let mut hits = vec![false; self.len()];
-            // One searcher for the whole text; matches come in order, so the row walks forward.
+            // Matches come in order, so the row walks forward; once a row is hit, the search
+            // goes on from the next row (a digit or a common character is in most rows many
+            // times, and one hit per row is all that counts).
             let mut row = 0;
-            for (at, _) in self.text.match_indices(word.as_str()) {
+            let mut from = 0;
+            while let Some(found) = self.text[from..].find(word.as_str()) {
+                let at = from + found;
                 while self.starts[row + 1] as usize <= at {
                     row += 1;
                 }
                 hits[row] = true;
+                from = self.starts[row + 1] as usize;
+                if from >= self.text.len() {
+                    break;
+                }
             }
             all = Some(match all {
                 None => hits,

@@ -113,6 +113,7 @@ impl AppState {
                 self.phase.set(Phase::Failed(StorageError::VersionChanged));
             })),
         };
+        let opening = crate::marks::now();
         let db = match Db::open_named(crate::storage::DB_NAME, events).await {
             Ok(db) => Rc::new(db),
             Err(error) => {
@@ -121,7 +122,11 @@ impl AppState {
             }
         };
         self.db.set_value(Some(db.clone()));
-        match load_session(&db).await {
+        crate::marks::measure("open-db", opening);
+        let reading = crate::marks::now();
+        let session = load_session(&db).await;
+        crate::marks::measure("read-session", reading);
+        match session {
             Ok(Some(session)) => match load_ledger(&db).await {
                 Ok(ledger) => {
                     let t = crate::marks::now();

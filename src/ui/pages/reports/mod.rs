@@ -68,11 +68,22 @@ pub fn ReportsPage() -> impl IntoView {
     });
     // Gathered again only when the ledger changes, so a new period costs milliseconds; never
     // compared (it holds a row for every petition and tally).
-    let base = Memo::new_with_compare(move |_| state.ledger.with(ReportBase::of), |_, _| true);
+    let base = Memo::new_with_compare(
+        move |_| {
+            let started = crate::marks::now();
+            let base = state.ledger.with(ReportBase::of);
+            crate::marks::measure("report-base", started);
+            base
+        },
+        |_, _| true,
+    );
     let report: Memo<Option<Report>> = Memo::new_with_compare(
         move |_| {
             let scope = scope.get()?;
-            Some(base.with(|base| base.report(&scope)))
+            let started = crate::marks::now();
+            let report = base.with(|base| base.report(&scope));
+            crate::marks::measure("report", started);
+            Some(report)
         },
         |_, _| true,
     );

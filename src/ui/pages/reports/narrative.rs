@@ -95,7 +95,11 @@ pub fn Narrative(report: Memo<Option<Report>>, narrative: NarrativeState) -> imp
 
     let rendered = Memo::new(move |_| {
         let values = blank_values.get();
-        template.with(|t| report.with(|r| r.as_ref().map(|r| render(t, r, &values))))
+        let started = crate::marks::now();
+        let rendered =
+            template.with(|t| report.with(|r| r.as_ref().map(|r| render(t, r, &values))));
+        crate::marks::measure("narrative", started);
+        rendered
     });
     // The text follows the template and the figures until the user edits it.
     Effect::new(move |_| {
