@@ -605,6 +605,8 @@ try {
 // 7. memory: the peak of JS heap used + wasm linear memory, over the import and the cold loads
 const peakOf = (key) => Math.max(...memory.duringImport.map((s) => s[key] ?? 0), memory.afterImport?.[key] ?? 0);
 record('memory_peak_mb', 'MB', Math.max(peakOf('total'), memory.afterUse?.total ?? 0, ...memory.afterColdLoad.map((m) => m.total)) / 1e6);
+for (const m of memory.afterColdLoad) record('memory_cold_mb', 'MB', m.total / 1e6);
+for (const m of memory.atFirstScreen ?? []) record('memory_first_screen_mb', 'MB', m.total / 1e6);
 details.memory = memory;
 
 const data = {
