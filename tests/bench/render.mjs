@@ -67,7 +67,7 @@ function causes(data, verdicts) {
     out.push(`- **Cold load ${med('load_cold_ms').toFixed(0)} ms, offline warm ${med('load_warm_offline_ms').toFixed(0)} ms.** The first screen (the dashboard's
   counts, the petition list) needs every petition in memory. The app's marks on the cold loads
   (medians): opening the database ${mark('open-db').toFixed(0)} ms (Chromium's IndexedDB opening a database of
-  ${n(data.data.big.total)} records in a new browser process; the empty app's is a few ms), reading the rows of every kind but tallies ${mark('read-rows').toFixed(0)} ms (\`getAll\`: IndexedDB's copy of
+  ${n(data.data.big.total)} records in a new browser process), reading the rows of every kind but tallies ${mark('read-rows').toFixed(0)} ms (\`getAll\`: IndexedDB's copy of
   ${n(data.data.big.petitions)} petition rows), parsing them ${mark('parse-rows').toFixed(0)} ms (serde, one \`doc\` per row), first screen drawn at
   ${markEnd('first-screen').toFixed(0)} ms after navigation; an empty app opens in ${med('load_cold_empty').toFixed(0)} ms. The service worker saves only the
   network, so warm and cold differ little. The ${n(data.data.big.tallies)} tallies no longer delay the first
