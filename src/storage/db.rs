@@ -263,19 +263,12 @@ impl Db {
 
     /// Every record of one kind, tombstones included.
     pub async fn all<R: Stored>(&self) -> Result<Vec<R>> {
-        let tx = self
-            .inner
-            .transaction(&[R::STORE], TransactionMode::ReadOnly)?;
-        let rows = tx.object_store(R::STORE)?.get_all(None, None)?.await?;
-        rows.iter().map(from_row).collect()
+        self.get_all(None, None).await
     }
 
     /// Up to `count` records of one kind in id order, from the first id after `after` (from
     /// the start when `None`): a kind read a page at a time, each page its own transaction.
     pub async fn page_after<R: Stored>(&self, after: Option<&str>, count: u32) -> Result<Vec<R>> {
-        let tx = self
-            .inner
-            .transaction(&[R::STORE], TransactionMode::ReadOnly)?;
         let query = match after {
             Some(id) => Some(idb::Query::KeyRange(idb::KeyRange::lower_bound(
                 &JsValue::from_str(id),
@@ -283,10 +276,19 @@ impl Db {
             )?)),
             None => None,
         };
-        let rows = tx
-            .object_store(R::STORE)?
-            .get_all(query, Some(count))?
-            .await?;
+        self.get_all(query, Some(count)).await
+    }
+
+    /// One `getAll` on a kind's store, in its own transaction.
+    async fn get_all<R: Stored>(
+        &self,
+        query: Option<idb::Query>,
+        count: Option<u32>,
+    ) -> Result<Vec<R>> {
+        let tx = self
+            .inner
+            .transaction(&[R::STORE], TransactionMode::ReadOnly)?;
+        let rows = tx.object_store(R::STORE)?.get_all(query, count)?.await?;
         rows.iter().map(from_row).collect()
     }
 

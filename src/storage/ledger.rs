@@ -14,7 +14,8 @@ use crate::domain::{
 };
 
 /// Every record but the tallies, tombstones included, read in one transaction: what the
-/// first screen needs. The tallies, five times as many, follow with `tallies_after`.
+/// first screen needs. The tallies, five times as many, follow a page at a time
+/// (`Db::page_after`).
 pub async fn load_ledger(db: &Db) -> Result<Ledger> {
     let mut ledger = Ledger::default();
     let stores = [
@@ -42,12 +43,6 @@ pub async fn load_ledger(db: &Db) -> Result<Ledger> {
     fill::<Petition>(&mut ledger, &petitions)?;
     crate::marks::measure("parse-rows", parsing);
     Ok(ledger)
-}
-
-/// Up to `count` tallies in id order after `after`: the tallies read in behind the first
-/// screen a page at a time, so no one request holds the page for long.
-pub async fn tallies_after(db: &Db, after: Option<&str>, count: u32) -> Result<Vec<Tally>> {
-    db.page_after(after, count).await
 }
 
 fn fill<R: Stored + LedgerTable>(ledger: &mut Ledger, rows: &[JsValue]) -> Result<()> {

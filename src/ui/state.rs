@@ -5,8 +5,8 @@ use std::rc::Rc;
 use leptos::prelude::*;
 
 use crate::domain::record::{new_id, Stamp};
-use crate::domain::{AnyRecord, Ledger, Office, Record};
-use crate::storage::ledger::{load_ledger, put_any, read_changed, tallies_after};
+use crate::domain::{AnyRecord, Ledger, Office, Record, Tally};
+use crate::storage::ledger::{load_ledger, put_any, read_changed};
 use crate::storage::sync::{ChangeListener, Changed};
 use crate::storage::{quota, Db, Expect, OpenEvents, StorageError, WriteBatch};
 use crate::ui::pace::{next_turn, Progress, Stage};
@@ -153,7 +153,7 @@ impl AppState {
     async fn read_tallies(self, db: Rc<Db>) {
         let started = crate::marks::now();
         let read = async {
-            let total = db.count::<crate::domain::Tally>().await? as usize;
+            let total = db.count::<Tally>().await? as usize;
             let mut read = Ledger::default();
             let mut after: Option<String> = None;
             loop {
@@ -161,7 +161,7 @@ impl AppState {
                     done: read.tallies.len(),
                     total: total.max(read.tallies.len()),
                 });
-                let page = tallies_after(&db, after.as_deref(), TALLY_PAGE).await?;
+                let page: Vec<Tally> = db.page_after(after.as_deref(), TALLY_PAGE).await?;
                 let full = page.len() == TALLY_PAGE as usize;
                 after = page.last().map(|t| t.meta.id.clone());
                 read.tallies

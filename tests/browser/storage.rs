@@ -5,7 +5,7 @@ use taizhang::domain::record::{Extra, Meta};
 use taizhang::domain::{
     Category, Channel, NewPetition, Office, OfficeKind, Petition, Petitioner, Record, Stamp, Tally,
 };
-use taizhang::storage::ledger::{load_ledger, read_changed, tallies_after};
+use taizhang::storage::ledger::{load_ledger, read_changed};
 use taizhang::storage::sync::{ChangeListener, Changed};
 use taizhang::storage::{Db, Expect, OpenEvents, StorageError, WriteBatch};
 use wasm_bindgen_test::wasm_bindgen_test;
@@ -372,7 +372,7 @@ async fn the_ledger_loads_without_tallies_then_the_tallies_follow_page_by_page()
     let mut pages = Vec::new();
     let mut after: Option<String> = None;
     loop {
-        let page = tallies_after(&db, after.as_deref(), 10).await.unwrap();
+        let page: Vec<Tally> = db.page_after(after.as_deref(), 10).await.unwrap();
         pages.push(page.len());
         let Some(last) = page.last() else { break };
         after = Some(last.id().to_string());

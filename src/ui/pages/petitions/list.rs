@@ -88,12 +88,17 @@ pub fn PetitionListPage() -> impl IntoView {
         );
     };
     let go = StoredValue::new(go);
+    // Counts the changes, so that only the timer of the last one writes the address.
+    let changes = StoredValue::new(0_u64);
     let change = move |edit: &dyn Fn(&mut PetitionFilter)| {
         filter.update(|f| edit(f));
-        // Written once typing pauses; whatever the filter is by then goes in.
+        changes.update_value(|n| *n += 1);
+        let this_change = changes.get_value();
+        // Written once typing pauses: a later change's timer takes over from this one.
         set_timeout(
             move || {
-                if filter.try_with_untracked(|f| *f != in_address.get_untracked()) == Some(true) {
+                let last = changes.try_get_value() == Some(this_change);
+                if last && filter.with_untracked(|f| *f != in_address.get_untracked()) {
                     go.with_value(|go| go(filter.get_untracked(), sort.get_untracked()));
                 }
             },
