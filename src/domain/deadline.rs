@@ -2,6 +2,7 @@
 
 use chrono::{Days, NaiveDate};
 
+use super::conclusion::Conclusions;
 use super::petition::{Petition, Status};
 
 /// Handling must finish within 60 days of receipt.
@@ -25,14 +26,14 @@ pub fn max_extension(due_on: NaiveDate) -> NaiveDate {
 
 /// What the deadline rules read of a petition. The petition list keeps one per row in a
 /// compact index, so the rules below are written once, over this, for both.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Timing {
     pub deleted: bool,
     pub received_on: NaiveDate,
     /// The effective due date: the extension if there is one, else `due_on`.
     pub due: NaiveDate,
-    /// The conclusion date, only while the case stands concluded.
-    pub concluded_on: Option<NaiveDate>,
+    /// When the case stood concluded, by its log.
+    pub conclusions: Conclusions,
     /// Registered and not assigned: still waiting to be accepted.
     pub awaiting_acceptance: bool,
 }
@@ -43,14 +44,19 @@ impl Timing {
             deleted: p.meta.deleted,
             received_on: p.received_on,
             due: p.effective_due(),
-            concluded_on: p.concluded_on.filter(|_| p.status == Status::Concluded),
+            conclusions: Conclusions::of(p),
             awaiting_acceptance: p.status == Status::Registered && !p.is_assigned(),
         }
     }
 
-    /// Concluded on or before `day`.
+    /// Concluded as of `day`, by the log: a case reopened after `day` still counts.
     pub fn concluded_by(&self, day: NaiveDate) -> bool {
-        self.concluded_on.is_some_and(|on| on <= day)
+        self.conclusions.as_of(day).is_some()
+    }
+
+    /// Concluded as of `day` on or before the effective due date (按期办结).
+    pub fn concluded_on_time(&self, day: NaiveDate) -> bool {
+        self.conclusions.as_of(day).is_some_and(|on| on <= self.due)
     }
 
     /// Overdue on `day`: not concluded by `day` and the effective due date is before `day`.

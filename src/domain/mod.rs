@@ -40,6 +40,7 @@ macro_rules! closed_set {
 pub mod backup;
 pub mod campaign;
 pub mod catalogue;
+pub mod conclusion;
 pub mod deadline;
 pub mod figures;
 pub mod id_number;
@@ -63,10 +64,7 @@ mod merge_props;
 
 pub use campaign::Campaign;
 pub use catalogue::builtin_metrics;
-pub use figures::{
-    compare, figures, previous_scope, Change, Comparison, Figures, PetitionChange, PetitionFigures,
-    Scope,
-};
+pub use figures::{previous_scope, Figures, PetitionFigures, Scope};
 pub use id_number::IdNumberError;
 pub use ledger::{AnyRecord, Ledger, LedgerTable};
 pub use listing::{
@@ -81,8 +79,8 @@ pub use metric::{key_from_label, Metric, MetricGroup};
 pub use metrics::{available_metrics, how_to_remove, metric_in_use, MetricRemoval};
 pub use office::{Office, OfficeKind};
 pub use petition::{
-    Action, ActionKind, Category, Channel, NewPetition, Outcome, Petition, Petitioner,
-    Satisfaction, Status,
+    Acceptance, Action, ActionKind, Category, Channel, NewPetition, Outcome, Petition, Petitioner,
+    ReviewLevel, Satisfaction, Status,
 };
 pub use record::{Meta, Record, RecordKind, Stamp};
 pub use repeat::{find_repeats, RepeatCandidate, RepeatQuery, RepeatReason};

@@ -59,6 +59,23 @@ closed_set! {
 }
 
 closed_set! {
+    /// The decision on a petition within 15 days of receipt (受理 / 不予受理 / 转送, PRODUCT §4).
+    pub enum Acceptance {
+        Accepted => "accepted",
+        NotAccepted => "not_accepted",
+        Forwarded => "forwarded",
+    }
+}
+
+closed_set! {
+    /// A stage after the written reply (PRODUCT §4): 复查, then 复核.
+    pub enum ReviewLevel {
+        Review => "review",
+        Recheck => "recheck",
+    }
+}
+
+closed_set! {
     /// What an action-log entry records. Each workflow step of PRODUCT §2.3 has its own kind;
     /// `Edited` covers corrections of registered details, `Deleted`/`Restored` the tombstone.
     pub enum ActionKind {

@@ -2,6 +2,7 @@
 //! phrases that carry a number, in both languages.
 
 use super::{Lang, T};
+use crate::domain::figures::{ChangeWording, PetitionFigure};
 use crate::domain::{
     ActionKind, Category, Channel, Metric, MetricGroup, OfficeKind, Outcome, Satisfaction, Status,
 };
@@ -123,26 +124,27 @@ pub fn count_text(value: f64, unit: &str) -> String {
     }
 }
 
-/// The name of a §5.1 figure.
-pub fn figure_text(key: &str) -> Option<T> {
-    Some(match key {
-        "total" => T::FigTotal,
-        "visits" => T::FigVisits,
-        "visit_people" => T::FigVisitPeople,
-        "letters" => T::FigLetters,
-        "calls" => T::FigCalls,
-        "online" => T::FigOnline,
-        "referrals" => T::FigReferrals,
-        "repeat" => T::FigRepeat,
-        "collective" => T::FigCollective,
-        "law_related" => T::FigLawRelated,
-        "assigned" => T::FigAssigned,
-        "concluded" => T::FigConcluded,
-        "closure_rate" => T::FigClosureRate,
-        "overdue" => T::FigOverdue,
-        "satisfaction_rate" => T::FigSatisfactionRate,
-        _ => return None,
-    })
+/// A petition figure's name as a heading in `lang`: `来访（起）` / `Visits (cases)`.
+pub fn figure_name(figure: &PetitionFigure, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => figure.label_zh(),
+        Lang::En => figure.en.to_string(),
+    }
+}
+
+/// The change from last year worded as the figure's kind asks, in `lang`.
+pub fn change_of_text(
+    wording: ChangeWording,
+    current: Option<f64>,
+    previous: Option<f64>,
+    lang: Lang,
+) -> String {
+    match wording {
+        ChangeWording::Relative => {
+            change_text(current.unwrap_or(0.0), previous.unwrap_or(0.0), lang)
+        }
+        ChangeWording::Points => change_points_text(current, previous, lang),
+    }
 }
 
 /// The change from last year: the report's Chinese wording ("提高12.5%", "下降3.0%", "持平",
@@ -252,11 +254,15 @@ mod tests {
     }
 
     #[test]
-    fn every_petition_figure_has_a_name() {
-        for key in crate::domain::PetitionFigures::KEYS {
-            assert!(figure_text(key).is_some(), "{key}");
+    fn every_petition_figure_has_a_name_in_each_language() {
+        for figure in &crate::domain::figures::PETITION_FIGURES {
+            for lang in Lang::ALL {
+                assert!(!figure_name(figure, lang).is_empty(), "{figure:?}");
+            }
         }
-        assert_eq!(figure_text("no_such_figure"), None);
+        let visits = crate::domain::figures::petition_figure("visit_people").unwrap();
+        assert_eq!(figure_name(visits, Lang::Zh), "来访（人次）");
+        assert_eq!(figure_name(visits, Lang::En), "Visitors (people)");
     }
 
     #[test]

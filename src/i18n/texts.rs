@@ -358,22 +358,6 @@ texts! {
     MoreRows => "另有", "and";
     MoreRowsSuffix => "行未列出", "more rows not listed";
 
-    FigTotal => "收件总数", "Petitions received";
-    FigVisits => "来访（起）", "Visits (cases)";
-    FigVisitPeople => "来访（人次）", "Visitors (people)";
-    FigLetters => "来信（封）", "Letters";
-    FigCalls => "来电", "Phone calls";
-    FigOnline => "网上信访", "Online";
-    FigReferrals => "上级转交", "Referred";
-    FigRepeat => "重访（起）", "Repeat petitions";
-    FigCollective => "集体访", "Group visits";
-    FigLawRelated => "实际涉法涉诉信访案件（件）", "Law-related cases";
-    FigAssigned => "交办", "Assigned";
-    FigConcluded => "办结", "Concluded";
-    FigClosureRate => "结案率", "Closure rate";
-    FigOverdue => "逾期", "Overdue";
-    FigSatisfactionRate => "满意率", "Satisfaction rate";
-    OfficersDisciplined => "处理违法违纪干警", "Officers disciplined";
 
     ReportsIntro => "选择期间和单位，数字即时重算，并与去年同期比较。", "Choose a period and offices; every figure is recomputed at once and compared with the same period last year.";
     ReportFrom => "期间自", "From";

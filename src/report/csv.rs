@@ -1,89 +1,95 @@
 //! The figures as a CSV download for spreadsheets (PRODUCT §6): a UTF-8 BOM so that Excel on
-//! Windows reads the Chinese, CRLF line ends and RFC 4180 quoting.
+//! Windows reads the Chinese, CRLF line ends and RFC 4180 quoting (the `csv` crate), and no
+//! text cell that a spreadsheet would take for a formula.
 
 use super::report::Report;
 use super::wording;
-use crate::domain::figures::{DISCIPLINE_PARTS, OFFICERS_DISCIPLINED};
+use crate::domain::figures::{derived_tally, FigureKind, DERIVED_TALLIES};
+use crate::domain::Figures;
 
 const BOM: &str = "\u{feff}";
 const HEADER: [&str; 5] = ["项目", "代码", "本期", "去年同期", "变化"];
 
-/// One row per §5.1 figure, then one per tally metric counted in either year, each with last
-/// year's figure and the change in words.
+/// One row per petition figure, then one per tally metric counted in either year (each
+/// derived total just before the figures it adds up), each with last year's figure and the
+/// change in words.
 pub fn figures_csv(report: &Report) -> String {
-    let mut out = String::from(BOM);
-    push_row(&mut out, HEADER);
+    let mut rows: Vec<[String; 5]> = vec![HEADER.map(String::from)];
     let (current, previous) = (&report.current, &report.previous);
-    let figures = current.petitions.entries().into_iter();
-    for ((key, now), (_, then)) in figures.zip(previous.petitions.entries()) {
-        let name = wording::petition_figure_name(key).unwrap_or(key);
-        let row = if key.ends_with("_rate") {
-            [
-                wording::percent(now),
-                wording::percent(then),
-                wording::change_points(now, then),
-            ]
-        } else {
-            let (now, then) = (now.unwrap_or(0.0), then.unwrap_or(0.0));
-            counts(now, then)
-        };
-        let [now, then, change] = row;
-        push_row(&mut out, [name, key, &now, &then, &change]);
-    }
-    let tally = |key: &str| {
-        let sum = |figures: &crate::domain::Figures| figures.tallies.get(key).copied();
-        (sum(current), sum(previous))
-    };
-    let derived = tally(OFFICERS_DISCIPLINED);
-    let mut derived_pending = derived.0.is_some() || derived.1.is_some();
-    for bar in &report.tally_bars {
-        // The derived total goes just before the figures it adds up.
-        if derived_pending && DISCIPLINE_PARTS.contains(&bar.metric.as_str()) {
-            let [now, then, change] = counts(derived.0.unwrap_or(0.0), derived.1.unwrap_or(0.0));
-            let name = wording::OFFICERS_DISCIPLINED_NAME;
-            push_row(&mut out, [name, OFFICERS_DISCIPLINED, &now, &then, &change]);
-            derived_pending = false;
-        }
-        let [now, then, change] = counts(bar.current, bar.previous);
-        push_row(
-            &mut out,
-            [bar.label.as_str(), &bar.metric, &now, &then, &change],
+    for ((figure, now), (_, then)) in current
+        .petitions
+        .entries()
+        .zip(previous.petitions.entries())
+    {
+        let [now, then] = [now, then].map(|value| match figure.kind {
+            FigureKind::Rate => wording::percent(value),
+            _ => wording::count(value.unwrap_or(0.0)),
+        });
+        let change = wording::change_of(
+            figure.kind.change_wording(),
+            current.petitions.get(figure.key).flatten(),
+            previous.petitions.get(figure.key).flatten(),
         );
+        rows.push([figure.label_zh(), figure.key.to_string(), now, then, change]);
     }
-    out
-}
-
-fn counts(now: f64, then: f64) -> [String; 3] {
-    [
-        wording::count(now),
-        wording::count(then),
-        wording::change(now, then),
-    ]
-}
-
-fn push_row<'a>(out: &mut String, fields: impl IntoIterator<Item = &'a str>) {
-    for (i, field) in fields.into_iter().enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        out.push_str(&quoted(field));
+    let tally = |figures: &Figures, key: &str| figures.tallies.get(key).copied();
+    let mut derived_pending: Vec<&str> = DERIVED_TALLIES
+        .iter()
+        .map(|d| d.key)
+        .filter(|key| tally(current, key).is_some() || tally(previous, key).is_some())
+        .collect();
+    let counts = |now: f64, then: f64| {
+        [
+            wording::count(now),
+            wording::count(then),
+            wording::change(now, then),
+        ]
+    };
+    for bar in &report.tally_bars {
+        derived_pending.retain(|key| {
+            let Some(derived) = derived_tally(key) else {
+                return false;
+            };
+            if !derived.parts.contains(&bar.metric.as_str()) {
+                return true;
+            }
+            let now = tally(current, key).unwrap_or(0.0);
+            let then = tally(previous, key).unwrap_or(0.0);
+            let [now, then, change] = counts(now, then);
+            let name = format!("{}（合计）", derived.zh);
+            rows.push([name, key.to_string(), now, then, change]);
+            false
+        });
+        let [now, then, change] = counts(bar.current, bar.previous);
+        rows.push([bar.label.clone(), bar.metric.clone(), now, then, change]);
     }
-    out.push_str("\r\n");
+    let mut writer = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::new());
+    for row in rows {
+        // Writing to a Vec cannot fail.
+        let _ = writer.write_record(row.iter().map(|cell| never_a_formula(cell).into_owned()));
+    }
+    let bytes = writer.into_inner().unwrap_or_default();
+    format!("{BOM}{}", String::from_utf8_lossy(&bytes))
 }
 
-/// A field as RFC 4180 writes it: quoted when it holds a comma, a quote or a line break,
-/// with quotes doubled.
-fn quoted(field: &str) -> String {
-    if field.contains([',', '"', '\r', '\n']) {
-        format!("\"{}\"", field.replace('"', "\"\""))
+/// A text cell that Excel or WPS would read as a formula (`=`, `+`, `-`, `@`, or a tab or
+/// carriage return before one) gets a leading apostrophe, so it is read as text; numbers,
+/// negative ones included, stay numbers.
+pub fn never_a_formula(cell: &str) -> std::borrow::Cow<'_, str> {
+    let risky = cell.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    if risky && cell.trim().parse::<f64>().is_err() {
+        format!("'{cell}").into()
     } else {
-        field.to_string()
+        cell.into()
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::figures::PETITION_FIGURES;
     use crate::report::report::build_report;
     use crate::report::report::tests::{a_small_city, august};
 
@@ -105,7 +111,7 @@ mod tests {
     fn each_petition_figure_and_each_counted_metric_has_a_row_with_last_year() {
         let csv = figures_csv(&build_report(&a_small_city(), &august()));
         let lines = lines(&csv);
-        assert_eq!(lines[1], "收件总数,total,20,3,提高566.7%");
+        assert_eq!(lines[1], "收件总数（件）,total,20,3,提高566.7%");
         assert!(lines.contains(&"来访（起）,visits,12,2,提高500.0%"));
         assert!(lines.contains(&"结案率,closure_rate,66.7%,100.0%,下降33.3个百分点"));
         assert!(lines.contains(&"满意率,satisfaction_rate,—,—,—"));
@@ -117,15 +123,24 @@ mod tests {
         });
         let arrested = lines.iter().position(|l| l.contains(",officers_arrested,"));
         assert_eq!(disciplined.map(|i| i + 1), arrested);
-        // Header, 15 figures, 30 metrics and the derived total.
-        assert_eq!(lines.len(), 1 + 15 + 30 + 1);
+        // Header, the petition figures, 30 metrics and the derived total.
+        assert_eq!(lines.len(), 1 + PETITION_FIGURES.len() + 30 + 1);
     }
 
     #[test]
-    fn fields_with_commas_quotes_or_line_breaks_are_quoted() {
-        assert_eq!(quoted("走访, 回访"), "\"走访, 回访\"");
-        assert_eq!(quoted("“二代”\"证\""), "\"“二代”\"\"证\"\"\"");
-        assert_eq!(quoted("甲\n乙"), "\"甲\n乙\"");
-        assert_eq!(quoted("锦旗"), "锦旗");
+    fn a_text_cell_is_never_a_formula_but_a_number_stays_a_number() {
+        assert_eq!(never_a_formula("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
+        assert_eq!(never_a_formula("+1+1"), "'+1+1");
+        assert_eq!(never_a_formula("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(never_a_formula("-cmd"), "'-cmd");
+        assert_eq!(never_a_formula("\t=1"), "'\t=1");
+        assert_eq!(never_a_formula("-12.5"), "-12.5");
+        assert_eq!(never_a_formula("锦旗"), "锦旗");
+        let mut ledger = a_small_city();
+        let mut metric = ledger.metrics["dogs_walked"].clone();
+        metric.label_zh = "=1+2,\"x\"".into();
+        ledger.put(metric);
+        let csv = figures_csv(&build_report(&ledger, &august()));
+        assert!(lines(&csv).contains(&"\"'=1+2,\"\"x\"\"\",dogs_walked,0,3,下降100.0%"));
     }
 }

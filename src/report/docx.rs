@@ -338,7 +338,7 @@ mod tests {
 
     fn sample_tables() -> Vec<Table> {
         vec![Table {
-            key: "petitions_by_office",
+            key: "petitions_by_office".into(),
             title: "信访件按单位统计".to_owned(),
             headers: vec!["单位".to_owned(), "件数".to_owned(), "办结率".to_owned()],
             rows: vec![

@@ -28,27 +28,14 @@ pub fn report_json(report: &Report) -> Value {
     Value::Object(out)
 }
 
-/// `from`, `to`, `as_of`, `petitions` (every §5.1 key, rates null when undefined), `tallies`.
+/// `from`, `to`, `as_of`, `petitions` (every key of `PETITION_FIGURES`: counts as whole
+/// numbers, rates null when undefined), `tallies`.
 fn period(scope: &Scope, figures: &Figures) -> Map<String, Value> {
-    let petitions: Map<String, Value> = figures
-        .petitions
-        .entries()
-        .into_iter()
-        .map(|(key, value)| {
-            let value = match value {
-                // Counts are whole numbers, written without `.0`.
-                Some(count) if !key.ends_with("_rate") => json!(count as u64),
-                Some(rate) => json!(rate),
-                None => Value::Null,
-            };
-            (key.to_string(), value)
-        })
-        .collect();
     let mut out = Map::new();
     out.insert("from".into(), json!(scope.from.to_string()));
     out.insert("to".into(), json!(scope.to.to_string()));
     out.insert("as_of".into(), json!(scope.as_of.to_string()));
-    out.insert("petitions".into(), Value::Object(petitions));
+    out.insert("petitions".into(), json!(figures.petitions));
     out.insert("tallies".into(), json!(figures.tallies));
     out
 }
@@ -56,7 +43,7 @@ fn period(scope: &Scope, figures: &Figures) -> Map<String, Value> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::PetitionFigures;
+    use crate::domain::figures::PETITION_FIGURES;
     use crate::report::report::build_report;
     use crate::report::report::tests::{a_small_city, august};
     use std::collections::BTreeSet;
@@ -91,7 +78,8 @@ mod tests {
             keys(&json["previous"]),
             BTreeSet::from(["from", "to", "as_of", "petitions", "tallies"])
         );
-        let section_5_1 = BTreeSet::from(PetitionFigures::KEYS);
+        let section_5_1: BTreeSet<&str> = PETITION_FIGURES.iter().map(|f| f.key).collect();
+        assert!(section_5_1.contains("on_time_rate") && section_5_1.contains("rechecks"));
         assert_eq!(keys(&json["petitions"]), section_5_1);
         assert_eq!(keys(&json["previous"]["petitions"]), section_5_1);
         assert_eq!(json["format"], "taizhang-report");
@@ -112,10 +100,11 @@ mod tests {
         );
         assert_eq!(json["offices"], Value::Null);
         assert_eq!(json["previous"]["from"], "2021-08-01");
-        for (key, value) in report.current.petitions.entries() {
-            assert_eq!(json["petitions"][key].as_f64(), value, "{key}");
+        for (figure, value) in report.current.petitions.entries() {
+            assert_eq!(json["petitions"][figure.key].as_f64(), value, "{figure:?}");
         }
-        for (key, value) in report.previous.petitions.entries() {
+        for (figure, value) in report.previous.petitions.entries() {
+            let key = figure.key;
             assert_eq!(json["previous"]["petitions"][key].as_f64(), value, "{key}");
         }
         assert_eq!(json["petitions"]["visits"].to_string(), "12");
@@ -130,14 +119,16 @@ mod tests {
 
     #[test]
     fn chosen_offices_are_listed_sorted_and_an_undefined_rate_is_null() {
-        let scope = Scope::new(
-            august().from,
-            august().to,
-            Some(["zz".to_string(), "fy".to_string()].into()),
-        );
+        let offices = |ids: &[&str]| Some(ids.iter().map(|id| id.to_string()).collect());
+        let scope = Scope::new(august().from, august().to, offices(&["zz", "fy"]));
         let json = report_json(&build_report(&a_small_city(), &scope));
         assert_eq!(json["offices"], json!(["fy", "zz"]));
+        // 法院's own cases, and those it handles for 公安局.
+        assert_eq!(json["petitions"]["total"], 16);
+        let scope = Scope::new(august().from, august().to, offices(&["zz"]));
+        let json = report_json(&build_report(&a_small_city(), &scope));
         assert_eq!(json["petitions"]["closure_rate"], Value::Null);
-        assert_eq!(json["petitions"]["total"], 8);
+        assert_eq!(json["petitions"]["on_time_rate"], Value::Null);
+        assert_eq!(json["petitions"]["total"], 1);
     }
 }

@@ -4,8 +4,8 @@ use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
 
-use super::base::ReportBase;
-use super::report::build_report;
+use super::report::ReportBase;
+use super::template::{render, Filled, DEFAULT_TEMPLATE};
 use crate::domain::{Ledger, Scope};
 use crate::generate::{ledger, Size};
 
@@ -45,8 +45,8 @@ fn loaded(ledger: &Ledger) -> Ledger {
     copy
 }
 
-/// Times the report of a month and of a year over 100,000 petitions and 500,000 tallies,
-/// straight from the ledger and from a `ReportBase`, and the base itself; run
+/// Times the base of 100,000 petitions and 500,000 tallies, then the report of a month and
+/// of a year from it and the whole default document of each; run
 /// `cargo test --release --lib measure_a_report -- --ignored --nocapture`.
 #[test]
 #[ignore = "a measurement, not a check"]
@@ -70,9 +70,11 @@ fn measure_a_report_of_a_large_ledger() {
         ),
     ];
     for (name, scope) in &scopes {
-        let (median, best) = five_times(|| build_report(&ledger, scope));
-        eprintln!("build_report, {name}: median {median:?} (best {best:?})");
         let (median, best) = five_times(|| base.report(scope));
         eprintln!("ReportBase::report, {name}: median {median:?} (best {best:?})");
+        let report = base.report(scope);
+        let filled = Filled::default();
+        let (median, best) = five_times(|| render(DEFAULT_TEMPLATE, &report, &filled));
+        eprintln!("the whole default document, {name}: median {median:?} (best {best:?})");
     }
 }

@@ -5,13 +5,9 @@
 //! The report is an official Chinese document, so the wording produced here is Chinese
 //! whatever language the interface is shown in.
 
-pub mod base;
-#[cfg(all(test, not(target_arch = "wasm32")))]
-mod base_props;
 mod breakdown;
 pub mod csv;
 pub mod docx;
-mod facts;
 pub mod json;
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod measure;
@@ -19,7 +15,6 @@ mod names;
 // The report proper: its parent holds the files made from it, hence the shared name.
 #[allow(clippy::module_inception)]
 pub mod report;
-mod sums;
 pub mod table;
 pub mod template;
 pub mod wording;
@@ -27,9 +22,9 @@ pub mod xlsx;
 
 pub use self::csv::figures_csv;
 pub use self::json::report_json;
-pub use self::report::{build_report, file_stem, Report, TallyBar, WeekPoint};
-pub use base::ReportBase;
+pub use self::report::{build_report, file_stem, Report, ReportBase, TallyBar, WeekPoint};
 pub use table::{Table, TableCell};
 pub use template::{
-    blanks, figure_names, render, Blank, TemplateError, TemplateErrorKind, DEFAULT_TEMPLATE,
+    blank_label, blanks, figure_names, render, Filled, Omitted, Rendered, TemplateError,
+    TemplateErrorKind, Warning, DEFAULT_TEMPLATE,
 };

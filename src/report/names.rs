@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use chrono::NaiveDate;
 
 use crate::domain::catalogue::BUILTIN;
-use crate::domain::figures::OFFICERS_DISCIPLINED;
+use crate::domain::figures::derived_tally;
 use crate::domain::{available_metrics, Ledger, Metric, OfficeKind};
 
 pub(super) struct Names {
@@ -98,12 +98,12 @@ impl MetricLabels {
     }
 
     /// The stored metrics among `keys`, once each, in catalogue order: built-ins as in
-    /// `BUILTIN`, then the others by key. The derived `officers_disciplined` is no stored
-    /// metric, so it is left out.
+    /// `BUILTIN`, then the others by key. A derived sum (`officers_disciplined`) is no
+    /// stored metric, so it is left out.
     pub fn in_order<'k>(&self, keys: impl IntoIterator<Item = &'k str>) -> Vec<&'k str> {
         let mut keys: Vec<&str> = keys
             .into_iter()
-            .filter(|key| *key != OFFICERS_DISCIPLINED)
+            .filter(|key| derived_tally(key).is_none())
             .collect();
         keys.sort_by_key(|key| catalogue_rank(key));
         keys.dedup();

@@ -1,17 +1,20 @@
-//! The report of one scope (PRODUCT §6): the §5 figures beside last year's, the tables and
-//! the chart series, from one pass over the petitions and one over the tallies.
+//! The report of one scope (PRODUCT §6): the §5 figures beside last year's, the tables, the
+//! chart series and the sums a template can ask for (a campaign's, a month's), all from the
+//! domain's one count over a ledger's facts (`domain::figures`).
+
+use std::collections::BTreeMap;
 
 use chrono::{Days, NaiveDate};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
-use super::breakdown;
+use super::breakdown::{self, Counted};
 use super::names::{MetricLabels, Names};
-use super::sums::{sum_petitions, sum_tallies, Breakdown};
 use super::table::Table;
-use crate::domain::{compare, previous_scope, Change, Comparison, Figures, Ledger, Scope};
+use crate::domain::figures::{LedgerFacts, Month, TallyPeriod};
+use crate::domain::{previous_scope, Figures, Ledger, Scope};
 
 /// Petitions received in one 7-day week of the period, and in the same week last year.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct WeekPoint {
     /// 1-based week of the period.
     pub week: u32,
@@ -21,7 +24,7 @@ pub struct WeekPoint {
 }
 
 /// One metric's sum in the period and last year.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TallyBar {
     pub metric: String,
     /// The metric's Chinese label.
@@ -32,51 +35,164 @@ pub struct TallyBar {
     pub previous: f64,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// Tally sums by metric key.
+pub type Sums = BTreeMap<String, f64>;
+
+/// A campaign's first day and its tally sums in the period (campaigns of one name together).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CampaignSums {
+    pub starts_on: NaiveDate,
+    pub sums: Sums,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Report {
     pub scope: Scope,
     pub previous_scope: Scope,
     pub current: Figures,
     pub previous: Figures,
-    pub change: Change,
     pub tables: Vec<Table>,
     pub weekly: Vec<WeekPoint>,
     /// Every metric with a tally in either period, in catalogue order.
     pub tally_bars: Vec<TallyBar>,
+    /// Every campaign of the ledger by name, with this period's tally sums (campaigns of
+    /// one name add up); tallies outside every campaign are not here.
+    pub campaigns: BTreeMap<String, CampaignSums>,
+    /// The tally sums of each month within this period or last year's, by `YYYY-MM`.
+    pub months: BTreeMap<String, Sums>,
+    /// For each metric, its highest sum in one month of this period (单月最高).
+    pub best_month: Sums,
 }
 
-/// The report of `scope`, straight from the ledger: a pass over every petition and every
-/// tally. [`ReportBase`](super::base::ReportBase) makes the same report in a fraction of
-/// the time when one ledger is reported for several scopes.
-pub fn build_report(ledger: &Ledger, scope: &Scope) -> Report {
-    let previous_scope = previous_scope(scope);
-    let petitions = sum_petitions(ledger.petitions.values(), scope, &previous_scope);
-    let tallies = sum_tallies(ledger.tallies.values(), scope, &previous_scope);
-    // The figures themselves come from the domain, over only what the passes kept.
-    let comparison = compare(
-        petitions.in_either.iter().copied(),
-        tallies.in_either.iter().copied(),
-        scope,
-    );
-    let sums = Breakdown::of(petitions, tallies, scope);
-    assemble(&Names::of(ledger), comparison, &sums)
+/// A ledger's facts and names, gathered once, from which the report of any scope is made
+/// in milliseconds; the reports page keeps one per ledger.
+pub struct ReportBase {
+    names: Names,
+    facts: LedgerFacts,
+    /// The live campaigns' first days, by name (the earliest where names repeat).
+    campaign_starts: BTreeMap<String, NaiveDate>,
 }
 
-/// The report from its figures and what the tables break them down by.
-pub(super) fn assemble(names: &Names, comparison: Comparison, sums: &Breakdown) -> Report {
-    let tables = breakdown::tables(names, &comparison, sums);
-    let weekly = weekly(&comparison.scope, sums);
-    let tally_bars = tally_bars(&names.metrics, &comparison.current, &comparison.previous);
-    Report {
-        scope: comparison.scope,
-        previous_scope: comparison.previous_scope,
-        current: comparison.current,
-        previous: comparison.previous,
-        change: comparison.change,
-        tables,
-        weekly,
-        tally_bars,
+impl ReportBase {
+    /// One pass over the ledger's records.
+    pub fn of(ledger: &Ledger) -> ReportBase {
+        let mut campaign_starts: BTreeMap<String, NaiveDate> = BTreeMap::new();
+        for campaign in ledger.campaigns.values().filter(|c| !c.meta.deleted) {
+            let starts_on = campaign_starts
+                .entry(campaign.name.clone())
+                .or_insert(campaign.starts_on);
+            *starts_on = (*starts_on).min(campaign.starts_on);
+        }
+        ReportBase {
+            names: Names::of(ledger),
+            facts: LedgerFacts::of(ledger),
+            campaign_starts,
+        }
     }
+
+    /// The report of `scope` and of the same period a year earlier.
+    pub fn report(&self, scope: &Scope) -> Report {
+        let previous_scope = previous_scope(scope);
+        let facts = &self.facts;
+        let petitions = [
+            facts.count_petitions(scope),
+            facts.count_petitions(&previous_scope),
+        ];
+        let tallies = [
+            facts.count_tallies(scope),
+            facts.count_tallies(&previous_scope),
+        ];
+        let [current, previous] = [0, 1].map(|period| Figures {
+            petitions: petitions[period].total().figures(),
+            tallies: facts.tally_figures(&tallies[period]),
+        });
+        let counted = Counted {
+            facts,
+            names: &self.names,
+            current: &current,
+            previous: &previous,
+            petitions: &petitions,
+            tallies: &tallies,
+        };
+        Report {
+            tables: breakdown::tables(&counted),
+            weekly: weekly(scope, &petitions[0].weekly, &petitions[1].weekly),
+            tally_bars: tally_bars(&self.names.metrics, &current, &previous),
+            campaigns: self.campaign_sums(&tallies[0]),
+            months: self.month_sums(&tallies),
+            best_month: self.best_month(&tallies[0]),
+            scope: scope.clone(),
+            previous_scope,
+            current,
+            previous,
+        }
+    }
+
+    fn campaign_sums(&self, period: &TallyPeriod) -> BTreeMap<String, CampaignSums> {
+        let mut by_name: BTreeMap<&str, Vec<(u32, f64)>> = self
+            .campaign_starts
+            .keys()
+            .map(|name| (name.as_str(), Vec::new()))
+            .collect();
+        for ((campaign, metric), sum) in &period.by_campaign_metric {
+            let Some(campaign) = campaign else { continue };
+            let id = self.facts.campaigns.key(*campaign);
+            let name = self.names.campaign(id).map(|(_, name)| name);
+            if let Some(sums) = name.and_then(|name| by_name.get_mut(name)) {
+                sums.push((*metric, *sum));
+            }
+        }
+        by_name
+            .into_iter()
+            .filter_map(|(name, sums)| {
+                let starts_on = *self.campaign_starts.get(name)?;
+                let sums = self.add_up(sums);
+                Some((name.to_string(), CampaignSums { starts_on, sums }))
+            })
+            .collect()
+    }
+
+    fn month_sums(&self, periods: &[TallyPeriod; 2]) -> BTreeMap<String, Sums> {
+        let mut by_month: BTreeMap<Month, Vec<(u32, f64)>> = BTreeMap::new();
+        for period in periods {
+            for ((month, metric), sum) in &period.by_month_metric {
+                by_month.entry(*month).or_default().push((*metric, *sum));
+            }
+        }
+        by_month
+            .into_iter()
+            .map(|((year, month), sums)| (format!("{year:04}-{month:02}"), self.add_up(sums)))
+            .collect()
+    }
+
+    fn best_month(&self, period: &TallyPeriod) -> Sums {
+        let mut by_month: BTreeMap<Month, Vec<(u32, f64)>> = BTreeMap::new();
+        for ((month, metric), sum) in &period.by_month_metric {
+            by_month.entry(*month).or_default().push((*metric, *sum));
+        }
+        let mut best = Sums::new();
+        for sums in by_month.into_values().map(|sums| self.add_up(sums)) {
+            for (key, sum) in sums {
+                let slot = best.entry(key).or_insert(sum);
+                *slot = slot.max(sum);
+            }
+        }
+        best
+    }
+
+    /// Sums by metric number, several of one metric added, by key with the derived sums.
+    fn add_up(&self, sums: Vec<(u32, f64)>) -> Sums {
+        let mut by_metric: BTreeMap<u32, f64> = BTreeMap::new();
+        for (metric, sum) in sums {
+            *by_metric.entry(metric).or_default() += sum;
+        }
+        self.facts.by_metric_key(by_metric)
+    }
+}
+
+/// The report of `scope` straight from a ledger: gathers its facts, then counts once.
+pub fn build_report(ledger: &Ledger, scope: &Scope) -> Report {
+    ReportBase::of(ledger).report(scope)
 }
 
 /// The name of the report's files without extension: `台账汇报_2022-08-01_2022-08-31`.
@@ -84,14 +200,27 @@ pub fn file_stem(scope: &Scope) -> String {
     format!("台账汇报_{}_{}", scope.from, scope.to)
 }
 
-fn weekly(scope: &Scope, sums: &Breakdown) -> Vec<WeekPoint> {
-    let (current, previous) = (&sums.current.weekly, &sums.previous.weekly);
+/// Last year's period can be a day longer (29 February): a week it has beyond this
+/// period's joins the last one.
+fn weekly(scope: &Scope, current: &[u64], previous: &[u64]) -> Vec<WeekPoint> {
+    let last = current.len().saturating_sub(1);
+    let previous_in = |i: usize| -> u64 {
+        let weeks = if i == last {
+            previous.get(i..)
+        } else {
+            previous.get(i..=i)
+        };
+        weeks.map_or(0, |weeks| weeks.iter().sum())
+    };
     (0..current.len())
         .map(|i| WeekPoint {
             week: u32::try_from(i + 1).unwrap_or(u32::MAX),
-            starts_on: scope.from + Days::new(7 * i as u64),
+            starts_on: scope
+                .from
+                .checked_add_days(Days::new(7 * i as u64))
+                .unwrap_or(scope.to),
             current: current[i],
-            previous: previous[i],
+            previous: previous_in(i),
         })
         .collect()
 }
@@ -159,9 +288,10 @@ pub(crate) mod tests {
     /// The petitions of August 2022 and August 2021 (see `a_small_city`).
     fn petitions() -> Vec<Petition> {
         let mut out = Vec::new();
-        // Twelve visits to the public security bureau, 1–12 August, 58 people in all, the
-        // last one received by a leader; all law-related, the last three repeats. Of the nine cases six are concluded, one is
-        // assigned, one in progress and one registered and overdue.
+        // Twelve visits registered by the public security bureau, 1–12 August, 58 people in
+        // all, the last one received by a leader; all law-related, the last three repeats.
+        // Of the nine cases six are concluded (assigned to the court), one is assigned, one in
+        // progress and one registered and overdue.
         for i in 0..12u32 {
             let channel = if i == 11 {
                 Channel::LeaderReception
@@ -278,25 +408,27 @@ pub(crate) mod tests {
     }
 
     #[test]
-    fn the_figures_are_the_domains_for_the_period_and_a_year_before() {
-        let ledger = a_small_city();
-        let report = build_report(&ledger, &august());
-        let expected = compare(
-            ledger.petitions.values(),
-            ledger.tallies.values(),
-            &august(),
-        );
-        assert_eq!(report.scope, expected.scope);
-        assert_eq!(report.previous_scope, expected.previous_scope);
-        assert_eq!(report.current, expected.current);
-        assert_eq!(report.previous, expected.previous);
-        assert_eq!(report.change, expected.change);
+    fn the_figures_of_the_period_and_a_year_before() {
+        let report = build_report(&a_small_city(), &august());
         let now = &report.current.petitions;
-        assert_eq!((now.total, now.visits, now.visit_people), (20, 12, 58));
-        assert_eq!((now.letters, now.repeat, now.law_related), (7, 3, 9));
-        assert_eq!((now.concluded, now.overdue), (6, 1));
-        assert_eq!(report.previous.petitions.total, 3);
+        let count = |key| now.count(key);
+        assert_eq!(
+            (count("total"), count("visits"), count("visit_people")),
+            (20, 12, 58)
+        );
+        assert_eq!(
+            (count("letters"), count("repeat"), count("law_related")),
+            (7, 3, 9)
+        );
+        assert_eq!(
+            (count("concluded"), count("overdue"), count("pending")),
+            (6, 2, 3)
+        );
+        assert_eq!(now.get("closure_rate"), Some(Some(6.0 / 9.0)));
+        assert_eq!(report.previous.petitions.count("total"), 3);
+        assert_eq!(report.previous_scope.from, day("2021-08-01"));
         assert_eq!(report.current.tallies["officers_disciplined"], 12.0);
+        assert_eq!(report.previous.tallies["suspects_caught"], 80.0);
     }
 
     #[test]
@@ -356,6 +488,39 @@ pub(crate) mod tests {
             (dogs.label.as_str(), dogs.current, dogs.previous),
             ("遛狗", 0.0, 3.0)
         );
+    }
+
+    #[test]
+    fn a_campaigns_sums_are_found_by_its_name_and_months_by_year_and_month() {
+        let mut ledger = a_small_city();
+        ledger.put(tally(
+            "sep",
+            "ga",
+            "criminal_cases_solved",
+            "2022-09-02",
+            7.0,
+        ));
+        let scope = Scope::new(day("2022-08-01"), day("2022-09-30"), None);
+        let report = build_report(&ledger, &scope);
+        let storm = &report.campaigns["铁血风暴"].sums;
+        assert_eq!(report.campaigns["铁血风暴"].starts_on, day("2022-08-01"));
+        assert_eq!(storm.get("gangs_busted"), Some(&3.0));
+        assert_eq!(storm.get("suspects_caught"), Some(&100.0));
+        assert_eq!(storm.get("arrests"), None);
+        assert_eq!(report.months["2022-08"]["criminal_cases_solved"], 45.0);
+        assert_eq!(report.months["2022-09"]["criminal_cases_solved"], 7.0);
+        assert_eq!(report.months["2021-08"]["suspects_caught"], 80.0);
+        assert_eq!(report.best_month["criminal_cases_solved"], 45.0);
+        assert_eq!(report.best_month["officers_disciplined"], 12.0);
+    }
+
+    #[test]
+    fn a_report_survives_being_written_and_read_back() {
+        let report = build_report(&a_small_city(), &august());
+        let json = serde_json::to_string(&report).unwrap();
+        let back: Report = serde_json::from_str(&json).unwrap();
+        assert_eq!(serde_json::to_string(&back).unwrap(), json);
+        assert_eq!(back.tables, report.tables);
     }
 
     #[test]

@@ -1,9 +1,9 @@
 //! A report table: a title, header rows and rows of cells, the one shape the page, the DOCX
 //! and the XLSX all draw.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum TableCell {
     Text(String),
     /// A count or sum; `decimals` digits are shown (0 for counts).
@@ -35,10 +35,10 @@ impl TableCell {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Table {
     /// Short ASCII name, used for the XLSX sheet order and test hooks (`petitions_by_office`).
-    pub key: &'static str,
+    pub key: String,
     /// The Chinese title (also the XLSX sheet name, at most 31 characters).
     pub title: String,
     pub headers: Vec<String>,

@@ -1,35 +1,7 @@
 //! How the report words its figures in Chinese, the way the seed does: plain counts,
-//! `2万多`, `87.3%`, `提高12.5%`, `下降5.2个百分点`, and the names of the §5.1 figures.
+//! `2万多`, `1200余`, `87.3%`, `提高12.5%`, `下降5.2个百分点`.
 
-/// The Chinese name of each §5.1 figure, in the order of `PetitionFigures::KEYS`.
-pub const PETITION_FIGURE_NAMES: [(&str, &str); 15] = [
-    ("total", "收件总数"),
-    ("visits", "来访（起）"),
-    ("visit_people", "来访（人次）"),
-    ("letters", "来信（封）"),
-    ("calls", "来电（件）"),
-    ("online", "网上信访（件）"),
-    ("referrals", "上级转交（件）"),
-    ("repeat", "重访（起）"),
-    ("collective", "集体访（起）"),
-    ("law_related", "实际涉法涉诉信访案件（件）"),
-    ("assigned", "交办（件）"),
-    ("concluded", "办结（件）"),
-    ("closure_rate", "结案率"),
-    ("overdue", "逾期（件）"),
-    ("satisfaction_rate", "满意率"),
-];
-
-/// The Chinese name of a §5.1 figure, `None` for an unknown key.
-pub fn petition_figure_name(key: &str) -> Option<&'static str> {
-    PETITION_FIGURE_NAMES
-        .iter()
-        .find(|(k, _)| *k == key)
-        .map(|(_, name)| *name)
-}
-
-/// The Chinese name of the derived tally figure `officers_disciplined` (§5.2).
-pub const OFFICERS_DISCIPLINED_NAME: &str = "处理违法违纪干警（合计）";
+use crate::domain::figures::ChangeWording;
 
 /// Shown where a rate or a change is undefined.
 pub const UNDEFINED: &str = "—";
@@ -59,6 +31,23 @@ pub fn wan_with(n: f64, more: &str) -> String {
     let whole = (n / 10_000.0).floor();
     let rest = if n > whole * 10_000.0 { more } else { "" };
     format!("{}万{rest}", count(whole))
+}
+
+/// A number rounded down to two significant digits, with `more` (余 or 多) when something
+/// was dropped: 1234 → `1200余`, 56 → `56`, 1200 → `1200`, 0 → `0`. 余 and 多 follow only a
+/// rounded number, never an exact one.
+pub fn approx(n: f64, more: &str) -> String {
+    if n.is_nan() || n < 100.0 || n.is_infinite() {
+        return count(n);
+    }
+    let digits = n.log10().floor() as i32;
+    let unit = 10f64.powi(digits - 1);
+    let rounded = (n / unit).floor() * unit;
+    if rounded == n {
+        count(n)
+    } else {
+        format!("{}{more}", count(rounded))
+    }
 }
 
 /// A rate in 0..=1 as a percentage with one decimal: 0.8734 → `87.3%`.
@@ -92,6 +81,15 @@ pub fn change_points(current: Option<f64>, previous: Option<f64>) -> String {
     }
 }
 
+/// The change worded as a figure's kind asks (§5.4): relative for counts and sums, in
+/// percentage points for rates.
+pub fn change_of(wording: ChangeWording, current: Option<f64>, previous: Option<f64>) -> String {
+    match wording {
+        ChangeWording::Relative => change(current.unwrap_or(0.0), previous.unwrap_or(0.0)),
+        ChangeWording::Points => change_points(current, previous),
+    }
+}
+
 fn direction(amount: f64, unit: &str) -> String {
     let verb = if amount > 0.0 { "提高" } else { "下降" };
     format!("{verb}{:.1}{unit}", amount.abs())
@@ -100,7 +98,6 @@ fn direction(amount: f64, unit: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::PetitionFigures;
 
     #[test]
     fn large_numbers_are_written_in_wan_as_the_seed_does() {
@@ -152,10 +149,31 @@ mod tests {
     }
 
     #[test]
-    fn every_petition_figure_has_a_chinese_name_in_key_order() {
-        let keys: Vec<&str> = PETITION_FIGURE_NAMES.iter().map(|(k, _)| *k).collect();
-        assert_eq!(keys, PetitionFigures::KEYS);
-        assert_eq!(petition_figure_name("closure_rate"), Some("结案率"));
-        assert_eq!(petition_figure_name("nope"), None);
+    fn approximate_numbers_keep_two_digits_and_say_so() {
+        assert_eq!(approx(1234.0, "余"), "1200余");
+        assert_eq!(approx(1200.0, "余"), "1200");
+        assert_eq!(approx(47.0, "多"), "47");
+        assert_eq!(approx(310.0, "多"), "310");
+        assert_eq!(approx(315.0, "多"), "310多");
+        assert_eq!(approx(56789.0, "余"), "56000余");
+        assert_eq!(approx(0.0, "余"), "0");
+        assert_eq!(approx(99.5, "余"), "99.5");
+    }
+
+    #[test]
+    fn a_change_is_worded_as_its_figure_asks() {
+        assert_eq!(
+            change_of(ChangeWording::Relative, Some(45.0), Some(40.0)),
+            "提高12.5%"
+        );
+        assert_eq!(
+            change_of(ChangeWording::Relative, None, Some(4.0)),
+            "下降100.0%"
+        );
+        assert_eq!(
+            change_of(ChangeWording::Points, Some(0.8), Some(0.748)),
+            "提高5.2个百分点"
+        );
+        assert_eq!(change_of(ChangeWording::Points, None, Some(0.5)), "—");
     }
 }

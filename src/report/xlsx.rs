@@ -18,7 +18,7 @@ pub fn report_xlsx(tables: &[Table]) -> Result<Vec<u8>, String> {
     let mut workbook = Workbook::new();
     let mut sheet_names: Vec<String> = Vec::with_capacity(tables.len());
     for table in tables {
-        let name = unique_sheet_name(&sheet_name(&table.title, table.key), &sheet_names);
+        let name = unique_sheet_name(&sheet_name(&table.title, &table.key), &sheet_names);
         let worksheet = workbook.add_worksheet();
         worksheet.set_name(&name).map_err(xlsx_error)?;
         write_table(worksheet, table)?;
@@ -169,7 +169,7 @@ mod tests {
     fn sample_tables() -> Vec<Table> {
         vec![
             Table {
-                key: "petitions_by_office",
+                key: "petitions_by_office".into(),
                 title: "信访件按单位统计".to_owned(),
                 headers: vec![
                     "单位".to_owned(),
@@ -193,7 +193,7 @@ mod tests {
                 ],
             },
             Table {
-                key: "tallies_by_metric",
+                key: "tallies_by_metric".into(),
                 title: "专项工作台账:按指标/单位统计[2024]?以及一个很长很长很长的标题".to_owned(),
                 headers: vec!["指标".to_owned(), "数值".to_owned()],
                 rows: vec![vec![

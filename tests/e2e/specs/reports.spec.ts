@@ -10,7 +10,8 @@ const FY = uuid(9001); // court
 const JC = uuid(9002); // procuratorate
 
 // Period 2022-05-01 … 2022-08-31, judged as of 2022-08-31. Counted by hand:
-// P = #1–#8 (#9 is deleted; #10 is last year).
+// P = #1–#8 (#9 is deleted; #10 is last year). Overdue looks at every case received by the
+// day judged: #2, #6 and last year's #10, still open.
 const LEDGER = {
   offices: [office({ id: FY, name: '市法院', code: 'FY', kind: 'court' }), office({ id: JC, name: '市检察院', code: 'JC', kind: 'procuratorate' })],
   petitions: [
@@ -39,14 +40,18 @@ const LEDGER = {
 
 const EXPECTED_PETITIONS = {
   total: 8, visits: 3, visit_people: 9, letters: 2, calls: 1, online: 1, referrals: 1, repeat: 1,
-  collective: 1, law_related: 5, assigned: 3, concluded: 2, closure_rate: 0.4, overdue: 2,
+  collective: 1, law_related: 5, assigned: 3, concluded: 2, closure_rate: 0.4, overdue: 3,
   satisfaction_rate: 2 / 3,
+  accepted: 0, not_accepted: 0, forwarded: 0, pending: 3, on_time_rate: 1, supervised: 0,
+  reviews: 0, rechecks: 0,
 };
 const EXPECTED_TALLIES = { suspects_caught: 7, officers_arrested: 1, officers_dismissed: 2, officers_disciplined: 3, households_visited: 23456 };
 const EXPECTED_PREVIOUS = {
   total: 1, visits: 1, visit_people: 3, letters: 0, calls: 0, online: 0, referrals: 0, repeat: 0,
   collective: 0, law_related: 0, assigned: 0, concluded: 0, closure_rate: null, overdue: 1,
   satisfaction_rate: null,
+  accepted: 0, not_accepted: 0, forwarded: 0, pending: 0, on_time_rate: null, supervised: 0,
+  reviews: 0, rechecks: 0,
 };
 
 test.beforeEach(async ({ page }) => {

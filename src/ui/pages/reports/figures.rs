@@ -2,8 +2,8 @@
 
 use leptos::prelude::*;
 
-use crate::domain::PetitionFigures;
-use crate::i18n::{change_points_text, change_text, figure_text, metric_label, T};
+use crate::domain::figures::{derived_tally, FigureKind, PETITION_FIGURES};
+use crate::i18n::{change_of_text, figure_name, metric_label, Lang, T};
 use crate::report::report::Report;
 use crate::report::wording::{count, percent};
 use crate::ui::state::AppState;
@@ -27,31 +27,23 @@ pub fn FiguresTable(report: Memo<Option<Report>>) -> impl IntoView {
         report.with(|r| {
             let Some(r) = r else { return Vec::new() };
             let (now, before) = (&r.current.petitions, &r.previous.petitions);
-            PetitionFigures::KEYS
+            PETITION_FIGURES
                 .iter()
-                .map(|key| {
-                    let (c, p) = (now.get(key).flatten(), before.get(key).flatten());
-                    let rate = key.ends_with("_rate");
+                .map(|figure| {
+                    let (c, p) = (
+                        now.get(figure.key).flatten(),
+                        before.get(figure.key).flatten(),
+                    );
+                    let shown = |value: Option<f64>| match figure.kind {
+                        FigureKind::Rate => percent(value),
+                        _ => count(value.unwrap_or(0.0)),
+                    };
                     Line {
-                        key: key.to_string(),
-                        name: figure_text(key)
-                            .map(|t| t.get(lang).to_string())
-                            .unwrap_or_else(|| key.to_string()),
-                        current: if rate {
-                            percent(c)
-                        } else {
-                            count(c.unwrap_or(0.0))
-                        },
-                        previous: if rate {
-                            percent(p)
-                        } else {
-                            count(p.unwrap_or(0.0))
-                        },
-                        change: if rate {
-                            change_points_text(c, p, lang)
-                        } else {
-                            change_text(c.unwrap_or(0.0), p.unwrap_or(0.0), lang)
-                        },
+                        key: figure.key.to_string(),
+                        name: figure_name(figure, lang),
+                        current: shown(c),
+                        previous: shown(p),
+                        change: change_of_text(figure.kind.change_wording(), c, p, lang),
                     }
                 })
                 .collect::<Vec<_>>()
@@ -72,21 +64,22 @@ pub fn FiguresTable(report: Memo<Option<Report>>) -> impl IntoView {
             keys.dedup();
             keys.into_iter()
                 .map(|key| {
-                    let c = r.current.tallies.get(key).copied().unwrap_or(0.0);
-                    let p = r.previous.tallies.get(key).copied().unwrap_or(0.0);
-                    let name = match metrics.get(key) {
-                        Some(m) => metric_label(m, lang).to_string(),
-                        None if key == "officers_disciplined" => {
-                            T::OfficersDisciplined.get(lang).to_string()
-                        }
-                        None => key.clone(),
+                    let c = r.current.tallies.get(key).copied();
+                    let p = r.previous.tallies.get(key).copied();
+                    let name = match (metrics.get(key), derived_tally(key)) {
+                        (Some(m), _) => metric_label(m, lang).to_string(),
+                        (None, Some(derived)) => match lang {
+                            Lang::Zh => derived.zh.to_string(),
+                            Lang::En => derived.en.to_string(),
+                        },
+                        (None, None) => key.clone(),
                     };
                     Line {
                         key: key.clone(),
                         name,
-                        current: count(c),
-                        previous: count(p),
-                        change: change_text(c, p, lang),
+                        current: count(c.unwrap_or(0.0)),
+                        previous: count(p.unwrap_or(0.0)),
+                        change: change_of_text(FigureKind::Amount.change_wording(), c, p, lang),
                     }
                 })
                 .collect::<Vec<_>>()

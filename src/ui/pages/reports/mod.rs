@@ -13,8 +13,7 @@ use leptos::prelude::*;
 
 use crate::domain::Scope;
 use crate::i18n::T;
-use crate::report::base::ReportBase;
-use crate::report::report::Report;
+use crate::report::report::{Report, ReportBase};
 use crate::ui::clock::{parse_date_input, today};
 use crate::ui::components::choices::OfficePicker;
 use crate::ui::components::inputs::DateFilter;

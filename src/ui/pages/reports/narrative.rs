@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use crate::i18n::T;
 use crate::report::report::Report;
 use crate::report::template::{
-    blanks, figure_names, render, TemplateError, TemplateErrorKind, DEFAULT_TEMPLATE,
+    blanks, figure_names, render, Filled, TemplateError, TemplateErrorKind, DEFAULT_TEMPLATE,
 };
 use crate::ui::errors::storage_message;
 use crate::ui::pages::reports::document::Document;
@@ -76,6 +76,7 @@ fn error_text(error: &TemplateError, lang: crate::i18n::Lang) -> String {
             error.name.clone().unwrap_or_default()
         ),
         TemplateErrorKind::Syntax(why) => format!("{}{why}", T::TemplateSyntax.get(lang)),
+        _ => format!("{:?}", error.kind),
     };
     format!("{what}{}", line.unwrap_or_default())
 }
@@ -96,8 +97,16 @@ pub fn Narrative(report: Memo<Option<Report>>, narrative: NarrativeState) -> imp
     let rendered = Memo::new(move |_| {
         let values = blank_values.get();
         let started = crate::marks::now();
-        let rendered =
-            template.with(|t| report.with(|r| r.as_ref().map(|r| render(t, r, &values))));
+        let filled = Filled {
+            blanks: values,
+            ..Filled::default()
+        };
+        let rendered = template.with(|t| {
+            report.with(|r| {
+                r.as_ref()
+                    .map(|r| render(t, r, &filled).map(|out| out.text))
+            })
+        });
         crate::marks::measure("narrative", started);
         rendered
     });

@@ -1,0 +1,330 @@
+//! Counting the figures of one scope over a ledger's facts: each petition in scope is put
+//! through every rule of `PETITION_FIGURES` once, under its handling office, and each tally
+//! in the period is summed by metric, office, campaign and month. This is the only place
+//! figures are counted; the page, the downloads and the tests all read what it returns.
+
+use std::collections::BTreeMap;
+
+use chrono::{Datelike, NaiveDate};
+use serde::de::{self, Deserializer, MapAccess, Visitor};
+use serde::ser::{SerializeMap, Serializer};
+use serde::{Deserialize, Serialize};
+
+use super::declared::{
+    petition_figure, FigureKind, PetitionFigure, Population, Rule, DERIVED_TALLIES,
+    PETITION_FIGURES,
+};
+use super::facts::{Case, LedgerFacts, TallyFact};
+use super::Scope;
+use crate::domain::petition::{Category, Channel};
+
+const N: usize = PETITION_FIGURES.len();
+
+/// The §5.1 figures of one scope, in the order of `PETITION_FIGURES`: counts as whole
+/// numbers, rates in 0..=1 or `None` when there is nothing to share.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PetitionFigures {
+    values: [Option<f64>; N],
+}
+
+impl Default for PetitionFigures {
+    fn default() -> Self {
+        PetitionCount::default().figures()
+    }
+}
+
+impl PetitionFigures {
+    /// The figure with this key: `None` for an unknown key, `Some(None)` for an undefined rate.
+    pub fn get(&self, key: &str) -> Option<Option<f64>> {
+        let at = PETITION_FIGURES.iter().position(|f| f.key == key)?;
+        Some(self.values[at])
+    }
+
+    /// A count by key; 0 for an unknown key or a rate.
+    pub fn count(&self, key: &str) -> u64 {
+        match petition_figure(key).map(|f| f.kind) {
+            Some(FigureKind::Rate) | None => 0,
+            Some(_) => self.get(key).flatten().unwrap_or(0.0) as u64,
+        }
+    }
+
+    /// Every figure with its value, in report order.
+    pub fn entries(&self) -> impl Iterator<Item = (&'static PetitionFigure, Option<f64>)> + '_ {
+        PETITION_FIGURES.iter().zip(self.values.iter().copied())
+    }
+}
+
+/// Written as a map of every key: counts as integers, rates as numbers or null.
+impl Serialize for PetitionFigures {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(N))?;
+        for (figure, value) in self.entries() {
+            match (figure.kind, value) {
+                (FigureKind::Rate, rate) => map.serialize_entry(figure.key, &rate)?,
+                (_, count) => map.serialize_entry(figure.key, &(count.unwrap_or(0.0) as u64))?,
+            }
+        }
+        map.end()
+    }
+}
+
+/// Read back from the map it is written as; a key this build does not know is skipped, a
+/// figure the map lacks counts 0 (or is undefined, for a rate).
+impl<'de> Deserialize<'de> for PetitionFigures {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct FiguresVisitor;
+        impl<'de> Visitor<'de> for FiguresVisitor {
+            type Value = PetitionFigures;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a map of petition figures")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+                let mut figures = PetitionFigures::default();
+                while let Some(key) = map.next_key::<String>()? {
+                    let value: Option<f64> = map.next_value()?;
+                    if let Some(at) = PETITION_FIGURES.iter().position(|f| f.key == key) {
+                        figures.values[at] = match PETITION_FIGURES[at].kind {
+                            FigureKind::Rate => value,
+                            _ => Some(value.unwrap_or(0.0)),
+                        };
+                    }
+                }
+                Ok(figures)
+            }
+        }
+        deserializer
+            .deserialize_map(FiguresVisitor)
+            .map_err(de::Error::custom)
+    }
+}
+
+/// What the petitions of a scope add to each figure so far.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PetitionCount {
+    /// The count, or a rate's whole.
+    sums: [u64; N],
+    /// A rate's part.
+    parts: [u64; N],
+}
+
+impl PetitionCount {
+    /// Puts one petition in scope through every rule; one received outside the period only
+    /// through the rules that look past it.
+    pub fn add(&mut self, case: &Case, scope: &Scope, in_period: bool) {
+        for (at, figure) in PETITION_FIGURES.iter().enumerate() {
+            if !in_period && figure.population == Population::Period {
+                continue;
+            }
+            match figure.rule {
+                Rule::Count(rule) => self.sums[at] += rule(case, scope),
+                Rule::Rate { part, whole } => {
+                    let whole = whole(case, scope);
+                    if whole > 0 {
+                        self.sums[at] += whole;
+                        self.parts[at] += part(case, scope);
+                    }
+                }
+            }
+        }
+    }
+
+    pub fn absorb(&mut self, other: &PetitionCount) {
+        for at in 0..N {
+            self.sums[at] += other.sums[at];
+            self.parts[at] += other.parts[at];
+        }
+    }
+
+    /// Whether nothing was counted.
+    pub fn is_empty(&self) -> bool {
+        self.sums.iter().all(|sum| *sum == 0)
+    }
+
+    pub fn figures(&self) -> PetitionFigures {
+        let mut values = [None; N];
+        for (at, figure) in PETITION_FIGURES.iter().enumerate() {
+            values[at] = match figure.rule {
+                Rule::Count(_) => Some(self.sums[at] as f64),
+                Rule::Rate { .. } => ratio(self.parts[at], self.sums[at]),
+            };
+        }
+        PetitionFigures { values }
+    }
+}
+
+/// `part / whole`, undefined for no whole.
+pub fn ratio(part: u64, whole: u64) -> Option<f64> {
+    (whole > 0).then(|| part as f64 / whole as f64)
+}
+
+/// The petitions of one scope: their figures by handling office, and P by channel, by
+/// category and by week of the period.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PetitionPeriod {
+    /// By the handling office's number in `LedgerFacts::offices`; empty where nothing counted.
+    pub by_office: Vec<PetitionCount>,
+    /// P by channel, in the order of `Channel::ALL`.
+    pub by_channel: [u64; Channel::ALL.len()],
+    /// P by category, in the order of `Category::ALL`.
+    pub by_category: [u64; Category::ALL.len()],
+    /// P by 7-day week from the period's first day.
+    pub weekly: Vec<u64>,
+}
+
+impl PetitionPeriod {
+    pub fn total(&self) -> PetitionCount {
+        let mut total = PetitionCount::default();
+        for office in &self.by_office {
+            total.absorb(office);
+        }
+        total
+    }
+}
+
+/// Number of 7-day weeks from the first day of `scope` to its last, the last one partial.
+pub fn week_count(scope: &Scope) -> usize {
+    let days = (scope.to - scope.from).num_days() + 1;
+    usize::try_from((days + 6) / 7).unwrap_or(0)
+}
+
+/// A calendar month, `(year, month)`.
+pub type Month = (i32, u32);
+
+pub fn month_of(day: NaiveDate) -> Month {
+    (day.year(), day.month())
+}
+
+/// The tallies of one scope, summed by metric number and broken down.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TallyPeriod {
+    /// By metric number; `None` where no tally was summed, which differs from a sum of 0.
+    pub by_metric: Vec<Option<f64>>,
+    /// By (metric, office) number.
+    pub by_metric_office: BTreeMap<(u32, u32), f64>,
+    /// By (campaign, metric) number; campaign `None` outside every campaign.
+    pub by_campaign_metric: BTreeMap<(Option<u32>, u32), f64>,
+    /// By (month, metric number), each month within the period.
+    pub by_month_metric: BTreeMap<(Month, u32), f64>,
+}
+
+impl TallyPeriod {
+    fn add(&mut self, t: &TallyFact) {
+        match &mut self.by_metric[t.metric as usize] {
+            Some(sum) => *sum += t.value,
+            slot => *slot = Some(t.value),
+        }
+        *self
+            .by_metric_office
+            .entry((t.metric, t.office))
+            .or_default() += t.value;
+        *self
+            .by_campaign_metric
+            .entry((t.campaign, t.metric))
+            .or_default() += t.value;
+        *self
+            .by_month_metric
+            .entry((month_of(t.on), t.metric))
+            .or_default() += t.value;
+    }
+}
+
+/// Sums by metric key, with the derived sums of §5.2 (present when any part is).
+pub fn with_derived(mut sums: BTreeMap<String, f64>) -> BTreeMap<String, f64> {
+    for derived in DERIVED_TALLIES {
+        let parts: Vec<f64> = derived
+            .parts
+            .iter()
+            .filter_map(|key| sums.get(*key).copied())
+            .collect();
+        if !parts.is_empty() {
+            sums.insert(derived.key.to_string(), parts.iter().sum());
+        }
+    }
+    sums
+}
+
+impl LedgerFacts {
+    /// For each office number, whether the scope takes it.
+    pub fn offices_in(&self, scope: &Scope) -> Vec<bool> {
+        self.offices
+            .keys()
+            .iter()
+            .map(|id| scope.takes_office(id))
+            .collect()
+    }
+
+    /// The petitions of `scope` (revision 2: in scope when the registering or the handling
+    /// office is chosen), counted under their handling office.
+    pub fn count_petitions(&self, scope: &Scope) -> PetitionPeriod {
+        let in_scope = self.offices_in(scope);
+        let mut period = PetitionPeriod {
+            by_office: vec![PetitionCount::default(); self.offices.len()],
+            by_channel: [0; Channel::ALL.len()],
+            by_category: [0; Category::ALL.len()],
+            weekly: vec![0; week_count(scope)],
+        };
+        let last = scope.to.max(scope.as_of);
+        for case in self.cases_received_by(last) {
+            if !(in_scope[case.office as usize] || in_scope[case.handling as usize]) {
+                continue;
+            }
+            let received = case.received_on();
+            let in_period = scope.from <= received && received <= scope.to;
+            period.by_office[case.handling as usize].add(case, scope, in_period);
+            if !in_period {
+                continue;
+            }
+            if let Some(at) = Channel::ALL.iter().position(|c| *c == case.channel) {
+                period.by_channel[at] += 1;
+            }
+            if let Some(at) = Category::ALL.iter().position(|c| *c == case.category) {
+                period.by_category[at] += 1;
+            }
+            // Last year's period can be a day longer (29 February): its extra day joins the
+            // last week.
+            if let Some(last_week) = period.weekly.len().checked_sub(1) {
+                let week = (received - scope.from).num_days() / 7;
+                let week = usize::try_from(week).unwrap_or(0).min(last_week);
+                period.weekly[week] += 1;
+            }
+        }
+        period
+    }
+
+    /// The tallies of `scope`: its days, its offices.
+    pub fn count_tallies(&self, scope: &Scope) -> TallyPeriod {
+        let in_scope = self.offices_in(scope);
+        let mut period = TallyPeriod {
+            by_metric: vec![None; self.metrics.len()],
+            ..TallyPeriod::default()
+        };
+        for t in self.tallies_of(scope.from, scope.to) {
+            if in_scope[t.office as usize] {
+                period.add(t);
+            }
+        }
+        period
+    }
+
+    /// Sums by metric key of sums by metric number, with the derived sums.
+    pub fn by_metric_key(
+        &self,
+        sums: impl IntoIterator<Item = (u32, f64)>,
+    ) -> BTreeMap<String, f64> {
+        with_derived(
+            sums.into_iter()
+                .map(|(metric, sum)| (self.metrics.key(metric).clone(), sum))
+                .collect(),
+        )
+    }
+
+    /// The §5.2 figures of a counted period.
+    pub fn tally_figures(&self, period: &TallyPeriod) -> BTreeMap<String, f64> {
+        let summed = period
+            .by_metric
+            .iter()
+            .enumerate()
+            .filter_map(|(metric, sum)| Some((metric as u32, (*sum)?)));
+        self.by_metric_key(summed)
+    }
+}

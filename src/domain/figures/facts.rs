@@ -1,0 +1,250 @@
+//! The few facts of each live petition and tally that the figures read, gathered once per
+//! ledger into two compact arrays with office, metric and campaign ids replaced by numbers,
+//! so that the figures of any scope are counted in milliseconds.
+
+use std::borrow::Borrow;
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hash, Hasher};
+
+use chrono::NaiveDate;
+
+use super::declared::within;
+use crate::domain::deadline::Timing;
+use crate::domain::listing::handling_office;
+use crate::domain::petition::{Acceptance, Category, Channel, ReviewLevel, Satisfaction};
+use crate::domain::{Ledger, Petition};
+
+/// A multiplicative hash a word at a time (as rustc's FxHasher). Numbering looks up three
+/// ids for each of 500,000 tallies, and with it the facts are gathered some 20% faster than
+/// with the default SipHash; the ids are the ledger's own, so resisting hash flooding buys
+/// nothing.
+#[derive(Default)]
+struct WordHasher(u64);
+
+impl WordHasher {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+impl Hasher for WordHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut words = bytes.chunks_exact(8);
+        for word in &mut words {
+            self.add(u64::from_le_bytes(word.try_into().unwrap_or_default()));
+        }
+        let mut rest = [0u8; 8];
+        rest[..words.remainder().len()].copy_from_slice(words.remainder());
+        self.add(u64::from_le_bytes(rest));
+    }
+
+    fn write_u8(&mut self, value: u8) {
+        self.add(u64::from(value));
+    }
+
+    fn write_u32(&mut self, value: u32) {
+        self.add(u64::from(value));
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// Keys numbered 0, 1, 2 … in the order first met.
+#[derive(Debug, Clone)]
+pub struct Numbering<K> {
+    keys: Vec<K>,
+    numbers: HashMap<K, u32, BuildHasherDefault<WordHasher>>,
+}
+
+impl<K> Default for Numbering<K> {
+    fn default() -> Self {
+        Numbering {
+            keys: Vec::new(),
+            numbers: HashMap::default(),
+        }
+    }
+}
+
+impl<K: Clone + Eq + Hash> Numbering<K> {
+    fn number<Q>(&mut self, key: &Q) -> u32
+    where
+        K: Borrow<Q>,
+        Q: Eq + Hash + ToOwned<Owned = K> + ?Sized,
+    {
+        if let Some(number) = self.numbers.get(key) {
+            return *number;
+        }
+        // A ledger holds far fewer than 2³² distinct ids; past that, numbers would repeat.
+        let number = u32::try_from(self.keys.len()).unwrap_or(u32::MAX);
+        self.keys.push(key.to_owned());
+        self.numbers.insert(key.to_owned(), number);
+        number
+    }
+
+    /// The number of `key`, if it was met.
+    pub fn find<Q>(&self, key: &Q) -> Option<u32>
+    where
+        K: Borrow<Q>,
+        Q: Eq + Hash + ?Sized,
+    {
+        self.numbers.get(key).copied()
+    }
+
+    pub fn key(&self, number: u32) -> &K {
+        &self.keys[number as usize]
+    }
+
+    pub fn len(&self) -> usize {
+        self.keys.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.keys.is_empty()
+    }
+
+    pub fn keys(&self) -> &[K] {
+        &self.keys
+    }
+}
+
+/// What the figures read of one live petition.
+#[derive(Debug, Clone)]
+pub struct Case {
+    pub timing: Timing,
+    /// The registering office, by its number in `LedgerFacts::offices`.
+    pub office: u32,
+    /// The handling office: the one it was assigned to, else the registering one.
+    pub handling: u32,
+    pub headcount: u32,
+    pub channel: Channel,
+    pub category: Category,
+    pub law_related: bool,
+    pub repeat: bool,
+    pub assigned: bool,
+    pub satisfaction: Option<Satisfaction>,
+    /// The acceptance decision and its day (revision 2; none until petitions record it).
+    pub acceptance: Option<(Acceptance, NaiveDate)>,
+    /// Whether the case has a supervision (督办; revision 2).
+    pub supervised: bool,
+    /// The 复查/复核 stages asked for, with the day each was requested (revision 2).
+    pub stages: Box<[(ReviewLevel, NaiveDate)]>,
+}
+
+impl Case {
+    pub fn of(p: &Petition, office: u32, handling: u32) -> Case {
+        Case {
+            timing: Timing::of(p),
+            office,
+            handling,
+            headcount: p.headcount,
+            channel: p.channel,
+            category: p.category,
+            law_related: p.law_related,
+            repeat: p.is_repeat(),
+            assigned: p.is_assigned(),
+            satisfaction: p.satisfaction,
+            // The petition record does not carry these yet (the 《信访工作条例》 steps of
+            // revision 2); their figures count 0 until it does.
+            acceptance: None,
+            supervised: false,
+            stages: Box::default(),
+        }
+    }
+
+    /// Came in person: a visit, or received by a leader (来访).
+    pub fn is_visit(&self) -> bool {
+        matches!(self.channel, Channel::Visit | Channel::LeaderReception)
+    }
+
+    /// In the set L of §5.1: law-related and not a repeat.
+    pub fn in_law_set(&self) -> bool {
+        self.law_related && !self.repeat
+    }
+
+    /// Whether `decision` was taken on or before `day`.
+    pub fn decided(&self, decision: Acceptance, day: NaiveDate) -> bool {
+        self.acceptance
+            .is_some_and(|(taken, on)| taken == decision && on <= day)
+    }
+
+    /// How many stages of `level` were requested from `from` to `to`.
+    pub fn stages_requested(&self, level: ReviewLevel, from: NaiveDate, to: NaiveDate) -> u64 {
+        let requested = self
+            .stages
+            .iter()
+            .filter(|(l, on)| *l == level && within(*on, from, to));
+        requested.count() as u64
+    }
+
+    pub fn received_on(&self) -> NaiveDate {
+        self.timing.received_on
+    }
+}
+
+/// What the figures read of one live tally; the numbers are positions in `LedgerFacts`.
+#[derive(Debug, Clone, Copy)]
+pub struct TallyFact {
+    pub on: NaiveDate,
+    pub office: u32,
+    pub metric: u32,
+    /// The campaign's number, `None` outside every campaign.
+    pub campaign: Option<u32>,
+    pub value: f64,
+}
+
+/// The facts of a whole ledger.
+#[derive(Debug, Clone, Default)]
+pub struct LedgerFacts {
+    /// Office ids of petitions (registering and handling) and tallies.
+    pub offices: Numbering<String>,
+    pub metrics: Numbering<String>,
+    pub campaigns: Numbering<String>,
+    /// Live petitions, by day received.
+    pub cases: Vec<Case>,
+    /// Live tallies, by day.
+    pub tallies: Vec<TallyFact>,
+}
+
+impl LedgerFacts {
+    /// One pass over the ledger's records.
+    pub fn of(ledger: &Ledger) -> LedgerFacts {
+        let mut facts = LedgerFacts::default();
+        for p in ledger.petitions.values().filter(|p| !p.meta.deleted) {
+            let office = facts.offices.number(p.office_id.as_str());
+            let handling = facts.offices.number(handling_office(p));
+            facts.cases.push(Case::of(p, office, handling));
+        }
+        facts.cases.sort_by_key(Case::received_on);
+        for t in ledger.tallies.values().filter(|t| !t.meta.deleted) {
+            let campaign = t
+                .campaign_id
+                .as_deref()
+                .filter(|id| !id.is_empty())
+                .map(|id| facts.campaigns.number(id));
+            facts.tallies.push(TallyFact {
+                on: t.on,
+                office: facts.offices.number(t.office_id.as_str()),
+                metric: facts.metrics.number(t.metric.as_str()),
+                campaign,
+                value: t.value,
+            });
+        }
+        facts.tallies.sort_by_key(|t| t.on);
+        facts
+    }
+
+    /// The petitions received on or before `to`.
+    pub fn cases_received_by(&self, to: NaiveDate) -> &[Case] {
+        let end = self.cases.partition_point(|c| c.received_on() <= to);
+        &self.cases[..end]
+    }
+
+    /// The tallies of the days from `from` to `to`, both included.
+    pub fn tallies_of(&self, from: NaiveDate, to: NaiveDate) -> &[TallyFact] {
+        let start = self.tallies.partition_point(|t| t.on < from);
+        let end = self.tallies.partition_point(|t| t.on <= to);
+        &self.tallies[start..end.max(start)]
+    }
+}
