@@ -157,9 +157,10 @@ pub fn ledger(seed: u64, size: Size, today: NaiveDate) -> Ledger {
     let offices = offices(&mut rng, start);
     let metrics = builtin_metrics();
     let campaigns: Vec<Campaign> = [
-        ("扫黑除恶专项斗争", "2021-03-01", Some("2021-12-31")),
-        ("夏季治安打击整治行动", "2022-06-01", Some("2022-09-30")),
-        ("矛盾纠纷排查化解专项行动", "2022-01-01", None),
+        // The seed's campaigns, which the default report names: 铁血风暴 over 春节 2021.
+        ("铁血风暴", "2021-01-15", Some("2021-02-28")),
+        ("春雷", "2021-02-01", Some("2021-04-30")),
+        ("春季严打整治斗争", "2021-03-01", None),
     ]
     .into_iter()
     .map(|(name, starts, ends)| Campaign {

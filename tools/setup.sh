@@ -3,8 +3,8 @@
 # right version. Usage: tools/setup.sh build | test
 #   build: the wasm target, trunk, wasm-bindgen-cli (the exact version in Cargo.lock) and
 #          wasm-opt (npm binaryen, into tools/node_modules).
-#   test:  all of build, plus Debian's chromium, chromium-driver, firefox-esr, a CJK font
-#          and the e2e npm packages.
+#   test:  all of build, plus Debian's chromium, chromium-driver, firefox-esr, a CJK font,
+#          libreoffice-writer-nogui and the e2e npm packages.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -68,6 +68,17 @@ browsers() {
   fi
 }
 
+# LibreOffice's writer without a desktop: the report test turns the downloaded DOCX into a
+# PDF with it and compares that with the printed page.
+office_suite() {
+  if [ ! -x /usr/bin/soffice ]; then
+    say "installing Debian's libreoffice-writer-nogui"
+    as_root apt-get update
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
+      libreoffice-writer-nogui
+  fi
+}
+
 # Firefox for the smoke suite (tests/e2e/firefox): Debian's ESR, driven over WebDriver BiDi.
 firefox() {
   if [ ! -x /usr/bin/firefox-esr ]; then
@@ -87,6 +98,6 @@ e2e_packages() {
 
 case "${1:-build}" in
   build) wasm_target; trunk_tool; wasm_bindgen_tool; wasm_opt_tool ;;
-  test) wasm_target; trunk_tool; wasm_bindgen_tool; wasm_opt_tool; browsers; firefox; e2e_packages ;;
+  test) wasm_target; trunk_tool; wasm_bindgen_tool; wasm_opt_tool; browsers; office_suite; firefox; e2e_packages ;;
   *) echo "usage: $0 build|test" >&2; exit 2 ;;
 esac

@@ -1,13 +1,13 @@
-//! The report as a Word document laid out as a GB/T 9704-2012 official document: A4 with the
-//! standard margins, a 小标宋 title, 仿宋 body in 22 lines of 28 characters, bordered tables
-//! and a "— 1 —" page number.
+//! The report as a Word document laid out as a GB/T 9704-2012 official document, as it
+//! prints: A4 with the standard margins, a 小标宋 title, 仿宋 body in 22 lines of 28
+//! characters, headings 一、 in 黑体 and （一） in 楷体, the issuing body and the date under
+//! the text, and a "— 1 —" page number. The tables go in the XLSX download.
 
 use std::io::Cursor;
 
 use docx_rs as word;
 
-use super::table::{Table, TableCell};
-use super::xlsx::display_width;
+use super::document::{printable, Document, Level};
 
 // Lengths in twips (1/20 pt; 1 mm ≈ 56.7 twips).
 const PAGE_WIDTH: u32 = 11906; // 210 mm
@@ -40,18 +40,17 @@ const FOOTER_DISTANCE: i32 = 1247; // 22 mm
 // Font sizes in half-points.
 const TITLE_SIZE: usize = 44; // 二号, 22 pt
 const BODY_SIZE: usize = 32; // 三号, 16 pt
-const TABLE_SIZE: usize = 28; // 四号, 14 pt
 const PAGE_NUMBER_SIZE: usize = 28; // 四号, 14 pt
-/// Table rules in eighths of a point: 0.5 pt, not docx-rs's hairline ¼ pt.
-const TABLE_BORDER_SIZE: usize = 4;
 
 const TITLE_FONT: &str = "方正小标宋简体";
 const BODY_FONT: &str = "仿宋_GB2312";
+const HEADING_FONT: &str = "黑体";
+const SUBHEADING_FONT: &str = "楷体_GB2312";
 const PAGE_NUMBER_FONT: &str = "宋体";
 
-/// The report as DOCX bytes: the title, one paragraph per non-empty line of `narrative`, then
-/// each table under its title.
-pub fn report_docx(title: &str, narrative: &str, tables: &[Table]) -> Result<Vec<u8>, String> {
+/// The document as DOCX bytes: the title, an empty line, one paragraph per line of the
+/// text, an empty line, the issuing body and the date.
+pub fn report_docx(doc: &Document) -> Result<Vec<u8>, String> {
     let mut document = word::Docx::new()
         .page_size(PAGE_WIDTH, PAGE_HEIGHT)
         .page_margin(
@@ -74,7 +73,7 @@ pub fn report_docx(title: &str, narrative: &str, tables: &[Table]) -> Result<Vec
         word::Paragraph::new()
             .add_run(
                 word::Run::new()
-                    .add_text(title.trim())
+                    .add_text(printable(&doc.title))
                     .fonts(fonts(TITLE_FONT))
                     .size(TITLE_SIZE),
             )
@@ -82,38 +81,46 @@ pub fn report_docx(title: &str, narrative: &str, tables: &[Table]) -> Result<Vec
             .line_spacing(exact_line()),
     );
     // The standard leaves one empty line between the title and the text.
-    document = document.add_paragraph(word::Paragraph::new().line_spacing(exact_line()));
+    document = document.add_paragraph(empty_line());
 
-    for line in narrative
-        .lines()
-        .map(str::trim)
-        .filter(|line| !line.is_empty())
-    {
+    for (level, line) in doc.paragraphs() {
+        let font = match level {
+            Level::Heading => HEADING_FONT,
+            Level::Subheading => SUBHEADING_FONT,
+            Level::Salutation | Level::Body => BODY_FONT,
+        };
+        let indent = match level {
+            Level::Salutation => 0,
+            _ => FIRST_LINE_INDENT,
+        };
         document = document.add_paragraph(
-            body_paragraph(body_run(line))
+            body_paragraph(body_run(&line, font))
                 .align(word::AlignmentType::Both)
                 .indent(
                     None,
-                    Some(word::SpecialIndentType::FirstLine(FIRST_LINE_INDENT)),
+                    Some(word::SpecialIndentType::FirstLine(indent)),
                     None,
                     None,
                 ),
         );
     }
 
-    for table in tables {
-        document = document
-            .add_paragraph(word::Paragraph::new().line_spacing(exact_line()))
-            .add_paragraph(
-                body_paragraph(body_run(&table.title).bold())
-                    .align(word::AlignmentType::Center)
-                    .keep_next(true),
-            )
-            .add_table(word_table(table));
+    // The issuing body an empty line under the text, the date under it (GB/T 9704 7.3.5.2).
+    document = document.add_paragraph(empty_line());
+    let (issuer_indent, date_indent) = doc.signature_indents();
+    for (text, indent) in [
+        (printable(&doc.issuer), issuer_indent),
+        (doc.date_text(), date_indent),
+    ] {
+        let right = (indent * BODY_CHARACTER_PITCH as f32).round() as i32;
+        document = document.add_paragraph(
+            body_paragraph(body_run(&text, BODY_FONT))
+                .align(word::AlignmentType::Right)
+                .indent(None, None, Some(right), None),
+        );
     }
 
     let mut package = document.build();
-    package.document = repeat_header_rows(&package.document)?;
     package.font_table = font_table();
     let mut bytes = Cursor::new(Vec::new());
     package
@@ -137,10 +144,14 @@ fn exact_line() -> word::LineSpacing {
         .after(0)
 }
 
-fn body_run(text: &str) -> word::Run {
+fn empty_line() -> word::Paragraph {
+    word::Paragraph::new().line_spacing(exact_line())
+}
+
+fn body_run(text: &str, font: &str) -> word::Run {
     word::Run::new()
         .add_text(text)
-        .fonts(fonts(BODY_FONT))
+        .fonts(fonts(font))
         .size(BODY_SIZE)
         .character_spacing(BODY_CHARACTER_SPACING)
 }
@@ -180,134 +191,6 @@ fn page_number() -> word::Paragraph {
         .align(word::AlignmentType::Center)
 }
 
-/// A bordered table across the text block, columns as wide as their contents ask.
-fn word_table(table: &Table) -> word::Table {
-    let column_widths = column_widths(table);
-    let header = word::TableRow::new(
-        table
-            .headers
-            .iter()
-            .zip(&column_widths)
-            .map(|(header, &width)| table_cell(header, word::AlignmentType::Center, width, true))
-            .collect(),
-    )
-    .cant_split();
-    let rows = table.rows.iter().map(|row| {
-        word::TableRow::new(
-            row.iter()
-                .zip(&column_widths)
-                .map(|(cell, &width)| {
-                    let alignment = match cell {
-                        TableCell::Number { .. } | TableCell::Percent(_) => {
-                            word::AlignmentType::Right
-                        }
-                        TableCell::Text(_) | TableCell::Empty => word::AlignmentType::Left,
-                    };
-                    table_cell(&cell.display(), alignment, width, false)
-                })
-                .collect(),
-        )
-        .cant_split()
-    });
-    let mut borders = word::TableBorders::new();
-    for position in [
-        word::TableBorderPosition::Top,
-        word::TableBorderPosition::Left,
-        word::TableBorderPosition::Bottom,
-        word::TableBorderPosition::Right,
-        word::TableBorderPosition::InsideH,
-        word::TableBorderPosition::InsideV,
-    ] {
-        borders = borders.set(word::TableBorder::new(position).size(TABLE_BORDER_SIZE));
-    }
-    word::Table::new(std::iter::once(header).chain(rows).collect())
-        .set_borders(borders)
-        .set_grid(column_widths)
-        .width(TEXT_WIDTH as usize, word::WidthType::Dxa)
-        .layout(word::TableLayoutType::Fixed)
-        .align(word::TableAlignmentType::Center)
-}
-
-fn table_cell(
-    text: &str,
-    alignment: word::AlignmentType,
-    width: usize,
-    bold: bool,
-) -> word::TableCell {
-    let mut run = word::Run::new()
-        .add_text(text)
-        .fonts(fonts(BODY_FONT))
-        .size(TABLE_SIZE);
-    if bold {
-        run = run.bold();
-    }
-    word::TableCell::new()
-        .add_paragraph(
-            word::Paragraph::new()
-                .add_run(run)
-                .align(alignment)
-                // Off the character grid: a cell's text keeps its natural width.
-                .snap_to_grid(false)
-                .line_spacing(
-                    word::LineSpacing::new()
-                        .line_rule(word::LineSpacingType::Auto)
-                        .line(240)
-                        .before(0)
-                        .after(0),
-                ),
-        )
-        .width(width, word::WidthType::Dxa)
-        .vertical_align(word::VAlignType::Center)
-}
-
-/// Column widths in twips that add up to the text block, each in proportion to the widest
-/// text in the column (with a floor, so short numbers still get a readable column).
-fn column_widths(table: &Table) -> Vec<usize> {
-    let columns = table
-        .headers
-        .len()
-        .max(table.rows.iter().map(Vec::len).max().unwrap_or(0));
-    if columns == 0 {
-        return Vec::new();
-    }
-    let mut wants = vec![4usize; columns];
-    for (column, header) in table.headers.iter().enumerate() {
-        wants[column] = wants[column].max(display_width(header));
-    }
-    for row in &table.rows {
-        for (column, cell) in row.iter().enumerate() {
-            wants[column] = wants[column].max(display_width(&cell.display()));
-        }
-    }
-    let total: usize = wants.iter().sum();
-    let text_width = TEXT_WIDTH as usize;
-    let mut widths: Vec<usize> = wants.iter().map(|want| text_width * want / total).collect();
-    let rounding = text_width - widths.iter().sum::<usize>();
-    widths[0] += rounding;
-    widths
-}
-
-/// Marks the first row of every table as a header row that Word repeats on each page
-/// (`w:tblHeader`), which docx-rs cannot express.
-fn repeat_header_rows(document_xml: &[u8]) -> Result<Vec<u8>, String> {
-    let xml = std::str::from_utf8(document_xml).map_err(|error| format!("DOCX: {error}"))?;
-    let mut marked = String::with_capacity(xml.len() + 64);
-    let mut rest = xml;
-    while let Some(table_start) = rest.find("<w:tbl>") {
-        let (before, table) = rest.split_at(table_start);
-        marked.push_str(before);
-        let Some(row_property) = table.find("<w:trPr>") else {
-            return Err("DOCX: a table without a header row".to_owned());
-        };
-        let after_row_property = row_property + "<w:trPr>".len();
-        marked.push_str(&table[..after_row_property]);
-        marked.push_str("<w:tblHeader />");
-        rest = &table[after_row_property..];
-    }
-    marked.push_str(rest);
-    Ok(marked.into_bytes())
-}
-
 /// The fonts the document names, with the face Word should take where a machine lacks one
 /// (`w:altName`) and the GB2312 character set so a substitute is chosen among Chinese faces.
 fn font_table() -> Vec<u8> {
@@ -321,10 +204,12 @@ fn font_table() -> Vec<u8> {
             r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#,
             r#"<w:fonts xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">"#,
             r#"<w:font w:name="Times New Roman"><w:charset w:val="00" /><w:family w:val="roman" /><w:pitch w:val="variable" /></w:font>"#,
-            "{title}{body}{page_number}</w:fonts>"
+            "{title}{body}{heading}{subheading}{page_number}</w:fonts>"
         ),
         title = chinese_font(TITLE_FONT, "宋体"),
         body = chinese_font(BODY_FONT, "仿宋"),
+        heading = chinese_font(HEADING_FONT, "SimHei"),
+        subheading = chinese_font(SUBHEADING_FONT, "楷体"),
         page_number = chinese_font(PAGE_NUMBER_FONT, "SimSun"),
     )
     .into_bytes()
@@ -335,25 +220,17 @@ mod tests {
     use std::io::Read;
 
     use super::*;
+    use crate::report::report::build_report;
+    use crate::report::report::tests::{a_small_city, august};
 
-    fn sample_tables() -> Vec<Table> {
-        vec![Table {
-            key: "petitions_by_office".into(),
-            title: "信访件按单位统计".to_owned(),
-            headers: vec!["单位".to_owned(), "件数".to_owned(), "办结率".to_owned()],
-            rows: vec![
-                vec![
-                    TableCell::Text("县公安局".to_owned()),
-                    TableCell::count(1234),
-                    TableCell::Percent(0.873),
-                ],
-                vec![
-                    TableCell::Text("<合计> & 其他".to_owned()),
-                    TableCell::count(1300),
-                    TableCell::Empty,
-                ],
-            ],
-        }]
+    fn document(title: &str, text: &str) -> Document {
+        Document {
+            title: title.into(),
+            text: text.into(),
+            issuer: "某市<政法委>".into(),
+            issued_on: "2022-09-05".parse().unwrap(),
+            report: build_report(&a_small_city(), &august()),
+        }
     }
 
     fn part(docx: &[u8], name: &str) -> String {
@@ -368,30 +245,35 @@ mod tests {
     }
 
     fn sample_document_xml() -> String {
-        let docx = report_docx(
+        let doc = document(
             "关于2024年信访工作情况的报告",
-            "　　今年以来，全县共受理信访事项1234件。\n\n二、主要做法\n",
-            &sample_tables(),
-        )
-        .expect("a DOCX");
-        part(&docx, "word/document.xml")
+            "尊敬的各位领导：\n　　今年以来，全县共受理信访事项1234件。\n\n二、主要做法\n（一）接访\n<合计> & 其他\u{1}\u{b}。",
+        );
+        part(&report_docx(&doc).expect("a DOCX"), "word/document.xml")
     }
 
     #[test]
-    fn document_carries_title_narrative_and_table_cells() {
+    fn document_carries_title_text_issuer_and_date() {
         let xml = sample_document_xml();
         assert!(xml.contains(">关于2024年信访工作情况的报告<"));
         // Leading ideographic spaces go: the first-line indent does their work.
         assert!(xml.contains(">今年以来，全县共受理信访事项1234件。<"));
         assert!(xml.contains(">二、主要做法<"));
-        assert!(xml.contains(">信访件按单位统计<"));
-        assert!(xml.contains(">县公安局<"));
-        assert!(xml.contains(">1234<"));
-        assert!(xml.contains(">87.3%<"));
-        assert!(xml.contains("&lt;合计&gt; &amp; 其他"));
-        // One paragraph per non-empty narrative line, plus the title and the line after it.
-        let body_paragraphs = xml.matches(r#"<w:ind w:left="0" w:right="0" w:firstLine="630" />"#);
-        assert_eq!(body_paragraphs.count(), 2);
+        assert!(xml.contains("&lt;合计&gt; &amp; 其他。<"));
+        assert!(xml.contains(">某市&lt;政法委&gt;<"));
+        assert!(xml.contains(">2022年9月5日<"));
+        // Four indented paragraphs; the addressee stands flush left.
+        let indented = xml.matches(r#"<w:ind w:left="0" w:right="0" w:firstLine="630" />"#);
+        assert_eq!(indented.count(), 4);
+        assert!(xml.contains(r#"w:firstLine="0""#));
+    }
+
+    #[test]
+    fn control_characters_never_reach_the_document() {
+        let xml = sample_document_xml();
+        assert!(!xml
+            .chars()
+            .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t')));
     }
 
     #[test]
@@ -420,28 +302,37 @@ mod tests {
         let xml = sample_document_xml();
         assert!(xml.contains(r#"w:eastAsia="方正小标宋简体""#));
         assert!(xml.contains(r#"w:eastAsia="仿宋_GB2312""#));
+        assert!(xml.contains(r#"w:eastAsia="黑体""#));
+        assert!(xml.contains(r#"w:eastAsia="楷体_GB2312""#));
         assert!(xml.contains(r#"<w:sz w:val="44" />"#));
         assert!(xml.contains(r#"<w:sz w:val="32" />"#));
         let font_table = part(
-            &report_docx("标题", "正文。", &[]).expect("a DOCX"),
+            &report_docx(&document("标题", "正文。")).expect("a DOCX"),
             "word/fontTable.xml",
         );
         assert!(font_table.contains(r#"<w:font w:name="仿宋_GB2312"><w:altName w:val="仿宋" />"#));
+        assert!(font_table.contains(r#"<w:font w:name="黑体"><w:altName w:val="SimHei" />"#));
     }
 
     #[test]
-    fn table_rows_do_not_split_and_the_header_repeats() {
+    fn the_issuer_and_the_date_stand_right_with_their_indents() {
         let xml = sample_document_xml();
-        assert_eq!(xml.matches("<w:tblHeader />").count(), 1);
-        assert_eq!(xml.matches("<w:cantSplit />").count(), 3);
-        assert!(xml.contains(r#"<w:insideV w:val="single" w:sz="4""#));
-        assert!(xml.contains("<w:b />"));
+        // 某市<政法委> is as wide as 2022年9月5日 (6 characters): the date ends two
+        // characters in (2 × 315 twips) and the body, starting two further left, four in.
         assert!(xml.contains(r#"<w:jc w:val="right" />"#));
+        let issuer = xml.find(">某市&lt;政法委&gt;<").unwrap();
+        let date = xml.find(">2022年9月5日<").unwrap();
+        let indent_before = |at: usize| {
+            let start = xml[..at].rfind("<w:ind ").unwrap();
+            xml[start..at].split('"').nth(3).unwrap().to_string()
+        };
+        assert_eq!(indent_before(issuer), "1260");
+        assert_eq!(indent_before(date), "630");
     }
 
     #[test]
     fn footer_numbers_pages_between_dashes() {
-        let docx = report_docx("标题", "正文。", &sample_tables()).expect("a DOCX");
+        let docx = report_docx(&document("标题", "正文。")).expect("a DOCX");
         let footer = part(&docx, "word/footer1.xml");
         assert!(
             footer.contains("<w:instrText>PAGE</w:instrText>"),
@@ -454,7 +345,7 @@ mod tests {
 
     #[test]
     fn empty_report_is_still_a_document() {
-        let docx = report_docx("", "", &[]).expect("a DOCX");
+        let docx = report_docx(&document("", "")).expect("a DOCX");
         assert!(part(&docx, "word/document.xml").contains("<w:body>"));
     }
 }

@@ -7,7 +7,9 @@
 
 mod breakdown;
 pub mod csv;
+pub mod document;
 pub mod docx;
+pub mod draft;
 pub mod json;
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod measure;
@@ -23,6 +25,7 @@ pub mod xlsx;
 pub use self::csv::figures_csv;
 pub use self::json::report_json;
 pub use self::report::{build_report, file_stem, Report, ReportBase, TallyBar, WeekPoint};
+pub use document::{Archived, Document, Level};
 pub use table::{Table, TableCell};
 pub use template::{
     blank_label, blanks, figure_names, render, Filled, Omitted, Rendered, TemplateError,

@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { test, expect, artifactPath } from '../fixtures';
 import { openSetUp } from '../pages/setup';
 import { seedLedger, office, petition, tally, uuid } from '../pages/ledger';
+import { RegisterForm } from '../pages/petitions';
 
 const FY = uuid(9001); // court
 const JC = uuid(9002); // procuratorate
@@ -145,11 +146,131 @@ test('the printed report is A4 with the GB/T 9704 margins', async ({ page }) => 
   const boxes = execFileSync('pdftotext', ['-bbox', '-f', '1', '-l', '1', pdf, '-']).toString();
   const words = [...boxes.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</g)]
     .map((m) => ({ x0: +m[1], y0: +m[2], x1: +m[3], y1: +m[4], text: m[5] }));
-  const body = words.filter((w) => !/^[—\d\s]+$/.test(w.text)); // the page number sits in the margin
+  // The page number sits in the margin; the 22 pt title in a line of the body's pitch, so
+  // its font's ascent (not its ink) reaches above the line.
+  const title = words.filter((w) => w.text.includes('汇报'));
+  const body = words.filter((w) => !/^[—\d\s]+$/.test(w.text) && !title.includes(w));
   const mm = (pt: number) => (pt * 25.4) / 72;
+  expect(title.length).toBeGreaterThan(0);
+  expect(mm(Math.min(...title.map((w) => w.y1)))).toBeGreaterThan(37 + 5);
   expect(mm(Math.min(...body.map((w) => w.x0)))).toBeGreaterThan(27.5);
   expect(mm(Math.min(...body.map((w) => w.y0)))).toBeGreaterThan(36.5);
   expect(mm(Math.max(...body.map((w) => w.x1)))).toBeLessThan(184.5);
   expect(words.some((w) => w.text.includes('1') && mm(w.y0) > 262)).toBe(true); // "— 1 —" at the foot
   execFileSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '2', pdf, artifactPath('report-page')]);
+});
+
+/** Waits until the reports page has kept its draft with `text` in it. */
+async function draftKept(page: import('@playwright/test').Page, text: string) {
+  await expect
+    .poll(() =>
+      page.evaluate(async () => {
+        const db: IDBDatabase = await new Promise((resolve, reject) => {
+          const request = indexedDB.open('taizhang');
+          request.onsuccess = () => resolve(request.result);
+          request.onerror = () => reject(request.error);
+        });
+        const rows: any[] = await new Promise((resolve, reject) => {
+          const request = db.transaction('settings').objectStore('settings').getAll();
+          request.onsuccess = () => resolve(request.result);
+          request.onerror = () => reject(request.error);
+        });
+        db.close();
+        return rows.map((row) => (typeof row === 'string' ? row : JSON.stringify(row))).join('\n');
+      }),
+    )
+    .toContain(text);
+}
+
+test('a report archived, then the ledger changed, reopens, prints and downloads as it was', async ({ page }) => {
+  const narrative = page.getByTestId('report-narrative');
+  await expect(narrative).toContainText('共接待来访群众3起9人次');
+  await page.getByTestId('report-archive').click();
+  await expect(page.getByTestId('report-archive-row')).toHaveCount(1);
+  await expect(page.getByTestId('report-archive-row')).toContainText('2022年5月1日—2022年8月31日');
+
+  // The ledger changes: one more visit of two people in the period.
+  const form = new RegisterForm(page);
+  await form.open();
+  await form.fill({ channel: 'visit', receivedOn: '2022-08-30', headcount: 2, name: '赵六', subject: '补充来访' });
+  await page.getByTestId('petition-save').click();
+  await page.waitForURL(/\/petitions\/[0-9a-f-]{36}$/);
+  await page.goto('/reports');
+  await page.getByTestId('report-from').fill('2022-05-01');
+  await page.getByTestId('report-to').fill('2022-08-31');
+  await page.getByTestId('report-to').blur();
+  await expect(narrative).toContainText('共接待来访群众4起11人次');
+
+  // Reopened, the archived report says what it said, on screen, on paper and in its files.
+  await page.getByTestId('report-archive-open').click();
+  await expect(page.getByTestId('report-archive-viewing')).toBeVisible();
+  await expect(narrative).toContainText('共接待来访群众3起9人次');
+  const { path } = await downloaded(page, 'report-download-json');
+  expect(JSON.parse(readFileSync(path, 'utf8')).petitions.total).toBe(8);
+  const docx = await downloaded(page, 'report-download-docx');
+  expect(execFileSync('unzip', ['-p', docx.path, 'word/document.xml']).toString()).toContain('共接待来访群众3起9人次');
+  await page.emulateMedia({ media: 'print' });
+  const pdf = artifactPath('report-archived.pdf');
+  await page.pdf({ path: pdf, preferCSSPageSize: true });
+  expect(execFileSync('pdftotext', [pdf, '-']).toString().replace(/\s+/g, '')).toContain('共接待来访群众3起9人次');
+  await page.emulateMedia({ media: 'screen' });
+  await page.getByTestId('report-archive-close').click();
+  await expect(narrative).toContainText('共接待来访群众4起11人次');
+  // Kept across a reload.
+  await page.reload();
+  await expect(page.getByTestId('report-archive-row')).toHaveCount(1);
+});
+
+test('the draft comes back after a reload, and an edited text whose figures change is marked stale', async ({ page }) => {
+  await page.getByTestId('report-blank-city').fill('临汾');
+  await page.getByTestId('report-issuer').fill('中共临汾市委政法委员会');
+  const text = page.getByTestId('report-text');
+  await text.click();
+  await page.keyboard.press('ControlOrMeta+End');
+  await page.keyboard.type('（此句为手改）');
+  await draftKept(page, '此句为手改');
+  await page.reload();
+  await expect(page.getByTestId('report-from')).toHaveValue('2022-05-01');
+  await expect(page.getByTestId('report-blank-city')).toHaveValue('临汾');
+  await expect(page.getByTestId('report-issuer')).toHaveValue('中共临汾市委政法委员会');
+  await expect(text).toHaveValue(/此句为手改/);
+  await expect(page.getByTestId('report-signature')).toContainText('中共临汾市委政法委员会');
+  await expect(page.getByTestId('report-stale')).toHaveCount(0);
+
+  // A shorter period: the figures the text states have changed, and the page says which.
+  await page.getByTestId('report-from').fill('2022-08-01');
+  await page.getByTestId('report-from').blur();
+  const stale = page.getByTestId('report-stale');
+  await expect(stale).toContainText('收件总数（件）：8 → 5');
+  await expect(stale).toContainText('期间');
+  await stale.screenshot({ path: artifactPath('report-stale-zh.png') });
+  await page.getByTestId('report-stale-keep').click();
+  await expect(stale).toHaveCount(0);
+  await expect(page.getByTestId('report-narrative')).toContainText('此句为手改');
+  await page.getByTestId('report-regenerate').click();
+  await expect(page.getByTestId('report-narrative')).not.toContainText('此句为手改');
+  await expect(page.getByTestId('report-narrative')).toContainText('共接待来访群众2起7人次');
+});
+
+test('a sentence whose figures are all zero is left out, and can be kept', async ({ page }) => {
+  // No police rooms or funding in this ledger: that sentence goes, and is listed.
+  const narrative = page.getByTestId('report-narrative');
+  await expect(narrative).not.toContainText('个警务室进行了完善');
+  const omitted = page.getByTestId('report-omitted');
+  await expect(omitted).toContainText('对已建成的0个警务室进行了完善');
+  await omitted.locator('li', { hasText: '警务室' }).getByTestId('report-keep-sentence').click();
+  await expect(narrative).toContainText('对已建成的0个警务室进行了完善');
+});
+
+test('a runaway template stops with a message within 2 s, and the page stays usable after a reload', async ({ page }) => {
+  const loops = Array.from({ length: 9 }, (_, i) => `{% for c${i} in "0123456789" %}`).join('') + '{% endfor %}'.repeat(9);
+  await page.getByTestId('report-template').fill(loops);
+  await expect(page.getByTestId('report-template-error')).toContainText('步数超出上限', { timeout: 2_000 });
+  await page.getByTestId('report-template-save').click();
+  await expect(page.getByText('模板已保存')).toBeVisible();
+  await page.reload();
+  await expect(page.getByTestId('report-template-error')).toContainText('步数超出上限', { timeout: 5_000 });
+  await page.getByTestId('report-template-reset').click();
+  await expect(page.getByTestId('report-template-error')).toHaveCount(0);
+  await expect(page.getByTestId('report-narrative')).toContainText('实际涉法涉诉信访案件5件');
 });

@@ -24,7 +24,7 @@ fn polyline(points: &[(f64, f64)]) -> String {
 }
 
 #[component]
-pub fn WeeklyChart(report: Memo<Option<Report>>) -> impl IntoView {
+pub fn WeeklyChart(report: Signal<Option<Report>>) -> impl IntoView {
     let i18n = I18n::expect();
     let drawing = move || {
         report.with(|r| {
@@ -94,7 +94,7 @@ pub fn WeeklyChart(report: Memo<Option<Report>>) -> impl IntoView {
 }
 
 #[component]
-pub fn TallyChart(report: Memo<Option<Report>>) -> impl IntoView {
+pub fn TallyChart(report: Signal<Option<Report>>) -> impl IntoView {
     let i18n = I18n::expect();
     const ROW: f64 = 26.0;
     const LABEL: f64 = 170.0;

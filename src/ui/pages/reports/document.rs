@@ -1,52 +1,78 @@
-//! The report as it prints (title, text, tables, charts on A4; see `style/print.css`), and
-//! the buttons that print it or download it as JSON, CSV, DOCX and XLSX.
+//! The report as it prints (title, text, issuing body and date on A4; see
+//! `style/print.css`), the tables and charts beside it on screen, and the buttons that print
+//! it or download it as JSON, CSV, DOCX and XLSX. Whatever is shown, the current report or
+//! an archived one, is what prints and downloads.
 
 use leptos::prelude::*;
 
 use crate::i18n::T;
 use crate::report::csv::figures_csv;
+use crate::report::document::{Document, Level};
 use crate::report::docx::report_docx;
 use crate::report::json::report_json;
 use crate::report::report::{file_stem, Report};
-use crate::report::table::Table;
+use crate::report::table::{Table, TableCell};
 use crate::report::xlsx::report_xlsx;
 use crate::ui::download::download;
 use crate::ui::pages::reports::charts::{TallyChart, WeeklyChart};
-use crate::ui::pages::reports::narrative::NarrativeState;
 use crate::ui::I18n;
 
+fn level_class(level: Level) -> &'static str {
+    match level {
+        Level::Salutation => "salutation",
+        Level::Heading => "heading",
+        Level::Subheading => "subheading",
+        Level::Body => "body",
+    }
+}
+
 #[component]
-pub fn Document(report: Memo<Option<Report>>, narrative: NarrativeState) -> impl IntoView {
+pub fn PrintedDocument(document: Signal<Option<Document>>) -> impl IntoView {
     let i18n = I18n::expect();
-    let paragraphs = move || {
-        narrative
-            .text
-            .get()
-            .lines()
-            .map(str::trim)
-            .filter(|line| !line.is_empty())
-            .map(str::to_string)
-            .collect::<Vec<_>>()
+    let report: Signal<Option<Report>> =
+        Signal::derive(move || document.with(|d| d.as_ref().map(|d| d.report.clone())));
+    let paragraphs =
+        move || document.with(|d| d.as_ref().map(Document::paragraphs).unwrap_or_default());
+    let signature = move || {
+        document.with(|d| {
+            d.as_ref().map(|d| {
+                let (issuer_indent, date_indent) = d.signature_indents();
+                (
+                    d.issuer.clone(),
+                    format!("padding-right: {issuer_indent}em"),
+                    d.date_text(),
+                    format!("padding-right: {date_indent}em"),
+                )
+            })
+        })
     };
     view! {
         <article class="report-document" data-testid="report-document">
-            <h1 class="doc-title">{move || narrative.title.get()}</h1>
+            <h1 class="doc-title">{move || document.with(|d| d.as_ref().map(|d| d.title.clone()))}</h1>
             <div class="doc-body" data-testid="report-narrative">
-                {move || paragraphs().into_iter().map(|p| view! { <p>{p}</p> }).collect_view()}
+                {move || paragraphs().into_iter().map(|(level, text)| view! {
+                    <p class=level_class(level)>{text}</p>
+                }).collect_view()}
             </div>
-            <section class="doc-tables">
-                <h2 class="report-screen-only">{move || i18n.t(T::TablesTitle)}</h2>
-                {move || report.with(|r| r.as_ref().map(|r| r.tables.clone())).unwrap_or_default()
-                    .into_iter()
-                    .map(|table| view! { <ReportTable table/> })
-                    .collect_view()}
-            </section>
-            <section class="doc-charts">
-                <h2 class="report-screen-only">{move || i18n.t(T::ChartsTitle)}</h2>
-                <WeeklyChart report/>
-                <TallyChart report/>
-            </section>
+            {move || signature().map(|(issuer, issuer_style, date, date_style)| view! {
+                <div class="doc-signature" data-testid="report-signature">
+                    <p style=issuer_style>{issuer}</p>
+                    <p style=date_style>{date}</p>
+                </div>
+            })}
         </article>
+        <section class="report-screen-only doc-tables">
+            <h2>{move || i18n.t(T::TablesTitle)}</h2>
+            {move || report.with(|r| r.as_ref().map(|r| r.tables.clone())).unwrap_or_default()
+                .into_iter()
+                .map(|table| view! { <ReportTable table/> })
+                .collect_view()}
+        </section>
+        <section class="report-screen-only doc-charts">
+            <h2>{move || i18n.t(T::ChartsTitle)}</h2>
+            <WeeklyChart report/>
+            <TallyChart report/>
+        </section>
     }
 }
 
@@ -63,7 +89,7 @@ fn ReportTable(table: Table) -> impl IntoView {
                     {table.rows.iter().map(|row| view! {
                         <tr>
                             {row.iter().enumerate().map(|(i, cell)| {
-                                let numeric = !matches!(cell, crate::report::table::TableCell::Text(_));
+                                let numeric = !matches!(cell, TableCell::Text(_));
                                 if i == 0 {
                                     view! { <th scope="row">{cell.display()}</th> }.into_any()
                                 } else {
@@ -85,49 +111,42 @@ struct Made {
     mime: &'static str,
 }
 
+fn made(kind: &str, doc: &Document) -> Result<Made, String> {
+    let report = &doc.report;
+    let stem = file_stem(&report.scope);
+    Ok(match kind {
+        "json" => Made {
+            bytes: serde_json::to_vec_pretty(&report_json(report)).map_err(|e| e.to_string())?,
+            name: format!("{stem}.json"),
+            mime: "application/json",
+        },
+        "csv" => Made {
+            bytes: figures_csv(report).into_bytes(),
+            name: format!("{stem}.csv"),
+            mime: "text/csv;charset=utf-8",
+        },
+        "docx" => Made {
+            bytes: report_docx(doc)?,
+            name: format!("{stem}.docx"),
+            mime: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        },
+        _ => Made {
+            bytes: report_xlsx(&report.tables)?,
+            name: format!("{stem}.xlsx"),
+            mime: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        },
+    })
+}
+
 #[component]
-pub fn Downloads(report: Memo<Option<Report>>, narrative: NarrativeState) -> impl IntoView {
+pub fn Downloads(document: Signal<Option<Document>>) -> impl IntoView {
     let i18n = I18n::expect();
     let failure = RwSignal::new(None::<String>);
     let offer = move |kind: &'static str| {
-        let made: Option<Result<Made, String>> = report.with_untracked(|r| {
-            let r = r.as_ref()?;
-            let stem = file_stem(&r.scope);
-            Some(match kind {
-                "json" => serde_json::to_vec_pretty(&report_json(r))
-                    .map(|bytes| Made {
-                        bytes,
-                        name: format!("{stem}.json"),
-                        mime: "application/json",
-                    })
-                    .map_err(|e| e.to_string()),
-                "csv" => Ok(Made {
-                    bytes: figures_csv(r).into_bytes(),
-                    name: format!("{stem}.csv"),
-                    mime: "text/csv;charset=utf-8",
-                }),
-                "docx" => report_docx(
-                    &narrative.title.get_untracked(),
-                    &narrative.text.get_untracked(),
-                    &r.tables,
-                )
-                .map(|bytes| Made {
-                    bytes,
-                    name: format!("{stem}.docx"),
-                    mime: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-                }),
-                _ => report_xlsx(&r.tables).map(|bytes| Made {
-                    bytes,
-                    name: format!("{stem}.xlsx"),
-                    mime: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                }),
-            })
-        });
-        let result = match made {
-            Some(Ok(made)) => download(&made.bytes, &made.name, made.mime),
-            Some(Err(why)) => Err(why),
-            None => return,
+        let Some(result) = document.with_untracked(|d| d.as_ref().map(|d| made(kind, d))) else {
+            return;
         };
+        let result = result.and_then(|made| download(&made.bytes, &made.name, made.mime));
         failure.set(
             result
                 .err()

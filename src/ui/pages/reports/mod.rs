@@ -1,19 +1,21 @@
 //! `/reports`: the period and offices, every figure with last year's and the change, the
-//! narrative from the template, the tables and charts, printing and the downloads.
+//! text from the template (the form kept per office as a draft), the document as it prints
+//! with its tables and charts, the downloads, and the archive of reports as issued.
 
+mod archive;
 mod charts;
 mod document;
 mod figures;
 mod narrative;
-
-use std::collections::BTreeSet;
 
 use chrono::{Datelike, NaiveDate};
 use leptos::prelude::*;
 
 use crate::domain::Scope;
 use crate::i18n::T;
+use crate::report::document::{Archived, Document};
 use crate::report::report::{Report, ReportBase};
+use crate::report::template::{render, Filled, Rendered, TemplateError};
 use crate::ui::clock::{parse_date_input, today};
 use crate::ui::components::choices::OfficePicker;
 use crate::ui::components::inputs::DateFilter;
@@ -44,23 +46,20 @@ pub fn ReportsPage() -> impl IntoView {
     let i18n = I18n::expect();
     let state = AppState::expect();
     let today = today();
-    let from = RwSignal::new(default_from(state, today).to_string());
-    let to = RwSignal::new(today.to_string());
-    // Empty: judged as of the period's end (§5).
-    let as_of = RwSignal::new(String::new());
-    let offices: RwSignal<Option<BTreeSet<String>>> = RwSignal::new(None);
-    let narrative = narrative::NarrativeState::new();
+    let form = narrative::ReportForm::new(default_from(state, today), today);
 
     let scope = Memo::new(move |_| {
-        let (Some(from), Some(to)) = (parse_date_input(&from.get()), parse_date_input(&to.get()))
-        else {
+        let (Some(from), Some(to)) = (
+            form.from.with(|d| parse_date_input(d)),
+            form.to.with(|d| parse_date_input(d)),
+        ) else {
             return None;
         };
         if to < from {
             return None;
         }
-        let mut scope = Scope::new(from, to, offices.get());
-        if let Some(day) = parse_date_input(&as_of.get()) {
+        let mut scope = Scope::new(from, to, form.offices.get());
+        if let Some(day) = form.as_of.with(|d| parse_date_input(d)) {
             scope.as_of = day;
         }
         Some(scope)
@@ -86,9 +85,46 @@ pub fn ReportsPage() -> impl IntoView {
         },
         |_, _| true,
     );
-
-    // The figures and the document follow the report themselves: they are made once, not
-    // again for every period.
+    let rendered: Memo<Option<Result<Rendered, TemplateError>>> = Memo::new(move |_| {
+        let filled = Filled {
+            blanks: form.blanks.get(),
+            keep: form.keep.get(),
+        };
+        let started = crate::marks::now();
+        let rendered = form
+            .template
+            .with(|t| report.with(|r| r.as_ref().map(|r| render(t, r, &filled))));
+        crate::marks::measure("narrative", started);
+        rendered
+    });
+    // The document as it would be issued now: the user's text once edited, else the
+    // generated one.
+    let current: Memo<Option<Document>> = Memo::new(move |_| {
+        let report = report.get()?;
+        let text = match form.edited.get() {
+            Some(own) => own.text,
+            None => rendered.with(|r| match r {
+                Some(Ok(out)) => out.text.clone(),
+                _ => String::new(),
+            }),
+        };
+        Some(Document {
+            title: form.title.get(),
+            text,
+            issuer: form.issuer.get(),
+            issued_on: form
+                .issued_on
+                .with(|d| parse_date_input(d))
+                .unwrap_or(today),
+            report,
+        })
+    });
+    let opened: RwSignal<Option<Archived>> = RwSignal::new(None);
+    // What prints and downloads: the archived report opened, else the current one.
+    let shown: Signal<Option<Document>> = Signal::derive(move || match opened.get() {
+        Some(archived) => Some(archived.document),
+        None => current.get(),
+    });
     let has_report = Memo::new(move |_| report.with(Option::is_some));
 
     view! {
@@ -99,22 +135,32 @@ pub fn ReportsPage() -> impl IntoView {
                     <p class="count">{move || i18n.t(T::ReportsIntro)}</p>
                 </div>
                 <div class="filters">
-                    <DateFilter label=T::ReportFrom testid="report-from" value=from/>
-                    <DateFilter label=T::ReportTo testid="report-to" value=to/>
+                    <DateFilter label=T::ReportFrom testid="report-from" value=form.from/>
+                    <DateFilter label=T::ReportTo testid="report-to" value=form.to/>
                     <div class="field field-date">
                         <label for="report-as-of">{move || i18n.t(T::ReportAsOf)}</label>
                         <input type="date" id="report-as-of" data-testid="report-as-of"
-                            prop:value=move || if as_of.with(String::is_empty) { to.get() } else { as_of.get() }
-                            on:change=move |ev| as_of.set(event_target_value(&ev))/>
+                            prop:value=move || if form.as_of.with(String::is_empty) { form.to.get() } else { form.as_of.get() }
+                            on:change=move |ev| form.as_of.set(event_target_value(&ev))/>
                     </div>
-                    <OfficePicker offices testid="report-office"/>
+                    <OfficePicker offices=form.offices testid="report-office"/>
                 </div>
-                <document::Downloads report narrative/>
+                <document::Downloads document=shown/>
             </div>
-            {move || has_report.get().then(|| view! {
-                <figures::FiguresTable report/>
-                <narrative::Narrative report narrative/>
+            {move || opened.get().map(|archived| view! {
+                <div class="notice report-screen-only" role="status" data-testid="report-archive-viewing">
+                    {move || i18n.t(T::ArchiveViewing)}{archived.document.title.clone()}" "
+                    <button type="button" data-testid="report-archive-close" on:click=move |_| opened.set(None)>
+                        {move || i18n.t(T::ArchiveClose)}
+                    </button>
+                </div>
             })}
+            {move || (has_report.get() && opened.with(Option::is_none)).then(|| view! {
+                <figures::FiguresTable report/>
+                <narrative::Narrative form report rendered/>
+            })}
+            <document::PrintedDocument document=shown/>
+            <archive::Archive current opened/>
         </section>
     }
 }
