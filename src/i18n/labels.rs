@@ -260,9 +260,9 @@ mod tests {
                 assert!(!figure_name(figure, lang).is_empty(), "{figure:?}");
             }
         }
-        let visits = crate::domain::figures::petition_figure("visit_people").unwrap();
-        assert_eq!(figure_name(visits, Lang::Zh), "来访（人次）");
-        assert_eq!(figure_name(visits, Lang::En), "Visitors (people)");
+        let letters = crate::domain::figures::petition_figure("letters").unwrap();
+        assert_eq!(figure_name(letters, Lang::Zh), "来信（封）");
+        assert_eq!(figure_name(letters, Lang::En), "Letters");
     }
 
     #[test]

@@ -8,6 +8,8 @@ mod declared;
 mod facts;
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod props;
+#[cfg(test)]
+mod tests;
 
 use std::collections::BTreeSet;
 
