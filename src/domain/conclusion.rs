@@ -94,13 +94,15 @@ impl Conclusions {
         }
     }
 
-    /// The day the conclusion that stood on `day` was made, if the case stood concluded then.
+    /// The day the conclusion that stood on `day` was made, if the case stood concluded then;
+    /// where spans overlap (a record whose status and log disagree), the earliest.
     pub fn as_of(&self, day: NaiveDate) -> Option<NaiveDate> {
         self.last
             .iter()
             .chain(self.earlier.iter())
-            .find(|span| span.holds(day))
+            .filter(|span| span.holds(day))
             .map(|span| span.from)
+            .min()
     }
 
     /// Whether the case stands concluded now (its last span is open).

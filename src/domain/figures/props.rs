@@ -223,8 +223,9 @@ fn concluded_as_of(p: &Petition, day: NaiveDate) -> Option<NaiveDate> {
     }
     spans
         .into_iter()
-        .find(|(from, until)| *from <= day && until.is_none_or(|u| day < u))
+        .filter(|(from, until)| *from <= day && until.is_none_or(|u| day < u))
         .map(|(from, _)| from)
+        .min()
 }
 
 /// The §5.1 figures of `scope`, counted petition by petition, and by handling office.
