@@ -132,6 +132,7 @@ fn meta(id: String, at: DateTime<Utc>, device: &str) -> Meta {
         &Stamp {
             device: device.to_string(),
             now: at,
+            office: None,
         },
     )
 }
@@ -261,6 +262,7 @@ fn petition(
     let at = |day: NaiveDate, minutes: i64| Stamp {
         device: device.to_string(),
         now: Utc.from_utc_datetime(&day.and_hms_opt(1, 0, 0).unwrap()) + Duration::minutes(minutes),
+        office: None,
     };
     let name = format!("{}{}", rng.pick(&SURNAMES), rng.pick(&GIVEN));
     let new = NewPetition {

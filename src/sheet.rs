@@ -66,6 +66,37 @@ const BOM: char = '\u{feff}';
 
 /// Reads CSV text, already decoded. The delimiter is whichever of `,` tab `;` the first
 /// line holds most of (tab is what a paste from Excel gives).
+/// Rows as CSV for Excel and WPS (PRODUCT §6): a UTF-8 BOM so the Chinese shows, CRLF line
+/// ends, RFC 4180 quoting (the `csv` crate), and no text cell that a spreadsheet would take
+/// for a formula.
+pub fn write_csv<R: AsRef<[String]>>(rows: &[R]) -> String {
+    let mut writer = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::new());
+    for row in rows {
+        // Writing to a Vec cannot fail.
+        let _ = writer.write_record(
+            row.as_ref()
+                .iter()
+                .map(|cell| never_a_formula(cell).into_owned()),
+        );
+    }
+    let bytes = writer.into_inner().unwrap_or_default();
+    format!("\u{feff}{}", String::from_utf8_lossy(&bytes))
+}
+
+/// A text cell that Excel or WPS would read as a formula (`=`, `+`, `-`, `@`, or a tab or
+/// carriage return before one) gets a leading apostrophe, so it is read as text; numbers,
+/// negative ones included, stay numbers.
+pub fn never_a_formula(cell: &str) -> std::borrow::Cow<'_, str> {
+    let risky = cell.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    if risky && cell.trim().parse::<f64>().is_err() {
+        format!("'{cell}").into()
+    } else {
+        cell.into()
+    }
+}
+
 pub fn read_csv(text: &str) -> Sheet {
     let text = text.strip_prefix(BOM).unwrap_or(text);
     let mut reader = csv::ReaderBuilder::new()

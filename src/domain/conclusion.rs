@@ -124,6 +124,7 @@ mod tests {
         Stamp {
             device: "d".into(),
             now: noon,
+            office: None,
         }
     }
 

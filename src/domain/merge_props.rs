@@ -68,6 +68,7 @@ fn action() -> impl Strategy<Value = Action> {
             kind: ActionKind::Note,
             text: text.into(),
             by: "d1".into(),
+            office_id: None,
             extra: Extra::new(),
         })
 }

@@ -50,6 +50,7 @@ pub mod merge;
 pub mod metric;
 pub mod metrics;
 pub mod office;
+pub mod offices;
 pub mod petition;
 pub mod record;
 pub mod repeat;

@@ -118,6 +118,9 @@ pub struct Action {
     pub text: String,
     /// The device that recorded it.
     pub by: String,
+    /// The office working at that device (absent in entries of earlier versions).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub office_id: Option<String>,
     #[serde(flatten)]
     pub extra: Extra,
 }
@@ -291,6 +294,7 @@ impl Petition {
             kind,
             text,
             by: stamp.device.clone(),
+            office_id: stamp.office.clone(),
             extra: Extra::new(),
         });
     }
@@ -388,6 +392,7 @@ pub(crate) mod tests {
             kind: ActionKind::Note,
             text: String::new(),
             by: "d".into(),
+            office_id: None,
             extra: Extra::new(),
         }
     }

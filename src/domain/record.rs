@@ -7,11 +7,14 @@ use serde::{Deserialize, Serialize};
 /// Fields unknown to this version of the app, kept so that they travel on (PRODUCT §7).
 pub type Extra = serde_json::Map<String, serde_json::Value>;
 
-/// Who makes an edit, and when. Built by the app from its device id and the clock.
+/// Who makes an edit, and when. Built by the app from its device id, its office and the
+/// clock.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Stamp {
     pub device: String,
     pub now: DateTime<Utc>,
+    /// The office working at this device, which a petition's log names.
+    pub office: Option<String>,
 }
 
 /// The metadata of PRODUCT §3, flattened into every record.
@@ -209,6 +212,7 @@ pub(crate) mod tests {
         Stamp {
             device: device.to_string(),
             now: Utc.timestamp_opt(1_661_068_800 + secs, 0).unwrap(),
+            office: None,
         }
     }
 
@@ -221,6 +225,7 @@ pub(crate) mod tests {
             &Stamp {
                 device: "d".into(),
                 now: at,
+                office: None,
             },
         );
         let json = serde_json::to_value(&meta).unwrap();

@@ -5,6 +5,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use chrono::{Days, NaiveDate};
 
+use super::campaign::Campaign;
 use super::ledger::Ledger;
 use super::metric::Metric;
 use super::metrics::available_metrics;
@@ -16,6 +17,10 @@ use crate::sheet::{Cell, Sheet};
 
 /// Which column (0-based) holds what. No office column: every row is the importing
 /// office's; no campaign column: every row belongs to the campaign chosen for the import.
+///
+/// Two layouts: one row per figure (a metric column and a value column), or one column per
+/// indicator, as offices keep tallies in Excel (`日期 | 单位 | 破获刑事案件 | 查处治安案件 …`):
+/// then `metrics` names the metric of each such column, and each filled cell is a tally.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct ColumnMap {
     pub date: Option<usize>,
@@ -24,6 +29,15 @@ pub struct ColumnMap {
     pub value: Option<usize>,
     pub campaign: Option<usize>,
     pub note: Option<usize>,
+    /// Columns that each hold one metric's counts: (column, metric key).
+    pub metrics: Vec<(usize, String)>,
+}
+
+impl ColumnMap {
+    /// One column per indicator, not a metric column and a value column.
+    pub fn is_wide(&self) -> bool {
+        self.metric.is_none() && !self.metrics.is_empty()
+    }
 }
 
 /// Header names (lower case) that each column is guessed from.
@@ -34,16 +48,77 @@ const VALUE_NAMES: &[&str] = &["数值", "数量", "value", "count", "数"];
 const CAMPAIGN_NAMES: &[&str] = &["专项行动", "campaign", "行动"];
 const NOTE_NAMES: &[&str] = &["备注", "note"];
 
+/// A header as it is matched: without a BOM, spaces, case, or a unit in brackets at its end
+/// (`破获刑事案件（起）`, `Arrests (people)`, `走访户数[户]`).
+fn header_name(cell: &Cell) -> String {
+    let text = cell.as_text();
+    let mut name = text
+        .trim()
+        .trim_start_matches('\u{feff}')
+        .trim()
+        .to_string();
+    for (open, close) in [('（', '）'), ('(', ')'), ('[', ']'), ('【', '】')] {
+        if name.ends_with(close) {
+            if let Some(at) = name.rfind(open).filter(|at| *at > 0) {
+                name.truncate(at);
+                break;
+            }
+        }
+    }
+    name.trim().to_lowercase()
+}
+
+/// What a header row says: the named columns, the metric of each column named after one,
+/// and the headers that are neither (for the user to map or leave out).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct HeaderGuess {
+    pub map: ColumnMap,
+    /// (column, header as written) of headers that name nothing known.
+    pub unknown: Vec<(usize, String)>,
+}
+
+/// The columns a header row names (`guess_columns`) and, where no metric column is named,
+/// each column named after a metric of the ledger (key, Chinese or English label).
+pub fn guess_header(header: &[Cell], ledger: &Ledger) -> HeaderGuess {
+    let mut map = guess_columns(header);
+    let named = [
+        map.date,
+        map.office,
+        map.metric,
+        map.value,
+        map.campaign,
+        map.note,
+    ];
+    let metrics = available_metrics(ledger);
+    let names = metric_names(&metrics);
+    let mut unknown = Vec::new();
+    if map.metric.is_none() {
+        for (column, cell) in header.iter().enumerate() {
+            if named.contains(&Some(column)) || cell.as_text().trim().is_empty() {
+                continue;
+            }
+            match names.get(&header_name(cell)) {
+                Some(metric) => map.metrics.push((column, metric.key().to_string())),
+                None => unknown.push((column, cell.as_text().trim().to_string())),
+            }
+        }
+        if !map.metrics.is_empty() {
+            // A wide sheet has no value column: a header 数 or 数量 is one to map or leave out.
+            if let Some(column) = map.value.take() {
+                let text = header.get(column).map(Cell::as_text).unwrap_or_default();
+                unknown.push((column, text.trim().to_string()));
+                unknown.sort();
+            }
+        }
+    }
+    HeaderGuess { map, unknown }
+}
+
 /// The columns a header row names; the first column with a name wins.
 pub fn guess_columns(header: &[Cell]) -> ColumnMap {
     let mut map = ColumnMap::default();
     for (column, cell) in header.iter().enumerate() {
-        let text = cell.as_text();
-        let name = text
-            .trim()
-            .trim_start_matches('\u{feff}')
-            .trim()
-            .to_lowercase();
+        let name = header_name(cell);
         let slot = [
             (&mut map.date, DATE_NAMES),
             (&mut map.office, OFFICE_NAMES),
@@ -59,6 +134,55 @@ pub fn guess_columns(header: &[Cell]) -> ColumnMap {
         }
     }
     map
+}
+
+/// A spreadsheet to fill in, as CSV for Excel (a UTF-8 BOM): one row per figure
+/// (`日期,单位,指标,数值,备注`, a row per metric) or one column per indicator (`日期,单位,`
+/// then each metric's label with its unit), for the campaign's metrics (every shown metric
+/// without one), dated `today` for this office.
+pub fn tally_template(
+    ledger: &Ledger,
+    campaign: Option<&Campaign>,
+    office_code: &str,
+    today: NaiveDate,
+    wide: bool,
+) -> String {
+    let metrics = available_metrics(ledger);
+    let chosen: Vec<&Metric> = match campaign {
+        Some(c) => c
+            .metrics
+            .iter()
+            .filter_map(|key| metrics.get(key))
+            .collect(),
+        None => metrics.values().filter(|m| !m.hidden).collect(),
+    };
+    let day = today.to_string();
+    let rows: Vec<Vec<String>> = if wide {
+        let mut header = vec!["日期".to_string(), "单位".to_string()];
+        header.extend(chosen.iter().map(|m| match m.unit_zh.trim() {
+            "" => m.label_zh.clone(),
+            unit => format!("{}（{unit}）", m.label_zh),
+        }));
+        let mut example = vec![day, office_code.to_string()];
+        example.extend(chosen.iter().map(|_| String::new()));
+        vec![header, example]
+    } else {
+        let header = ["日期", "单位", "指标", "数值", "备注"]
+            .map(String::from)
+            .to_vec();
+        std::iter::once(header)
+            .chain(chosen.iter().map(|m| {
+                vec![
+                    day.clone(),
+                    office_code.to_string(),
+                    m.label_zh.clone(),
+                    String::new(),
+                    String::new(),
+                ]
+            }))
+            .collect()
+    };
+    crate::sheet::write_csv(&rows)
 }
 
 /// What an import is checked against.
@@ -124,6 +248,9 @@ impl RowProblem {
 pub struct RefusedRow {
     /// The row number as the spreadsheet shows it (from 1, header rows included).
     pub row: usize,
+    /// In a sheet of one column per indicator, the metric of the refused cell: each cell
+    /// is refused on its own, with its own problems.
+    pub metric: Option<String>,
     pub problems: Vec<RowProblem>,
 }
 
@@ -168,25 +295,46 @@ pub fn plan_tally_import(
             continue;
         }
         let number = index + 1;
-        let (read, mut problems) = read_row(row, map, ctx, &metric_names, stamp);
-        if let Some(first) = read.key.as_ref().and_then(|key| first_row_of.get(key)) {
-            problems.push(RowProblem::DuplicateOf(*first));
-        }
-        match (read.key, read.value) {
-            (Some(key), Some(value)) if problems.is_empty() => {
-                first_row_of.insert(key.clone(), number);
-                entries.push(Entry {
-                    key,
-                    value,
-                    note: read.note,
-                });
+        // Each figure of the row: the row itself, or each filled cell of an indicator column.
+        let figures: Vec<(Option<&Metric>, Option<usize>)> = if map.is_wide() {
+            map.metrics
+                .iter()
+                .filter(|(column, _)| {
+                    row.get(*column)
+                        .is_some_and(|c| !c.as_text().trim().is_empty())
+                })
+                .filter_map(|(column, key)| Some((Some(metrics.get(key)?), Some(*column))))
+                .collect()
+        } else {
+            vec![(None, map.value)]
+        };
+        for (fixed_metric, value_column) in figures {
+            let source = match fixed_metric {
+                Some(metric) => MetricSource::Fixed(metric),
+                None => MetricSource::Column(map.metric),
+            };
+            let (read, mut problems) =
+                read_row(row, map, source, value_column, ctx, &metric_names, stamp);
+            if let Some(first) = read.key.as_ref().and_then(|key| first_row_of.get(key)) {
+                problems.push(RowProblem::DuplicateOf(*first));
             }
-            _ => {
-                problems.sort_by_key(RowProblem::order);
-                plan.refused.push(RefusedRow {
-                    row: number,
-                    problems,
-                });
+            match (read.key, read.value) {
+                (Some(key), Some(value)) if problems.is_empty() => {
+                    first_row_of.insert(key.clone(), number);
+                    entries.push(Entry {
+                        key,
+                        value,
+                        note: read.note,
+                    });
+                }
+                _ => {
+                    problems.sort_by_key(RowProblem::order);
+                    plan.refused.push(RefusedRow {
+                        row: number,
+                        metric: fixed_metric.map(|m| m.key().to_string()),
+                        problems,
+                    });
+                }
             }
         }
     }
@@ -268,6 +416,13 @@ fn metric_names(metrics: &BTreeMap<String, Metric>) -> HashMap<String, &Metric> 
     names
 }
 
+/// Where a row's metric comes from: its metric column, or the indicator column read.
+#[derive(Clone, Copy)]
+enum MetricSource<'m> {
+    Column(Option<usize>),
+    Fixed(&'m Metric),
+}
+
 /// What could be read of a row; the key only when all its parts were.
 struct RowRead {
     key: Option<TallyKey>,
@@ -275,11 +430,13 @@ struct RowRead {
     note: Option<String>,
 }
 
-fn read_row(
+fn read_row<'m>(
     row: &[Cell],
     map: &ColumnMap,
+    metric_source: MetricSource<'m>,
+    value_column: Option<usize>,
     ctx: &ImportContext,
-    metric_names: &HashMap<String, &Metric>,
+    metric_names: &HashMap<String, &'m Metric>,
     stamp: &Stamp,
 ) -> (RowRead, Vec<RowProblem>) {
     let mut problems = Vec::new();
@@ -298,8 +455,11 @@ fn read_row(
         Some(_) => required(map.office, ImportField::Office),
         None => None,
     };
-    let metric_cell = required(map.metric, ImportField::Metric);
-    let value_cell = required(map.value, ImportField::Value);
+    let metric_cell = match metric_source {
+        MetricSource::Column(column) => required(column, ImportField::Metric),
+        MetricSource::Fixed(_) => None,
+    };
+    let value_cell = required(value_column, ImportField::Value);
 
     let on = date_cell.and_then(|cell| {
         let on = read_date(cell);
@@ -320,14 +480,17 @@ fn read_row(
             office
         }
     };
-    let metric = metric_cell.and_then(|cell| {
-        let text = cell.as_text();
-        let metric = metric_names.get(&text.trim().to_lowercase()).copied();
-        if metric.is_none() {
-            problems.push(RowProblem::UnknownMetric(text));
-        }
-        metric
-    });
+    let metric = match metric_source {
+        MetricSource::Fixed(metric) => Some(metric),
+        MetricSource::Column(_) => metric_cell.and_then(|cell| {
+            let text = cell.as_text();
+            let metric = metric_names.get(&text.trim().to_lowercase()).copied();
+            if metric.is_none() {
+                problems.push(RowProblem::UnknownMetric(text));
+            }
+            metric
+        }),
+    };
     let campaign_text = cell(map.campaign).as_text();
     let campaign_id = match campaign_text.trim() {
         "" => Some(ctx.campaign.map(str::to_string)),
@@ -367,7 +530,7 @@ fn read_row(
             ("value", ProblemKind::NegativeValue) => Some(RowProblem::Negative),
             ("value", ProblemKind::NotWhole) => Some(RowProblem::NotWhole),
             ("value", ProblemKind::NotFinite) => {
-                Some(RowProblem::BadValue(cell(map.value).as_text()))
+                Some(RowProblem::BadValue(cell(value_column).as_text()))
             }
             ("note", ProblemKind::TooLong { max }) => Some(RowProblem::NoteTooLong { max }),
             // The id is made on writing; office and metric problems are listed above.
@@ -593,6 +756,7 @@ mod tests {
         value: Some(3),
         campaign: None,
         note: None,
+        metrics: Vec::new(),
     };
 
     fn plan_csv(text: &str, map: &ColumnMap, ctx: &ImportContext) -> TallyImportPlan {
@@ -602,6 +766,7 @@ mod tests {
     fn refused(row: usize, problems: &[RowProblem]) -> RefusedRow {
         RefusedRow {
             row,
+            metric: None,
             problems: problems.to_vec(),
         }
     }
@@ -642,6 +807,7 @@ mod tests {
                 value: Some(3),
                 campaign: None,
                 note: Some(4),
+                metrics: Vec::new(),
             }
         );
         assert_eq!(
@@ -655,6 +821,7 @@ mod tests {
                 value: Some(3),
                 campaign: Some(2),
                 note: Some(0),
+                metrics: Vec::new(),
             }
         );
         let twice = guess_columns(&header(&["日期", "date"]));
@@ -1055,5 +1222,127 @@ mod tests {
         ] {
             assert_eq!(date_from_text(text), None, "{text}");
         }
+    }
+
+    fn header(names: &[&str]) -> Vec<Cell> {
+        names.iter().map(|n| Cell::Text(n.to_string())).collect()
+    }
+
+    #[test]
+    fn a_sheet_of_one_column_per_indicator_is_read_by_its_headers_units_aside() {
+        let ledger = ledger();
+        let guess = guess_header(
+            &header(&[
+                "日期",
+                "单位",
+                "破获刑事案件（起）",
+                "Arrests (people)",
+                "遛狗",
+                "负责人",
+                "数",
+            ]),
+            &ledger,
+        );
+        assert!(guess.map.is_wide());
+        assert_eq!(
+            (guess.map.date, guess.map.office, guess.map.value),
+            (Some(0), Some(1), None)
+        );
+        assert_eq!(
+            guess.map.metrics,
+            [
+                (2, "criminal_cases_solved".to_string()),
+                (3, "arrests".to_string()),
+                (4, "dogs_walked".to_string())
+            ]
+        );
+        assert_eq!(
+            guess.unknown,
+            [(5, "负责人".to_string()), (6, "数".to_string())]
+        );
+        // One row per figure stays as it was.
+        let narrow = guess_header(&header(&["日期", "单位", "指标", "数值"]), &ledger);
+        assert!(!narrow.map.is_wide());
+        assert_eq!(narrow.map, USUAL);
+        assert_eq!(narrow.unknown, []);
+    }
+
+    #[test]
+    fn each_filled_cell_of_a_wide_sheet_is_a_tally_and_each_bad_cell_is_refused_alone() {
+        let ledger = ledger();
+        let text = "日期,单位,破获刑事案件（起）,逮捕（人）,增拨综治经费（万元）\n\
+                    2022-08-05,GA,3,,1.5\n\
+                    2022-08-06,法院,abc,2,-1\n\
+                    2022-08-01,GA,,3,\n";
+        let sheet = read_csv(text);
+        let guess = guess_header(&sheet.rows[0], &ledger);
+        let plan = plan_tally_import(
+            &sheet,
+            1,
+            &guess.map,
+            &ctx(&ledger, Some("c1")),
+            &stamp("clerk", 60),
+        );
+        assert_eq!(
+            planned(&plan.adds),
+            [
+                (
+                    GA,
+                    "criminal_cases_solved",
+                    "2022-08-05".into(),
+                    3.0,
+                    Some("c1")
+                ),
+                (GA, "funding_added", "2022-08-05".into(), 1.5, Some("c1")),
+                (FY, "arrests", "2022-08-06".into(), 2.0, Some("c1")),
+            ]
+        );
+        // 2022-08-01 GA arrests 3 is what the ledger holds.
+        assert_eq!(plan.unchanged, 1);
+        assert_eq!(
+            plan.refused,
+            [
+                RefusedRow {
+                    row: 3,
+                    metric: Some("criminal_cases_solved".into()),
+                    problems: vec![RowProblem::BadValue("abc".into())],
+                },
+                RefusedRow {
+                    row: 3,
+                    metric: Some("funding_added".into()),
+                    problems: vec![RowProblem::Negative],
+                },
+            ]
+        );
+    }
+
+    #[test]
+    fn templates_in_each_layout_name_the_campaigns_metrics() {
+        let ledger = ledger();
+        let mut campaign = ledger.campaigns["c1"].clone();
+        campaign.metrics = vec!["arrests".into(), "funding_added".into()];
+        let narrow = tally_template(&ledger, Some(&campaign), "GA", day("2022-08-21"), false);
+        let sheet = read_csv(&narrow);
+        assert_eq!(
+            guess_columns(&sheet.rows[0]),
+            ColumnMap {
+                note: Some(4),
+                ..USUAL
+            }
+        );
+        assert_eq!(sheet.rows[1][2].as_text(), "逮捕");
+        assert_eq!(sheet.rows[2][2].as_text(), "增拨综治经费");
+        let wide = tally_template(&ledger, Some(&campaign), "GA", day("2022-08-21"), true);
+        let sheet = read_csv(&wide);
+        let guess = guess_header(&sheet.rows[0], &ledger);
+        assert_eq!(
+            guess.map.metrics,
+            [(2, "arrests".to_string()), (3, "funding_added".to_string())]
+        );
+        assert_eq!(sheet.rows[0][2].as_text(), "逮捕（人）");
+        assert!(wide.starts_with('\u{feff}'));
+        // Without a campaign, every metric shown.
+        let all = tally_template(&ledger, None, "GA", day("2022-08-21"), true);
+        assert!(read_csv(&all).rows[0].len() > 20);
     }
 }

@@ -63,6 +63,8 @@ pub enum ProblemKind {
     BadOfficeCode,
     NotAUuid,
     SerialTaken,
+    /// Another live office already has this code.
+    CodeTaken,
     IdNumber {
         error: IdNumberError,
     },

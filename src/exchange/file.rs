@@ -175,20 +175,43 @@ fn to_json<T: Serialize>(value: &T) -> String {
     serde_json::to_string(value).expect("records serialize to JSON")
 }
 
-/// The name to save an export under: `taizhang_GA_2022-08-21.json`, or
-/// `taizhang_GA_2022-08-21.enc.json` when encrypted. Only ASCII letters and digits of the
-/// office code are kept, so the name is safe on every file system.
-pub fn file_name(office_code: &str, today: NaiveDate, encrypted: bool) -> String {
+/// The file's name says what it holds: `台账_全部_GA_2022-08-21.json` for everything,
+/// `台账_部分_GA_2022-01-01至2022-06-30_2022-08-21.json` for a period or some offices,
+/// `脱敏` without personal data, `加密` sealed (`.enc.json`), then the office code and the
+/// day of the export.
+pub fn file_name(
+    office_code: &str,
+    today: NaiveDate,
+    options: &ExportOptions,
+    encrypted: bool,
+) -> String {
     let code: String = office_code
         .chars()
         .filter(char::is_ascii_alphanumeric)
         .collect();
-    let extension = if encrypted { "enc.json" } else { "json" };
-    if code.is_empty() {
-        format!("taizhang_{today}.{extension}")
-    } else {
-        format!("taizhang_{code}_{today}.{extension}")
+    let mut parts = vec!["台账".to_string()];
+    let partial = options.from.is_some() || options.to.is_some() || options.offices.is_some();
+    if !options.redact && !encrypted {
+        parts.push(if partial { "部分" } else { "全部" }.to_string());
+    } else if partial {
+        parts.push("部分".to_string());
     }
+    if options.redact {
+        parts.push("脱敏".to_string());
+    }
+    if encrypted {
+        parts.push("加密".to_string());
+    }
+    if !code.is_empty() {
+        parts.push(code);
+    }
+    if options.from.is_some() || options.to.is_some() {
+        let day = |d: Option<NaiveDate>| d.map_or_else(String::new, |d| d.to_string());
+        parts.push(format!("{}至{}", day(options.from), day(options.to)));
+    }
+    parts.push(today.to_string());
+    let extension = if encrypted { "enc.json" } else { "json" };
+    format!("{}.{extension}", parts.join("_"))
 }
 
 #[cfg(test)]
@@ -343,17 +366,41 @@ mod tests {
     }
 
     #[test]
-    fn the_file_name_carries_the_office_code_and_the_date() {
+    fn the_file_name_says_what_it_holds() {
         let today = day("2022-08-21");
-        assert_eq!(file_name("GA", today, false), "taizhang_GA_2022-08-21.json");
+        let all = ExportOptions::default();
         assert_eq!(
-            file_name("GA", today, true),
-            "taizhang_GA_2022-08-21.enc.json"
+            file_name("GA", today, &all, false),
+            "台账_全部_GA_2022-08-21.json"
+        );
+        let redacted = ExportOptions {
+            redact: true,
+            ..ExportOptions::default()
+        };
+        assert_eq!(
+            file_name("GA", today, &redacted, false),
+            "台账_脱敏_GA_2022-08-21.json"
         );
         assert_eq!(
-            file_name("F/Y 2", today, false),
-            "taizhang_FY2_2022-08-21.json"
+            file_name("GA", today, &all, true),
+            "台账_加密_GA_2022-08-21.enc.json"
         );
-        assert_eq!(file_name("", today, false), "taizhang_2022-08-21.json");
+        let period = ExportOptions {
+            from: Some(day("2022-01-01")),
+            to: Some(day("2022-06-30")),
+            ..ExportOptions::default()
+        };
+        assert_eq!(
+            file_name("GA", today, &period, false),
+            "台账_部分_GA_2022-01-01至2022-06-30_2022-08-21.json"
+        );
+        assert_eq!(
+            file_name("F/Y 2", today, &redacted, true),
+            "台账_脱敏_加密_FY2_2022-08-21.enc.json"
+        );
+        assert_eq!(
+            file_name("", today, &all, false),
+            "台账_全部_2022-08-21.json"
+        );
     }
 }

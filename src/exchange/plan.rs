@@ -205,21 +205,48 @@ impl UndoEntry {
         ledger_before: &Ledger,
         plan: &ImportPlan,
     ) -> Self {
-        let mut before = Vec::with_capacity(plan.writes.len());
-        let mut after_versions = Vec::with_capacity(plan.writes.len());
-        for write in &plan.writes {
+        let mut entry = UndoEntry::of_writes(id, at, file_name, ledger_before, &plan.writes);
+        entry.counts = plan.counts.clone();
+        entry
+    }
+
+    /// The entry for a step of the app's own that writes `writes` (merging two offices),
+    /// taken from the ledger before they are written; it is undone like an import.
+    pub fn of_writes(
+        id: String,
+        at: DateTime<Utc>,
+        name: String,
+        ledger_before: &Ledger,
+        writes: &[AnyRecord],
+    ) -> Self {
+        let mut before = Vec::with_capacity(writes.len());
+        let mut after_versions = Vec::with_capacity(writes.len());
+        let mut counts: BTreeMap<RecordKind, KindCounts> = BTreeMap::new();
+        for write in writes {
             let (kind, meta) = (write.kind(), write.meta());
-            before.push((kind, meta.id.clone(), find(ledger_before, kind, &meta.id)));
+            let was = find(ledger_before, kind, &meta.id);
+            let count = counts.entry(kind).or_default();
+            if was.is_some() {
+                count.update += 1;
+            } else {
+                count.add += 1;
+            }
+            before.push((kind, meta.id.clone(), was));
             after_versions.push((kind, meta.id.clone(), meta.version));
         }
         UndoEntry {
             id,
             at: timestamp::to_millis(at),
-            file_name,
-            counts: plan.counts.clone(),
+            file_name: name,
+            counts,
             before,
             after_versions,
         }
+    }
+
+    /// How many records undoing it changes back.
+    pub fn record_count(&self) -> usize {
+        self.before.len()
     }
 }
 
@@ -260,7 +287,11 @@ pub fn undo_writes(
             }
             Some(old) => restore(old, &current, stamp).filter(|restored| {
                 let mut unstamped = restored.clone();
+                // Who and when aside; whether it is deleted is content, so an import (or a
+                // merge) that only deleted a record is undone too.
+                let deleted = restored.meta().deleted;
                 *meta_mut(&mut unstamped) = current.meta().clone();
+                meta_mut(&mut unstamped).deleted = deleted;
                 unstamped != current
             }),
         };
@@ -536,5 +567,27 @@ mod tests {
         let entry = import(&mut local, &file);
         let json = serde_json::to_string(&entry).unwrap();
         assert_eq!(serde_json::from_str::<UndoEntry>(&json).unwrap(), entry);
+    }
+
+    #[test]
+    fn undoing_a_step_that_only_retired_a_record_brings_it_back() {
+        let mut ledger = sample_ledger();
+        let office = ledger.offices[OFFICE_GA].clone();
+        let mut retired = office.clone();
+        retired.meta.tombstone(&stamp("dev", 100));
+        let writes = vec![AnyRecord::Office(retired.clone())];
+        let entry = UndoEntry::of_writes(
+            "m1".into(),
+            stamp("dev", 100).now,
+            "合并".into(),
+            &ledger,
+            &writes,
+        );
+        assert_eq!(entry.record_count(), 1);
+        ledger.put(retired);
+        let undone = undo_writes(&ledger, &entry, &stamp("dev", 200)).unwrap();
+        assert_eq!(undone.len(), 1);
+        assert!(!undone[0].meta().deleted);
+        assert_eq!(undone[0].meta().version, office.meta.version + 2);
     }
 }

@@ -139,6 +139,7 @@ fn action() -> impl Strategy<Value = Action> {
             kind,
             text: text.into(),
             by: "d1".into(),
+            office_id: None,
             extra,
         })
 }

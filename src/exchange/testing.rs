@@ -36,6 +36,7 @@ pub(crate) fn stamp(device: &str, secs: i64) -> Stamp {
     Stamp {
         device: device.into(),
         now: Utc.timestamp_opt(1_661_068_800 + secs, 0).unwrap(),
+        office: None,
     }
 }
 
@@ -47,6 +48,7 @@ pub(crate) fn note(n: u32, secs: i64) -> Action {
         kind: ActionKind::Note,
         text: "已电话回访".into(),
         by: "dev-ga".into(),
+        office_id: None,
         extra: Extra::new(),
     }
 }

@@ -5,11 +5,13 @@
 mod dates;
 mod labels;
 mod problems;
+mod records;
 mod texts;
 
 pub use dates::format_date;
 pub use labels::*;
 pub use problems::{problem_text, record_problem_text, row_problem_text};
+pub use records::{field_value_text, metric_name, office_name, record_title};
 pub use texts::T;
 
 /// A language the interface can be shown in. Chinese is the default (PRODUCT §10).

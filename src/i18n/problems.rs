@@ -48,6 +48,10 @@ pub fn problem_text(kind: &ProblemKind, lang: Lang) -> String {
         ProblemKind::UnknownMetric => pick("没有这个统计指标。", "No such metric."),
         ProblemKind::VersionBelowOne => pick("版本号至少为 1。", "The version is at least 1."),
         ProblemKind::Duplicate => pick("重复。", "Duplicate."),
+        ProblemKind::CodeTaken => pick(
+            "已有单位使用这个代码；同一单位请勿重复添加。",
+            "Another office has this code; do not add the same office twice.",
+        ),
         ProblemKind::RefersToItself => pick("不能指向自己。", "Cannot refer to itself."),
     }
 }

@@ -1,12 +1,12 @@
-//! The figures as a CSV download for spreadsheets (PRODUCT §6): a UTF-8 BOM so that Excel on
-//! Windows reads the Chinese, CRLF line ends and RFC 4180 quoting (the `csv` crate), and no
-//! text cell that a spreadsheet would take for a formula.
+//! The figures as a CSV download for spreadsheets (PRODUCT §6), written by
+//! `sheet::write_csv` (a BOM for Excel, CRLF, RFC 4180 quoting, no formula cells).
 
 use super::report::Report;
 use super::wording;
 use crate::domain::figures::{derived_tally, FigureKind, DERIVED_TALLIES};
 use crate::domain::Figures;
 
+#[cfg(test)]
 const BOM: &str = "\u{feff}";
 const HEADER: [&str; 5] = ["项目", "代码", "本期", "去年同期", "变化"];
 
@@ -63,27 +63,7 @@ pub fn figures_csv(report: &Report) -> String {
         let [now, then, change] = counts(bar.current, bar.previous);
         rows.push([bar.label.clone(), bar.metric.clone(), now, then, change]);
     }
-    let mut writer = csv::WriterBuilder::new()
-        .terminator(csv::Terminator::CRLF)
-        .from_writer(Vec::new());
-    for row in rows {
-        // Writing to a Vec cannot fail.
-        let _ = writer.write_record(row.iter().map(|cell| never_a_formula(cell).into_owned()));
-    }
-    let bytes = writer.into_inner().unwrap_or_default();
-    format!("{BOM}{}", String::from_utf8_lossy(&bytes))
-}
-
-/// A text cell that Excel or WPS would read as a formula (`=`, `+`, `-`, `@`, or a tab or
-/// carriage return before one) gets a leading apostrophe, so it is read as text; numbers,
-/// negative ones included, stay numbers.
-pub fn never_a_formula(cell: &str) -> std::borrow::Cow<'_, str> {
-    let risky = cell.starts_with(['=', '+', '-', '@', '\t', '\r']);
-    if risky && cell.trim().parse::<f64>().is_err() {
-        format!("'{cell}").into()
-    } else {
-        cell.into()
-    }
+    crate::sheet::write_csv(&rows)
 }
 
 #[cfg(test)]
@@ -129,6 +109,7 @@ mod tests {
 
     #[test]
     fn a_text_cell_is_never_a_formula_but_a_number_stays_a_number() {
+        use crate::sheet::never_a_formula;
         assert_eq!(never_a_formula("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
         assert_eq!(never_a_formula("+1+1"), "'+1+1");
         assert_eq!(never_a_formula("@SUM(A1)"), "'@SUM(A1)");

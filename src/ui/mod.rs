@@ -8,7 +8,7 @@ mod files;
 mod i18n;
 mod pace;
 mod pages;
-mod shell;
+pub(crate) mod shell;
 mod state;
 mod update;
 

@@ -2,6 +2,8 @@
 
 use leptos::prelude::*;
 use leptos_router::components::A;
+use leptos_router::hooks::use_location;
+use wasm_bindgen::JsCast;
 
 use super::I18n;
 use crate::i18n::{Lang, T};
@@ -16,12 +18,65 @@ const NAV: [(&str, T); 7] = [
     ("/settings", T::NavSettings),
 ];
 
+/// The element a page marks `data-autofocus`: its first control if it is a container.
+fn autofocus_target() -> Option<web_sys::HtmlElement> {
+    let marked = document()
+        .query_selector("main [data-autofocus]")
+        .ok()
+        .flatten()?;
+    let control = match marked.tag_name().as_str() {
+        "INPUT" | "SELECT" | "TEXTAREA" | "BUTTON" => Some(marked),
+        _ => marked
+            .query_selector("input:not([disabled]), select, textarea")
+            .ok()
+            .flatten(),
+    }?;
+    control.dyn_into::<web_sys::HtmlElement>().ok()
+}
+
+/// Moves the keyboard to the page's first field, where the page marks one.
+pub fn focus_first_field() {
+    request_animation_frame(|| {
+        if let Some(control) = autofocus_target() {
+            let _ = control.focus();
+        }
+    });
+}
+
+/// Moves the keyboard to the page's first field where it marks one, else to its heading (so a
+/// screen reader reads the new page and Tab goes on from there).
+fn focus_page() {
+    if let Some(control) = autofocus_target() {
+        let _ = control.focus();
+        return;
+    }
+    let heading = document().query_selector("main h1").ok().flatten();
+    if let Some(heading) = heading.and_then(|h| h.dyn_into::<web_sys::HtmlElement>().ok()) {
+        if !heading.has_attribute("tabindex") {
+            let _ = heading.set_attribute("tabindex", "-1");
+        }
+        let _ = heading.focus();
+    }
+}
+
 #[component]
 pub fn Shell(children: Children) -> impl IntoView {
     let i18n = I18n::expect();
     let today = chrono::Local::now().date_naive();
+    let location = use_location();
+    // After each navigation the keyboard starts on the new page, not on the link left behind.
+    Effect::new(move |previous: Option<String>| {
+        let path = location.pathname.get();
+        if previous.is_some_and(|p| p != path) {
+            request_animation_frame(focus_page);
+        }
+        path
+    });
     view! {
-        <a class="skip-link" href="#main">{move || i18n.t(T::SkipToContent)}</a>
+        <a class="skip-link" href="#main" data-testid="skip-link"
+            on:click=move |ev| { ev.prevent_default(); focus_page(); }>
+            {move || i18n.t(T::SkipToContent)}
+        </a>
         <header class="app-header">
             <div class="brand">
                 <span class="brand-name" data-testid="app-name">{move || i18n.t(T::AppName)}</span>

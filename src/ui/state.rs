@@ -50,6 +50,7 @@ impl Session {
         Stamp {
             device: self.device_id.clone(),
             now: chrono::Utc::now(),
+            office: Some(self.office.meta.id.clone()),
         }
     }
 }
@@ -182,25 +183,63 @@ impl AppState {
         }
     }
 
-    /// First run: creates this device's id and this office, in one transaction.
-    pub async fn set_up(self, office: Office, device_id: String) -> Result<(), StorageError> {
+    /// First run: creates this device's id and this office, with the member offices chosen
+    /// beside it, in one transaction.
+    pub async fn set_up(
+        self,
+        office: Office,
+        members: Vec<Office>,
+        device_id: String,
+    ) -> Result<(), StorageError> {
         let db = self.db();
         let mut batch = WriteBatch::new();
-        batch.put(&office, Expect::Absent)?;
+        for record in std::iter::once(&office).chain(&members) {
+            batch.put(record, Expect::Absent)?;
+        }
         batch.setting(DEVICE_KEY, &device_id)?;
         batch.setting(OFFICE_KEY, &office.meta.id)?;
         db.write(batch).await?;
         self.ledger.update(|ledger| {
-            ledger.put(office.clone());
+            for record in std::iter::once(&office).chain(&members) {
+                ledger.put(record.clone());
+            }
         });
-        self.session.set(Some(Session { device_id, office }));
+        self.ready(Session { device_id, office });
+        Ok(())
+    }
+
+    /// First run from a backup: writes the file's records (planned against the empty
+    /// ledger) with this device's id and the office chosen as this one, in one transaction.
+    pub async fn restore(
+        self,
+        records: Vec<AnyRecord>,
+        office_id: String,
+        device_id: String,
+        progress: impl Fn(Progress) + 'static,
+    ) -> Result<(), StorageError> {
+        let (device, office) = (device_id.clone(), office_id.clone());
+        let more = move |batch: &mut WriteBatch| {
+            batch.setting(DEVICE_KEY, &device)?;
+            batch.setting(OFFICE_KEY, &office)?;
+            Ok(())
+        };
+        self.save_merged(records, more, progress).await?;
+        let office = self
+            .ledger
+            .with_untracked(|l| l.offices.get(&office_id).cloned())
+            .ok_or_else(|| StorageError::Corrupt(format!("no office {office_id} in the file")))?;
+        self.ready(Session { device_id, office });
+        Ok(())
+    }
+
+    fn ready(self, session: Session) {
+        self.session.set(Some(session));
         self.phase.set(Phase::Ready);
         // Asked once the ledger holds something worth keeping; the answer shows in settings.
         // Not awaited: Firefox asks the user in a prompt, and its promise waits for them.
         leptos::task::spawn_local(async {
             let _ = quota::request_persistence().await;
         });
-        Ok(())
     }
 
     /// Writes records in one transaction, each refused if storage no longer holds the

@@ -16,6 +16,7 @@ fn stamp(device: &str) -> Stamp {
     Stamp {
         device: device.to_string(),
         now: Utc.with_ymd_and_hms(2022, 8, 21, 8, 0, 0).unwrap(),
+        office: None,
     }
 }
 

@@ -63,6 +63,7 @@ fn noon(from: NaiveDate, days: u64) -> Stamp {
     Stamp {
         device: "d".into(),
         now: day.and_hms_opt(4, 0, 0).unwrap().and_utc(),
+        office: None,
     }
 }
 

@@ -61,6 +61,7 @@ fn noon(date: &str) -> Stamp {
     Stamp {
         device: "d".into(),
         now: day(date).and_hms_opt(4, 0, 0).unwrap().and_utc(),
+        office: None,
     }
 }
 

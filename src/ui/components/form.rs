@@ -24,8 +24,29 @@ pub fn FieldError(problems: Problems, field: &'static str) -> impl IntoView {
     };
     view! {
         <Show when=move || !text().is_empty()>
-            <p class="field-error" id=format!("{field}-error")>{text}</p>
+            <p class="field-error" id=format!("{field}-error") data-problem-field=field>{text}</p>
         </Show>
+    }
+}
+
+/// Moves the keyboard to the input of `field`: the control in the same `.field` as its
+/// error line. Whether it found one.
+pub fn focus_field(field: &str) -> bool {
+    let selector = format!("[data-problem-field=\"{field}\"]");
+    let control = document()
+        .query_selector(&selector)
+        .ok()
+        .flatten()
+        .and_then(|error| error.closest(".field").ok().flatten())
+        .and_then(|container| {
+            container
+                .query_selector("input, select, textarea")
+                .ok()
+                .flatten()
+        });
+    match control.and_then(|c| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(c).ok()) {
+        Some(control) => control.focus().is_ok(),
+        None => false,
     }
 }
 
@@ -40,6 +61,15 @@ pub fn ProblemSummary(problems: Problems, labels: &'static [(&'static str, T)]) 
             .map(|(_, label)| i18n.t(*label).to_string())
             .unwrap_or_else(|| field.to_string())
     };
+    // A refused save moves the keyboard to the first problem's field, once it is drawn.
+    Effect::new(move |_| {
+        let first = problems.with(|p| p.first().map(|p| p.field.clone()));
+        if let Some(field) = first {
+            request_animation_frame(move || {
+                focus_field(&field);
+            });
+        }
+    });
     view! {
         <Show when=move || problems.with(|p| !p.is_empty())>
             <div class="problems" role="alert" data-testid="form-problems">
@@ -52,7 +82,16 @@ pub fn ProblemSummary(problems: Problems, labels: &'static [(&'static str, T)]) 
                             .map(|p| {
                                 let lang = i18n.lang();
                                 let text = format!("{}{}{}", label_of(&p.field), lang.colon(), problem_text(&p.kind, lang));
-                                view! { <li>{text}</li> }
+                                let field = p.field.clone();
+                                // Each problem links to its field.
+                                view! {
+                                    <li>
+                                        <a href=format!("#{}-error", p.field) data-testid="problem-link"
+                                            on:click=move |ev| { ev.prevent_default(); focus_field(&field); }>
+                                            {text}
+                                        </a>
+                                    </li>
+                                }
                             })
                             .collect_view()
                     }}

@@ -2,6 +2,7 @@
 
 pub mod after_tallies;
 pub mod choices;
+pub mod draft;
 pub mod form;
 pub mod inputs;
 pub mod metric_select;

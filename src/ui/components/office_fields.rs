@@ -32,7 +32,7 @@ pub const OFFICE_LABELS: &[(&str, T)] = &[
     ("code", T::OfficeCode),
 ];
 
-/// The three fields. Test hooks are `{prefix}-office-name`, `-kind` and `-code`.
+/// The three fields. Test hooks are `{prefix}-name`, `-kind` and `-code`.
 #[component]
 pub fn OfficeFields(
     draft: OfficeDraft,
@@ -41,7 +41,7 @@ pub fn OfficeFields(
     #[prop(optional)] autofocus: bool,
 ) -> impl IntoView {
     let i18n = I18n::expect();
-    let id = move |field: &str| format!("{prefix}-office-{field}");
+    let id = move |field: &str| format!("{prefix}-{field}");
     view! {
         <div class="field">
             <label for=id("name")>{move || i18n.t(T::OfficeName)}</label>

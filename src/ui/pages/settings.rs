@@ -2,8 +2,10 @@
 
 use leptos::prelude::*;
 
-use crate::domain::record::Record;
-use crate::domain::{validate_office, Office};
+use crate::domain::offices::{code_taken, merge_offices, new_office, same_code_pairs};
+use crate::domain::record::{new_id, Record};
+use crate::domain::{validate_office, AnyRecord, Office, OfficeKind};
+use crate::exchange::UndoEntry;
 use crate::i18n::{office_kind_text, Lang, T};
 use crate::storage::{quota, StorageError};
 use crate::ui::components::form::{ProblemSummary, StorageAlert};
@@ -46,7 +48,7 @@ pub fn SettingsPage() -> impl IntoView {
                 </div>
             </div>
             <StorageUse/>
-            <KnownOffices/>
+            <Offices/>
         </section>
     }
 }
@@ -119,7 +121,7 @@ fn ThisOffice() -> impl IntoView {
             </button>
         </Show>
         <form class="form" on:submit=submit novalidate>
-            <OfficeFields draft problems prefix="settings"/>
+            <OfficeFields draft problems prefix="settings-office"/>
             <div class="actions">
                 <button type="submit" class="primary" data-testid="settings-office-save">
                     {move || i18n.t(T::Save)}
@@ -172,60 +174,252 @@ fn StorageUse() -> impl IntoView {
     }
 }
 
+/// The offices of the ledger: add, rename, retire and restore them, and merge two that are
+/// one office (the same code), which moves every reference to the one kept as one step that
+/// the import history can undo.
 #[component]
-fn KnownOffices() -> impl IntoView {
+fn Offices() -> impl IntoView {
     let i18n = I18n::expect();
     let state = AppState::expect();
-    let offices = LocalResource::new(move || {
-        state.revision.track();
-        let db = state.db();
-        async move {
-            let mut offices: Vec<Office> = db.all().await.unwrap_or_default();
-            offices.retain(|o| !o.is_deleted());
-            offices.sort_by(|a, b| a.code.cmp(&b.code).then(a.name.cmp(&b.name)));
-            offices
-        }
+    let offices = Memo::new(move |_| {
+        state.ledger.with(|l| {
+            let mut all: Vec<Office> = l.offices.values().cloned().collect();
+            all.sort_by(|a, b| {
+                (a.meta.deleted, &a.code, &a.name).cmp(&(b.meta.deleted, &b.code, &b.name))
+            });
+            all
+        })
     });
-    let this_office = move || {
+    let pairs = Memo::new(move |_| {
         state
-            .session
-            .get()
-            .map(|s| s.office.meta.id)
+            .ledger
+            .with(|l| same_code_pairs(l, &state.office_id()))
+    });
+    let name_of = move |id: &str| {
+        state
+            .ledger
+            .with_untracked(|l| l.offices.get(id).map(|o| o.name.clone()))
             .unwrap_or_default()
     };
+    let alert = RwSignal::new(None::<String>);
+    let note = RwSignal::new(None::<String>);
+    let editing = RwSignal::new(None::<String>);
+    let save = move |records: Vec<AnyRecord>, done: T| {
+        leptos::task::spawn_local(async move {
+            match state.save(records).await {
+                Ok(()) => {
+                    alert.set(None);
+                    note.set(Some(done.get(i18n.lang()).to_string()));
+                    editing.set(None);
+                }
+                Err(error) => alert.set(Some(storage_message(&error, i18n.lang()))),
+            }
+        });
+    };
+    let retire = move |office: Office, back: bool| {
+        let Some(stamp) = state.stamp() else {
+            return;
+        };
+        let mut changed = office;
+        changed.meta.deleted = !back;
+        changed.meta_mut().touch(&stamp);
+        let done = if back {
+            T::OfficeRestored
+        } else {
+            T::OfficeRetired
+        };
+        save(vec![AnyRecord::Office(changed)], done);
+    };
+    let merge = move |kept: String, merged: String| {
+        let Some(stamp) = state.stamp() else {
+            return;
+        };
+        let name = format!(
+            "{}{} → {}",
+            T::MergeHistoryName.get(i18n.lang()),
+            name_of(&merged),
+            name_of(&kept)
+        );
+        let (writes, entry) = state.ledger.with_untracked(|l| {
+            let writes = merge_offices(l, &kept, &merged, &stamp);
+            let entry = UndoEntry::of_writes(new_id(), stamp.now, name, l, &writes);
+            (writes, entry)
+        });
+        leptos::task::spawn_local(async move {
+            let kept_entry = entry.clone();
+            let written = state
+                .save_and(writes, move |batch| {
+                    batch.import_entry(&kept_entry.id, &kept_entry)?;
+                    Ok(())
+                })
+                .await;
+            match written {
+                Ok(()) => {
+                    alert.set(None);
+                    note.set(Some(format!(
+                        "{}{}",
+                        T::OfficesMerged.get(i18n.lang()),
+                        entry.record_count()
+                    )));
+                }
+                Err(error) => alert.set(Some(storage_message(&error, i18n.lang()))),
+            }
+        });
+    };
+
     view! {
         <h2>{move || i18n.t(T::SettingsOffices)}</h2>
+        <p class="hint">{move || i18n.t(T::OfficesHint)}</p>
+        <StorageAlert message=alert/>
+        {move || note.get().map(|note| view! { <p class="saved" role="status" data-testid="offices-note">{note}</p> })}
         <table class="table" data-testid="offices-table">
             <thead>
                 <tr>
                     <th>{move || i18n.t(T::ColumnCode)}</th>
                     <th>{move || i18n.t(T::ColumnName)}</th>
                     <th>{move || i18n.t(T::ColumnKind)}</th>
+                    <th></th>
                 </tr>
             </thead>
             <tbody>
-                {move || {
-                    offices
-                        .get()
-                        .unwrap_or_default()
-                        .into_iter()
-                        .map(|office| {
-                            let mine = office.meta.id == this_office();
-                            view! {
-                                <tr>
-                                    <td>{office.code.clone()}</td>
-                                    <td>
-                                        {office.name.clone()}
-                                        {mine.then(|| i18n.t(T::ThisOfficeMark))}
-                                    </td>
-                                    <td>{i18n.t(office_kind_text(office.kind))}</td>
-                                </tr>
-                            }
-                        })
-                        .collect_view()
-                }}
+                {move || offices.get().into_iter().map(|office| {
+                    let id = office.meta.id.clone();
+                    let mine = id == state.office_id();
+                    let retired = office.meta.deleted;
+                    let merge_into = pairs.with(|p| p.iter().find(|(_, merged)| *merged == id).map(|(kept, _)| kept.clone()));
+                    let (for_edit, for_retire) = (office.clone(), office.clone());
+                    let edit_id = id.clone();
+                    view! {
+                        <tr data-testid="office-row" data-code=office.code.clone() class:retired=retired>
+                            <td>{office.code.clone()}</td>
+                            <td>
+                                {office.name.clone()}
+                                {mine.then(|| i18n.t(T::ThisOfficeMark))}
+                                {retired.then(|| i18n.t(T::RetiredMark))}
+                            </td>
+                            <td>{i18n.t(office_kind_text(office.kind))}</td>
+                            <td class="row-actions">
+                                <button type="button" class="link" data-testid="office-edit"
+                                    on:click=move |_| editing.set(Some(edit_id.clone()))>
+                                    {move || i18n.t(T::OfficeRename)}
+                                </button>
+                                {(!mine).then(|| {
+                                    let office = for_retire.clone();
+                                    view! {
+                                        <button type="button" class="link" data-testid="office-retire"
+                                            on:click=move |_| retire(office.clone(), retired)>
+                                            {move || i18n.t(if retired { T::OfficeRestore } else { T::OfficeRetire })}
+                                        </button>
+                                    }
+                                })}
+                                {merge_into.map(|kept| {
+                                    let merged = id.clone();
+                                    let label = format!("{}{}", T::MergeInto.get(i18n.lang()), name_of(&kept));
+                                    view! {
+                                        <button type="button" data-testid="office-merge"
+                                            on:click=move |_| merge(kept.clone(), merged.clone())>
+                                            {label}
+                                        </button>
+                                    }
+                                })}
+                            </td>
+                        </tr>
+                        {move || (editing.get().as_deref() == Some(for_edit.meta.id.as_str())).then(|| {
+                            view! { <tr><td colspan="4"><EditOffice office=for_edit.clone() save/></td></tr> }
+                        })}
+                    }
+                }).collect_view()}
             </tbody>
         </table>
+        <AddOffice save/>
+    }
+}
+
+/// Validates an office as the forms save it: its own rules, and a code no other live office has.
+fn office_problems(state: AppState, office: &Office) -> Vec<crate::domain::Problem> {
+    let mut found = validate_office(office);
+    if state.ledger.with_untracked(|l| code_taken(l, office)) {
+        found.push(crate::domain::Problem {
+            field: "code".into(),
+            kind: crate::domain::ProblemKind::CodeTaken,
+        });
+    }
+    found
+}
+
+#[component]
+fn EditOffice(office: Office, save: impl Fn(Vec<AnyRecord>, T) + Copy + 'static) -> impl IntoView {
+    let i18n = I18n::expect();
+    let state = AppState::expect();
+    let draft = OfficeDraft::new();
+    draft.name.set(office.name.clone());
+    draft.kind.set(office.kind);
+    draft.code.set(office.code.clone());
+    let problems = RwSignal::new(Vec::new());
+    let submit = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        let Some(stamp) = state.stamp() else {
+            return;
+        };
+        let mut changed = office.clone();
+        changed.name = draft.name.get_untracked().trim().to_string();
+        changed.kind = draft.kind.get_untracked();
+        changed.code = draft.code.get_untracked().trim().to_uppercase();
+        let found = office_problems(state, &changed);
+        problems.set(found.clone());
+        if !found.is_empty() || changed == office {
+            return;
+        }
+        changed.meta_mut().touch(&stamp);
+        save(vec![AnyRecord::Office(changed)], T::Saved);
+    };
+    view! {
+        <form class="form inline-form" on:submit=submit novalidate>
+            <ProblemSummary problems labels=OFFICE_LABELS/>
+            <OfficeFields draft problems prefix="office-edit" autofocus=true/>
+            <div class="actions">
+                <button type="submit" class="primary" data-testid="office-edit-save">{move || i18n.t(T::Save)}</button>
+            </div>
+        </form>
+    }
+}
+
+#[component]
+fn AddOffice(save: impl Fn(Vec<AnyRecord>, T) + Copy + 'static) -> impl IntoView {
+    let i18n = I18n::expect();
+    let state = AppState::expect();
+    let draft = OfficeDraft::new();
+    draft.kind.set(OfficeKind::PublicSecurity);
+    let problems = RwSignal::new(Vec::new());
+    let submit = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        let Some(stamp) = state.stamp() else {
+            return;
+        };
+        let office = new_office(
+            &draft.name.get_untracked(),
+            draft.kind.get_untracked(),
+            &draft.code.get_untracked(),
+            &stamp,
+        );
+        let found = office_problems(state, &office);
+        problems.set(found.clone());
+        if !found.is_empty() {
+            return;
+        }
+        draft.name.set(String::new());
+        draft.code.set(String::new());
+        save(vec![AnyRecord::Office(office)], T::OfficeAdded);
+    };
+    view! {
+        <h3>{move || i18n.t(T::OfficeAddTitle)}</h3>
+        <form class="form" on:submit=submit novalidate>
+            <ProblemSummary problems labels=OFFICE_LABELS/>
+            <OfficeFields draft problems prefix="office-add"/>
+            <div class="actions">
+                <button type="submit" class="primary" data-testid="office-add-save">{move || i18n.t(T::OfficeAdd)}</button>
+            </div>
+        </form>
     }
 }
 

@@ -1,6 +1,6 @@
 // A fixture ledger written straight into the app's IndexedDB, in the stored row shape of
 // src/storage/rows.rs, for specs that need more records than a person would type.
-import type { Page } from '@playwright/test';
+import { expect, type Page } from '@playwright/test';
 
 const STAMP = { updated_at: '2022-08-21T02:00:00.000Z', updated_by: 'fixture', deleted: false };
 
@@ -85,4 +85,26 @@ export async function seedLedger(
     });
     db.close();
   }, records);
+}
+
+/** Waits until this browser's settings hold `text` (a kept draft, a report's draft). */
+export async function keptInSettings(page: Page, text: string) {
+  await expect
+    .poll(() =>
+      page.evaluate(async () => {
+        const db: IDBDatabase = await new Promise((resolve, reject) => {
+          const request = indexedDB.open('taizhang');
+          request.onsuccess = () => resolve(request.result);
+          request.onerror = () => reject(request.error);
+        });
+        const rows: any[] = await new Promise((resolve, reject) => {
+          const request = db.transaction('settings').objectStore('settings').getAll();
+          request.onsuccess = () => resolve(request.result);
+          request.onerror = () => reject(request.error);
+        });
+        db.close();
+        return rows.map((row) => (typeof row === 'string' ? row : JSON.stringify(row))).join('\n');
+      }),
+    )
+    .toContain(text);
 }

@@ -29,7 +29,7 @@ test('a file from one office is previewed, imported once, and a second time chan
   await office(court, '市法院', 'FY');
   await new RegisterForm(court).register({ name: '王建国', subject: '对判决结果不服', idNumber: '' });
   const file = await exportFile(court);
-  expect(file).toMatch(/taizhang_FY_2022-08-21\.json$/);
+  expect(file).toMatch(/台账_全部_FY_2022-08-21\.json$/);
 
   const committee = await (await browser.newContext()).newPage();
   await office(committee, '市委政法委', 'ZFW');
@@ -186,9 +186,15 @@ test('a later file updates what an earlier one brought, and undoing it brings ba
   await committee.goto('/exchange');
   await expect(committee.getByTestId('import-history-row')).toHaveCount(2);
   // The first import cannot be undone: its petition was changed since (by the second).
-  await committee.getByTestId('import-history-row').filter({ hasText: '写入 2' }).getByTestId('import-undo').click();
-  await expect(committee.getByRole('alert')).toContainText(`撤销会覆盖这些修改，所以没有撤销：${id}`);
-  await committee.getByTestId('import-history-row').filter({ hasText: '写入 1' }).getByTestId('import-undo').click();
+  const firstImport = committee.getByTestId('import-history-row').filter({ hasText: '写入 2' });
+  await firstImport.getByTestId('import-undo').click();
+  // Undo asks first, naming how many records it changes back.
+  await expect(firstImport.getByTestId('import-undo-ask')).toContainText('撤销后将改回 2 条记录');
+  await firstImport.getByTestId('import-undo-confirm').click();
+  await expect(committee.getByRole('alert')).toContainText('撤销会覆盖这些修改，所以没有撤销：FY-2022-0001');
+  const secondImport = committee.getByTestId('import-history-row').filter({ hasText: '写入 1' });
+  await secondImport.getByTestId('import-undo').click();
+  await secondImport.getByTestId('import-undo-confirm').click();
   await expect(committee.getByTestId('import-summary')).toHaveText('已撤销这次导入。');
   await expect(committee.getByTestId('import-history-row')).toHaveCount(1);
   await committee.goto(`/petitions/${id}`);
@@ -227,13 +233,19 @@ test('two offices edit the same case apart: the conflict is kept, both versions 
   await committee.goto('/exchange');
   await committee.getByTestId('import-file').setInputFiles(fromCourt);
   await expect(committee.locator('[data-testid=import-plan-row][data-kind=petition] td').nth(3)).toHaveText('1');
-  await expect(committee.getByTestId('import-conflicts')).toContainText(id);
+  // Named as the clerk knows it: its serial and subject, never its id.
+  await expect(committee.getByTestId('import-conflicts')).toContainText('FY-2022-0001 对判决结果不服');
+  await expect(committee.getByTestId('import-conflicts')).not.toContainText(id);
   await committee.getByTestId('import-confirm').click();
   await expect(committee.getByTestId('import-summary')).toContainText('冲突 1');
   await committee.getByTestId('conflicts-link').click();
 
   const conflict = committee.getByTestId('conflict');
   await expect(conflict).toHaveCount(1);
+  await expect(conflict.locator('h2')).toContainText('FY-2022-0001');
+  // Chinese labels and values only: no id, no English key.
+  expect(await conflict.locator('h2').textContent()).not.toMatch(/[a-z_]{4,}/);
+  expect(await conflict.getByTestId('conflict-diff').textContent()).not.toMatch(/[a-z_]{4,}/);
   const subjectRow = conflict.locator('[data-testid=conflict-field][data-field=subject]');
   await expect(subjectRow.locator('th')).toHaveText('反映事项');
   const current = (await subjectRow.locator('td').nth(0).textContent())!;

@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { test, expect, artifactPath } from '../fixtures';
 import { openSetUp } from '../pages/setup';
-import { seedLedger, office, petition, tally, uuid } from '../pages/ledger';
+import { seedLedger, office, petition, tally, uuid, keptInSettings } from '../pages/ledger';
 import { RegisterForm } from '../pages/petitions';
 
 const FY = uuid(9001); // court
@@ -160,28 +160,6 @@ test('the printed report is A4 with the GB/T 9704 margins', async ({ page }) => 
   execFileSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '2', pdf, artifactPath('report-page')]);
 });
 
-/** Waits until the reports page has kept its draft with `text` in it. */
-async function draftKept(page: import('@playwright/test').Page, text: string) {
-  await expect
-    .poll(() =>
-      page.evaluate(async () => {
-        const db: IDBDatabase = await new Promise((resolve, reject) => {
-          const request = indexedDB.open('taizhang');
-          request.onsuccess = () => resolve(request.result);
-          request.onerror = () => reject(request.error);
-        });
-        const rows: any[] = await new Promise((resolve, reject) => {
-          const request = db.transaction('settings').objectStore('settings').getAll();
-          request.onsuccess = () => resolve(request.result);
-          request.onerror = () => reject(request.error);
-        });
-        db.close();
-        return rows.map((row) => (typeof row === 'string' ? row : JSON.stringify(row))).join('\n');
-      }),
-    )
-    .toContain(text);
-}
-
 test('a report archived, then the ledger changed, reopens, prints and downloads as it was', async ({ page }) => {
   const narrative = page.getByTestId('report-narrative');
   await expect(narrative).toContainText('共接待来访群众3起9人次');
@@ -228,7 +206,7 @@ test('the draft comes back after a reload, and an edited text whose figures chan
   await text.click();
   await page.keyboard.press('ControlOrMeta+End');
   await page.keyboard.type('（此句为手改）');
-  await draftKept(page, '此句为手改');
+  await keptInSettings(page, '此句为手改');
   await page.reload();
   await expect(page.getByTestId('report-from')).toHaveValue('2022-05-01');
   await expect(page.getByTestId('report-blank-city')).toHaveValue('临汾');

@@ -19,7 +19,7 @@ test('the dashboard reminds of a backup until a full export is made, and again a
   await page.screenshot({ path: artifactPath('backup-reminder-zh.png') });
 
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('backup-export').click()]);
-  expect(download.suggestedFilename()).toBe('taizhang_GA_2022-08-21.json');
+  expect(download.suggestedFilename()).toBe('台账_全部_GA_2022-08-21.json');
   const saved = artifactPath('backup-from-dashboard.json');
   await download.saveAs(saved);
   await expect(page.getByTestId('backup-reminder')).toHaveCount(0);

@@ -4,9 +4,9 @@
 
 use leptos::prelude::*;
 
-use crate::domain::{AnyRecord, RecordKind};
+use crate::domain::RecordKind;
 use crate::exchange::{differences, KeptConflict};
-use crate::i18n::{Lang, T};
+use crate::i18n::{field_value_text, record_title, T};
 use crate::ui::components::form::StorageAlert;
 use crate::ui::errors::storage_message;
 use crate::ui::pages::exchange::kind_text;
@@ -51,20 +51,6 @@ fn field_label(kind: RecordKind, field: &str) -> Option<T> {
         (_, "deleted") => T::FieldDeleted,
         _ => return None,
     })
-}
-
-/// How people know the record: a petition by its serial and petitioner, others by name.
-fn record_title(record: &AnyRecord, lang: Lang) -> String {
-    match record {
-        AnyRecord::Office(o) => o.name.clone(),
-        AnyRecord::Metric(m) => match lang {
-            Lang::Zh => m.label_zh.clone(),
-            Lang::En => m.label_en.clone(),
-        },
-        AnyRecord::Campaign(c) => c.name.clone(),
-        AnyRecord::Petition(p) => format!("{} {}", p.serial, p.petitioner.name),
-        AnyRecord::Tally(t) => format!("{} {} {}", t.on, t.metric, t.value),
-    }
 }
 
 #[component]
@@ -155,7 +141,7 @@ pub fn ConflictsPage() -> impl IntoView {
 #[component]
 fn ConflictView<F>(conflict: KeptConflict, settle: F) -> impl IntoView
 where
-    F: Fn(KeptConflict, bool) + Copy + 'static,
+    F: Fn(KeptConflict, bool) + Copy + Send + Sync + 'static,
 {
     let i18n = I18n::expect();
     let state = AppState::expect();
@@ -173,14 +159,33 @@ where
     } else {
         T::ConflictTheirsTaken
     };
+    let only_log = Memo::new({
+        let compared = conflict.set_aside.clone();
+        move |_| {
+            current.with(|c| {
+                c.as_ref()
+                    .is_some_and(|c| differences(c, &compared).is_empty())
+            })
+        }
+    });
     let (restore, dismiss) = (conflict.clone(), conflict);
     view! {
         <article class="conflict" data-testid="conflict">
-            <h2>{move || format!("{} {}", i18n.t(kind_text(kind)), record_title(&other, i18n.lang()))}</h2>
+            <h2>{move || format!("{} {}", i18n.t(kind_text(kind)), state.ledger.with(|l| record_title(&other, l, i18n.lang())))}</h2>
             <p class="hint">{move || format!("{} {} · {} · {}", i18n.date(at.date_naive()), at.format("%H:%M"), file, i18n.t(side))}</p>
             {
                 move || current.get().map(|current| {
                     let rows = differences(&current, &compared);
+                    if rows.is_empty() {
+                        // Only the log or the time of the change differ: the log merges
+                        // from both sides, so there is nothing to decide.
+                        return view! {
+                            <p class="notice" data-testid="conflict-same">{move || i18n.t(T::ConflictOnlyLog)}</p>
+                        }.into_any();
+                    }
+                    let value = move |field: &str, text: &str| {
+                        state.ledger.with_untracked(|l| field_value_text(kind, field, text, l, i18n.lang()))
+                    };
                     view! {
                         <table class="table diff" data-testid="conflict-diff">
                             <thead>
@@ -194,24 +199,29 @@ where
                                 {rows.into_iter().map(|d| {
                                     let label = field_label(kind, &d.field);
                                     let field = d.field.clone();
+                                    let (now, then) = (value(&d.field, &d.current), value(&d.field, &d.other));
                                     view! {
                                         <tr data-testid="conflict-field" data-field=d.field.clone()>
                                             <th scope="row">{move || label.map(|t| i18n.t(t).to_string()).unwrap_or_else(|| field.clone())}</th>
-                                            <td>{d.current}</td>
-                                            <td class="other">{d.other}</td>
+                                            <td>{now}</td>
+                                            <td class="other">{then}</td>
                                         </tr>
                                     }
                                 }).collect_view()}
                             </tbody>
                         </table>
-                    }
+                    }.into_any()
                 })
             }
             <div class="actions">
-                <button type="button" class="primary" data-testid="conflict-restore"
-                    on:click=move |_| settle(restore.clone(), true)>{move || i18n.t(T::ConflictRestore)}</button>
+                <Show when=move || !only_log.get()>
+                    <button type="button" class="primary" data-testid="conflict-restore"
+                        on:click={let restore = restore.clone(); move |_| settle(restore.clone(), true)}>{move || i18n.t(T::ConflictRestore)}</button>
+                </Show>
                 <button type="button" data-testid="conflict-keep"
-                    on:click=move |_| settle(dismiss.clone(), false)>{move || i18n.t(T::ConflictKeep)}</button>
+                    on:click=move |_| settle(dismiss.clone(), false)>
+                    {move || i18n.t(if only_log.get() { T::ConflictUnderstood } else { T::ConflictKeep })}
+                </button>
             </div>
         </article>
     }

@@ -139,7 +139,7 @@ pub fn export_now(
     };
     let now = chrono::Utc::now();
     let sealed = !passphrase.is_empty();
-    let file_name = file_name(&session.office.code, today(), sealed);
+    let file_name = file_name(&session.office.code, today(), &options, sealed);
     let failed = |why: String| format!("{}{why}", T::DownloadFailed.get(lang));
     if sealed {
         // Sealing covers the whole text at once.

@@ -13,7 +13,7 @@ use crate::domain::RecordKind;
 use crate::exchange::{
     decrypt, undo_writes, CryptoError, FileError, ImportPlan, KeptConflict, ParsedFile, UndoEntry,
 };
-use crate::i18n::{record_problem_text, Lang, T};
+use crate::i18n::{record_problem_text, record_title, Lang, T};
 use crate::ui::components::form::StorageAlert;
 use crate::ui::errors::storage_message;
 use crate::ui::files::{chosen_file, dropped_file};
@@ -25,7 +25,7 @@ use crate::ui::I18n;
 /// Problems listed at most; the count says how many there are.
 const LISTED: usize = 100;
 
-fn file_error_text(error: &FileError, lang: Lang) -> String {
+pub(crate) fn file_error_text(error: &FileError, lang: Lang) -> String {
     match error {
         FileError::NotJson { line, column } => match lang {
             Lang::Zh => format!("{}{line}行第{column}列）。", T::FileNotJson.get(lang)),
@@ -47,7 +47,7 @@ fn file_error_text(error: &FileError, lang: Lang) -> String {
     }
 }
 
-fn crypto_error_text(error: &CryptoError, lang: Lang) -> String {
+pub(crate) fn crypto_error_text(error: &CryptoError, lang: Lang) -> String {
     match error {
         CryptoError::WrongPassphraseOrDamaged => T::CryptoWrong.get(lang).to_string(),
         _ => T::CryptoUnsupported.get(lang).to_string(),
@@ -328,11 +328,28 @@ fn History(
             .ledger
             .with_untracked(|l| undo_writes(l, &entry, &stamp))
         {
-            Err(changed) => problem.set(Some(format!(
-                "{}{}",
-                T::UndoRefused.get(lang),
-                changed.join("，")
-            ))),
+            Err(changed) => {
+                // Named as people know them, not by id.
+                let names: Vec<String> = state.ledger.with_untracked(|l| {
+                    changed
+                        .iter()
+                        .map(|id| {
+                            let kind = entry
+                                .after_versions
+                                .iter()
+                                .find(|(_, i, _)| i == id)
+                                .map(|(k, ..)| *k);
+                            kind.and_then(|k| l.get_any(k, id))
+                                .map_or_else(|| id.clone(), |r| record_title(&r, l, lang))
+                        })
+                        .collect()
+                });
+                problem.set(Some(format!(
+                    "{}{}",
+                    T::UndoRefused.get(lang),
+                    names.join("，")
+                )));
+            }
             Ok(records) => {
                 let id = entry.id.clone();
                 leptos::task::spawn_local(async move {
@@ -371,6 +388,7 @@ fn History(
             }
         }
     };
+    let asking = RwSignal::new(None::<String>);
     view! {
         <h3>{move || i18n.t(T::ImportHistory)}</h3>
         <Show when=move || history.with(|h| !h.is_empty()) fallback=move || view! { <p class="hint">{move || i18n.t(T::NoImports)}</p> }>
@@ -380,12 +398,37 @@ fn History(
                         let at = entry.at.with_timezone(&chrono::Local);
                         let total: usize = entry.counts.values().map(|c| c.add + c.update).sum();
                         let name = entry.file_name.clone();
+                        let (id, asked_id) = (entry.id.clone(), entry.id.clone());
+                        let changes_back = entry.record_count();
                         view! {
                             <tr data-testid="import-history-row">
                                 <td>{move || format!("{} {}", i18n.date(at.date_naive()), at.format("%H:%M"))}</td>
                                 <td>{name}</td>
                                 <td class="num">{move || format!("{} {total}", i18n.t(T::RecordsWritten))}</td>
-                                <td><button type="button" data-testid="import-undo" on:click=move |_| undo(entry.clone())>{move || i18n.t(T::Undo)}</button></td>
+                                <td>
+                                    // Undo asks first, naming how many records it changes back.
+                                    <Show when=move || asking.get().as_deref() != Some(asked_id.as_str())
+                                        fallback=move || {
+                                            let entry = entry.clone();
+                                            view! {
+                                                <span role="alert" data-testid="import-undo-ask">
+                                                    {move || format!("{}{changes_back}{}", i18n.t(T::UndoAsk), i18n.t(T::UndoAskRecords))}
+                                                </span>" "
+                                                <button type="button" class="danger" data-testid="import-undo-confirm"
+                                                    on:click=move |_| { asking.set(None); undo(entry.clone()); }>
+                                                    {move || i18n.t(T::UndoConfirm)}
+                                                </button>" "
+                                                <button type="button" data-testid="import-undo-cancel" on:click=move |_| asking.set(None)>
+                                                    {move || i18n.t(T::Cancel)}
+                                                </button>
+                                            }
+                                        }>
+                                        <button type="button" data-testid="import-undo"
+                                            on:click={let id = id.clone(); move |_| asking.set(Some(id.clone()))}>
+                                            {move || i18n.t(T::Undo)}
+                                        </button>
+                                    </Show>
+                                </td>
                             </tr>
                         }
                     }).collect_view()}
@@ -397,7 +440,7 @@ fn History(
 
 /// How far a long import is, as a bar and in words.
 #[component]
-fn ProgressView(step: Progress) -> impl IntoView {
+pub(crate) fn ProgressView(step: Progress) -> impl IntoView {
     let i18n = I18n::expect();
     let label = match step.stage {
         Stage::Reading => T::ProgressReading,
@@ -420,6 +463,7 @@ where
     F: Fn(leptos::ev::MouseEvent) + Copy + 'static,
 {
     let i18n = I18n::expect();
+    let state = AppState::expect();
     let rows: Vec<(RecordKind, crate::exchange::KindCounts)> =
         plan.counts.iter().map(|(k, c)| (*k, *c)).collect();
     let conflicts = plan.conflicts.clone();
@@ -451,7 +495,12 @@ where
             <h3>{move || i18n.t(T::ConflictsTitle)}</h3>
             <ul data-testid="import-conflicts">
                 {conflicts.into_iter().map(|c| view! {
-                    <li>{move || format!("{} {} — {}", i18n.t(kind_text(c.kind)), c.id, i18n.t(if c.local_won { T::KeptLocal } else { T::TookIncoming }))}</li>
+                    <li>{move || format!(
+                        "{} {} — {}",
+                        i18n.t(kind_text(c.kind)),
+                        state.ledger.with_untracked(|l| record_title(&c.winner, l, i18n.lang())),
+                        i18n.t(if c.local_won { T::KeptLocal } else { T::TookIncoming })
+                    )}</li>
                 }).collect_view()}
             </ul>
         })}

@@ -3,8 +3,8 @@
 
 mod conflicts;
 mod export;
-mod import;
-mod loading;
+pub(crate) mod import;
+pub(crate) mod loading;
 
 pub use conflicts::ConflictsPage;
 pub use export::{export_now, LAST_EXPORT_KEY};

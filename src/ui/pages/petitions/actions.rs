@@ -8,6 +8,7 @@ use crate::domain::{ActionKind, Outcome, Problem, ProblemKind, Satisfaction};
 use crate::i18n::{outcome_text, satisfaction_text, T};
 use crate::ui::clock::{parse_date_input, today};
 use crate::ui::components::choices::OfficeSelect;
+use crate::ui::components::draft::{DraftNotice, FormValues, KeptDraft};
 use crate::ui::components::form::FieldError;
 use crate::ui::components::inputs::{DateInput, EnumSelect, TextInput};
 use crate::ui::pages::petitions::detail::Working;
@@ -20,6 +21,54 @@ fn problem(field: &str, kind: ProblemKind) -> Problem {
         field: field.into(),
         kind,
     }
+}
+
+/// Keeps what is typed into a step's form for this petition until the step is saved or the
+/// draft discarded (`petition:<id>:<form>`).
+fn keep_step(
+    working: Working,
+    form: &str,
+    fields: Vec<(&'static str, RwSignal<String>)>,
+) -> KeptDraft {
+    let id = working.copy().map(|p| p.meta.id).unwrap_or_default();
+    let read = fields.clone();
+    KeptDraft::new(
+        format!("petition:{id}:{form}"),
+        move || {
+            read.iter()
+                .map(|(name, value)| (name.to_string(), value.get()))
+                .collect()
+        },
+        move |values: &FormValues| {
+            for (name, value) in &fields {
+                value.set(values.get(*name).cloned().unwrap_or_default());
+            }
+        },
+    )
+}
+
+/// A closed-set signal as text, for a kept draft; each follows the other, and neither is
+/// set to what it already holds (which would wake the other again).
+fn keyed<K: Copy + Send + Sync + 'static>(
+    value: RwSignal<Option<K>>,
+    key: fn(&K) -> &'static str,
+    from_key: fn(&str) -> Option<K>,
+) -> RwSignal<String> {
+    let as_text = move |v: Option<K>| v.map(|k| key(&k).to_string()).unwrap_or_default();
+    let text = RwSignal::new(as_text(value.get_untracked()));
+    Effect::new(move |_| {
+        let now = as_text(value.get());
+        if text.with_untracked(|t| *t != now) {
+            text.set(now);
+        }
+    });
+    Effect::new(move |_| {
+        let typed = text.get();
+        if as_text(value.get_untracked()) != typed {
+            value.set(from_key(&typed));
+        }
+    });
+    text
 }
 
 /// The session's stamp for a step made now.
@@ -47,6 +96,11 @@ pub fn AssignForm(working: Working) -> impl IntoView {
             .unwrap_or_default(),
     );
     let on = RwSignal::new(today().to_string());
+    let kept = keep_step(
+        working,
+        "assign",
+        vec![("office", office), ("leader", leader), ("on", on)],
+    );
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let (Some(mut p), Some(stamp)) = (working.copy(), stamp()) else {
@@ -80,11 +134,12 @@ pub fn AssignForm(working: Working) -> impl IntoView {
             )
         };
         p.assign(office_id, leader_name, day, text, &stamp);
-        working.commit(p, found, || {});
+        working.commit(p, found, move || kept.forget());
     };
     view! {
         <form class="action-form" data-testid="assign-form" on:submit=submit novalidate>
             <h3>{move || i18n.t(T::AssignTitle)}</h3>
+            <DraftNotice draft=kept/>
             <div>
                 <OfficeSelect testid="petition-assign-office" value=office label=T::FieldAssignedTo blank=T::Choose/>
                 <FieldError problems=working.problems field="assigned_to"/>
@@ -103,6 +158,7 @@ pub fn ExtendForm(working: Working) -> impl IntoView {
     let i18n = I18n::expect();
     let to = RwSignal::new(String::new());
     let reason = RwSignal::new(String::new());
+    let kept = keep_step(working, "extend", vec![("to", to), ("reason", reason)]);
     let latest = working.copy().map(|p| max_extension(p.due_on));
     let hint = Signal::derive(move || {
         let lang = i18n.lang();
@@ -130,11 +186,13 @@ pub fn ExtendForm(working: Working) -> impl IntoView {
         working.commit(p, Vec::new(), move || {
             to.set(String::new());
             reason.set(String::new());
+            kept.forget();
         });
     };
     view! {
         <form class="action-form" data-testid="extend-form" on:submit=submit novalidate>
             <h3>{move || i18n.t(T::ExtendTitle)}</h3>
+            <DraftNotice draft=kept/>
             <DateInput label=T::FieldExtendedTo testid="petition-extend-to" value=to
                 problems=working.problems field="extended_to"
                 max=latest.map(|d| d.to_string()).unwrap_or_default() hint/>
@@ -151,6 +209,8 @@ pub fn EntryForm(working: Working) -> impl IntoView {
     let kind = RwSignal::new(Some(ActionKind::Reply));
     let text = RwSignal::new(String::new());
     const ENTRY_KINDS: &[ActionKind] = &[ActionKind::Reply, ActionKind::Note];
+    let kind_text = keyed(kind, ActionKind::key, ActionKind::from_key);
+    let kept = keep_step(working, "entry", vec![("kind", kind_text), ("text", text)]);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let (Some(mut p), Some(stamp)) = (working.copy(), stamp()) else {
@@ -168,11 +228,15 @@ pub fn EntryForm(working: Working) -> impl IntoView {
             body,
             &stamp,
         );
-        working.commit(p, Vec::new(), move || text.set(String::new()));
+        working.commit(p, Vec::new(), move || {
+            text.set(String::new());
+            kept.forget();
+        });
     };
     view! {
         <form class="action-form" data-testid="entry-form" on:submit=submit novalidate>
             <h3>{move || i18n.t(T::EntryTitle)}</h3>
+            <DraftNotice draft=kept/>
             <EnumSelect label=T::FieldEntryKind testid="petition-entry-kind" value=kind
                 all=ENTRY_KINDS key=ActionKind::key from_key=ActionKind::from_key
                 name=crate::i18n::action_kind_text problems=working.problems field="entry_kind"/>
@@ -193,6 +257,18 @@ pub fn ConcludeForm(working: Working) -> impl IntoView {
     let on = RwSignal::new(today().to_string());
     let outcome = RwSignal::new(None::<Outcome>);
     let satisfaction = RwSignal::new(None::<Satisfaction>);
+    let kept = keep_step(
+        working,
+        "conclude",
+        vec![
+            ("on", on),
+            ("outcome", keyed(outcome, Outcome::key, Outcome::from_key)),
+            (
+                "satisfaction",
+                keyed(satisfaction, Satisfaction::key, Satisfaction::from_key),
+            ),
+        ],
+    );
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let (Some(mut p), Some(stamp)) = (working.copy(), stamp()) else {
@@ -223,11 +299,12 @@ pub fn ConcludeForm(working: Working) -> impl IntoView {
                 .get(lang)
         );
         p.conclude(day, result, rating, text, &stamp);
-        working.commit(p, Vec::new(), || {});
+        working.commit(p, Vec::new(), move || kept.forget());
     };
     view! {
         <form class="action-form" data-testid="conclude-form" on:submit=submit novalidate>
             <h3>{move || i18n.t(T::ConcludeTitle)}</h3>
+            <DraftNotice draft=kept/>
             <DateInput label=T::FieldConcludedOn testid="petition-conclude-on" value=on
                 problems=working.problems field="concluded_on" max=today().to_string()/>
             <EnumSelect label=T::FieldOutcome testid="petition-conclude-outcome" value=outcome
@@ -245,6 +322,7 @@ pub fn ConcludeForm(working: Working) -> impl IntoView {
 pub fn ReopenForm(working: Working) -> impl IntoView {
     let i18n = I18n::expect();
     let reason = RwSignal::new(String::new());
+    let kept = keep_step(working, "reopen", vec![("reason", reason)]);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let (Some(mut p), Some(stamp)) = (working.copy(), stamp()) else {
@@ -258,11 +336,15 @@ pub fn ReopenForm(working: Working) -> impl IntoView {
             return;
         }
         p.reopen(why, &stamp);
-        working.commit(p, Vec::new(), move || reason.set(String::new()));
+        working.commit(p, Vec::new(), move || {
+            reason.set(String::new());
+            kept.forget();
+        });
     };
     view! {
         <form class="action-form" data-testid="reopen-form" on:submit=submit novalidate>
             <h3>{move || i18n.t(T::ReopenTitle)}</h3>
+            <DraftNotice draft=kept/>
             <TextInput label=T::FieldReopenReason testid="petition-reopen-reason" value=reason
                 problems=working.problems field="reopen_reason" maxlength=500/>
             <button type="submit" data-testid="petition-reopen-save">{move || i18n.t(T::ReopenSave)}</button>

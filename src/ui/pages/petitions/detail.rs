@@ -8,10 +8,10 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
-use crate::domain::{AnyRecord, Petition, Problem};
+use crate::domain::{ActionKind, AnyRecord, Petition, Problem};
 use crate::i18n::{
-    action_kind_text, category_text, channel_text, days_left_text, days_overdue_text, outcome_text,
-    satisfaction_text, status_text, T,
+    action_kind_text, category_text, channel_text, days_left_text, days_overdue_text, office_name,
+    outcome_text, satisfaction_text, status_text, T,
 };
 use crate::storage::StorageError;
 use crate::ui::clock::today;
@@ -292,14 +292,19 @@ fn Details(petition: Petition) -> impl IntoView {
     }
 }
 
-/// The log, newest first.
+/// The log, newest first, each entry naming the office that made it: the one it recorded,
+/// else this office for this device's entries, else the registering office for the
+/// registration.
 #[component]
 fn ActionLog(petition: Petition) -> impl IntoView {
     let i18n = I18n::expect();
     let state = AppState::expect();
-    let this_device = state
+    let (this_device, this_office) = state
         .session
-        .with_untracked(|s| s.as_ref().map(|s| s.device_id.clone()))
+        .with_untracked(|s| {
+            s.as_ref()
+                .map(|s| (s.device_id.clone(), s.office.meta.id.clone()))
+        })
         .unwrap_or_default();
     let mut actions = petition.actions.clone();
     actions.reverse();
@@ -310,17 +315,24 @@ fn ActionLog(petition: Petition) -> impl IntoView {
                 .into_iter()
                 .map(|action| {
                     let local = action.on.with_timezone(&chrono::Local);
-                    let by_this = action.by == this_device;
-                    let by = action.by.chars().take(8).collect::<String>();
+                    let office = action
+                        .office_id
+                        .clone()
+                        .or_else(|| (action.by == this_device).then(|| this_office.clone()))
+                        .or_else(|| {
+                            (action.kind == ActionKind::Registered).then(|| petition.office_id.clone())
+                        });
+                    let by = move || match &office {
+                        Some(id) => state.ledger.with_untracked(|l| office_name(l, id, i18n.lang())),
+                        None => i18n.t(T::UnknownOffice).to_string(),
+                    };
                     view! {
                         <li data-testid="log-entry" data-kind=action.kind.key()>
                             <span class="log-kind">{move || i18n.t(action_kind_text(action.kind))}</span>
                             <span class="log-time">
                                 {move || format!("{} {}", i18n.date(local.date_naive()), local.format("%H:%M"))}
                             </span>
-                            <span class="log-by">
-                                {move || if by_this { i18n.t(T::ThisDevice).to_string() } else { format!("{} {by}", i18n.t(T::Device)) }}
-                            </span>
+                            <span class="log-by" data-testid="log-by">{by}</span>
                             <span class="log-text multiline">{action.text.clone()}</span>
                         </li>
                     }

@@ -8,6 +8,7 @@ use crate::domain::{
 };
 use crate::i18n::{category_text, channel_text, T};
 use crate::ui::clock::parse_date_input;
+use crate::ui::components::draft::FormValues;
 use crate::ui::components::form::{FieldError, Problems};
 use crate::ui::components::inputs::{DateInput, EnumSelect, TextInput};
 use crate::ui::state::AppState;
@@ -98,6 +99,73 @@ impl PetitionDraft {
         self.subject.set(p.subject.clone());
         self.details.set(p.details.clone());
         self.repeat_of.set(p.repeat_of.clone());
+    }
+
+    /// What was typed, by field (read tracked), for a kept draft. The serial is left out:
+    /// it is proposed again when the form opens.
+    pub fn values(&self) -> FormValues {
+        let text = |name: &str, value: String| (name.to_string(), value);
+        FormValues::from([
+            text(
+                "channel",
+                self.channel
+                    .get()
+                    .map(|c| c.key().to_string())
+                    .unwrap_or_default(),
+            ),
+            text("received_on", self.received_on.get()),
+            text("name", self.name.get()),
+            text("id_number", self.id_number.get()),
+            text("phone", self.phone.get()),
+            text("address", self.address.get()),
+            text("headcount", self.headcount.get()),
+            text("law_related", self.law_related.get().to_string()),
+            text(
+                "category",
+                self.category
+                    .get()
+                    .map(|c| c.key().to_string())
+                    .unwrap_or_default(),
+            ),
+            text("subject", self.subject.get()),
+            text("details", self.details.get()),
+            text("repeat_of", self.repeat_of.get().unwrap_or_default()),
+        ])
+    }
+
+    /// Puts back what `values` gave.
+    pub fn restore(&self, values: &FormValues) {
+        let get = |name: &str| values.get(name).cloned().unwrap_or_default();
+        self.channel.set(Channel::from_key(&get("channel")));
+        self.received_on.set(get("received_on"));
+        self.name.set(get("name"));
+        self.id_number.set(get("id_number"));
+        self.phone.set(get("phone"));
+        self.address.set(get("address"));
+        self.headcount.set(get("headcount"));
+        self.law_related.set(get("law_related") == "true");
+        self.category.set(Category::from_key(&get("category")));
+        self.subject.set(get("subject"));
+        self.details.set(get("details"));
+        self.repeat_of
+            .set(Some(get("repeat_of")).filter(|r| !r.is_empty()));
+    }
+
+    /// A blank form for the next petition, keeping the channel and the day received.
+    pub fn next(&self, today: chrono::NaiveDate) {
+        let (channel, received) = (
+            self.channel.get_untracked(),
+            self.received_on.get_untracked(),
+        );
+        let blank = PetitionDraft::blank(today);
+        let mut values = untrack(|| blank.values());
+        values.insert(
+            "channel".into(),
+            channel.map(|c| c.key().to_string()).unwrap_or_default(),
+        );
+        values.insert("received_on".into(), received);
+        self.restore(&values);
+        self.serial.set(String::new());
     }
 
     /// The received date, if the input holds one.

@@ -11,12 +11,14 @@ use crate::domain::{
 };
 use crate::i18n::T;
 use crate::ui::clock::today;
+use crate::ui::components::draft::{DraftNotice, KeptDraft};
 use crate::ui::components::form::{ProblemSummary, StorageAlert};
 use crate::ui::errors::storage_message;
 use crate::ui::pages::petitions::fields::{
     check_petition, due_line, PetitionDraft, PetitionFields, PETITION_LABELS,
 };
 use crate::ui::pages::petitions::repeats::RepeatCandidates;
+use crate::ui::shell::focus_first_field;
 use crate::ui::state::AppState;
 use crate::ui::I18n;
 
@@ -38,12 +40,10 @@ pub fn RegisterPage() -> impl IntoView {
             return String::new();
         };
         let year = draft.received_date().unwrap_or(today).year();
+        // Every serial of the code, whatever office holds it: after a restore or a file
+        // that brought this office under another id, the next one is still new.
         state.ledger.with(|ledger| {
-            let serials = ledger
-                .petitions
-                .values()
-                .filter(|p| p.office_id == office.meta.id)
-                .map(|p| p.serial.as_str());
+            let serials = ledger.petitions.values().map(|p| p.serial.as_str());
             propose_serial(&office.code, year, serials)
         })
     });
@@ -76,8 +76,18 @@ pub fn RegisterPage() -> impl IntoView {
         })
     });
 
-    let submit = move |event: leptos::ev::SubmitEvent| {
-        event.prevent_default();
+    // What is typed is kept until it is saved or discarded (an interruption at the desk, a
+    // reload, another page in between).
+    let kept = KeptDraft::new(
+        "petition-new".into(),
+        move || draft.values(),
+        move |values| draft.restore(values),
+    );
+    let registered = RwSignal::new(None::<(String, String)>);
+    focus_first_field();
+    // Saves; then opens the new petition, or, for "save and register the next", a blank
+    // form with the channel and the day kept.
+    let save = move |next: bool| {
         if saving.get_untracked() {
             return;
         }
@@ -111,12 +121,22 @@ pub fn RegisterPage() -> impl IntoView {
         saving.set(true);
         let navigate = navigate.clone();
         leptos::task::spawn_local(async move {
-            let id = petition.meta.id.clone();
+            let (id, serial) = (petition.meta.id.clone(), petition.serial.clone());
             match state
                 .save(vec![AnyRecord::Petition(Box::new(petition))])
                 .await
             {
-                Ok(()) => navigate(&format!("/petitions/{id}"), Default::default()),
+                Ok(()) if next => {
+                    saving.set(false);
+                    draft.next(today);
+                    kept.forget();
+                    registered.set(Some((id, serial)));
+                    focus_first_field();
+                }
+                Ok(()) => {
+                    kept.forget();
+                    navigate(&format!("/petitions/{id}"), Default::default())
+                }
                 Err(error) => {
                     saving.set(false);
                     alert.set(Some(storage_message(&error, i18n.lang())));
@@ -124,11 +144,29 @@ pub fn RegisterPage() -> impl IntoView {
             }
         });
     };
+    let save = StoredValue::new_local(save);
+    let submit = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        save.with_value(|save| save(false));
+    };
+    let on_key = move |event: leptos::ev::KeyboardEvent| {
+        if event.key() == "Enter" && (event.ctrl_key() || event.meta_key()) {
+            event.prevent_default();
+            save.with_value(|save| save(true));
+        }
+    };
 
     view! {
         <section class="page">
             <h1 data-testid="page-title">{move || i18n.t(T::NavNewPetition)}</h1>
-            <form class="petition-form" on:submit=submit novalidate>
+            <form class="petition-form" data-autofocus on:submit=submit on:keydown=on_key novalidate>
+                <DraftNotice draft=kept/>
+                {move || registered.get().map(|(id, serial)| view! {
+                    <p class="saved" role="status" data-testid="petition-registered">
+                        {move || i18n.t(T::RegisteredNote)}
+                        <a href=format!("/petitions/{id}")>{serial.clone()}</a>
+                    </p>
+                })}
                 <ProblemSummary problems labels=PETITION_LABELS/>
                 <StorageAlert message=alert/>
                 <PetitionFields draft problems due today=today.to_string()/>
@@ -136,6 +174,10 @@ pub fn RegisterPage() -> impl IntoView {
                 <div class="actions">
                     <button type="submit" class="primary" data-testid="petition-save" disabled=saving>
                         {move || i18n.t(T::RegisterSave)}
+                    </button>
+                    <button type="button" data-testid="petition-save-next" disabled=saving
+                        on:click=move |_| save.with_value(|save| save(true))>
+                        {move || i18n.t(T::SaveAndNext)}
                     </button>
                 </div>
             </form>

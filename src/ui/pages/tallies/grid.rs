@@ -43,8 +43,28 @@ pub fn TallyGrid(campaign: String) -> impl IntoView {
     let added = RwSignal::new(Vec::<String>::new());
     let add_metric = RwSignal::new(String::new());
     let alert = RwSignal::new(None::<String>);
-    // Text typed into a cell that was refused, kept (and marked) until corrected.
-    let refused = RwSignal::new(BTreeMap::<(NaiveDate, String), String>::new());
+    // Text typed into a cell that was refused, kept (and marked) until corrected, with the
+    // reason: every wrong cell keeps its own message.
+    let refused = RwSignal::new(BTreeMap::<(NaiveDate, String), (String, String)>::new());
+    // A campaign's days: the grid opens on them and takes no count outside them.
+    let campaign_days = Memo::new(move |_| {
+        let id = campaign.get();
+        state.ledger.with(|l| {
+            l.campaigns
+                .get(&id)
+                .filter(|c| !id.is_empty() && !c.meta.deleted)
+                .map(|c| (c.starts_on, c.ends_on))
+        })
+    });
+    Effect::new(move |_| {
+        if let Some((starts, ends)) = campaign_days.get() {
+            let last = ends.unwrap_or(today).min(today).max(starts);
+            // At most the 400 days the grid shows, the last of them.
+            let first = starts.max(last - Days::new(399));
+            from.set(first.to_string());
+            to.set(last.to_string());
+        }
+    });
 
     Effect::new(move |_| {
         let key = add_metric.get();
@@ -99,6 +119,11 @@ pub fn TallyGrid(campaign: String) -> impl IntoView {
         else {
             return None;
         };
+        // Within the campaign's days, whatever the dates typed.
+        let (start, end) = match campaign_days.get() {
+            Some((starts, ends)) => (start.max(starts), ends.map_or(end, |ends| end.min(ends))),
+            None => (start, end),
+        };
         if end < start || (end - start).num_days() > 400 {
             return None;
         }
@@ -129,6 +154,26 @@ pub fn TallyGrid(campaign: String) -> impl IntoView {
             return;
         };
         let key = (day, metric.meta.id.clone());
+        let lang = i18n.lang();
+        let refuse = |key: (NaiveDate, String), text: String, why: String| {
+            let message = format!(
+                "{} {}{}{}",
+                crate::i18n::format_date(day, lang),
+                metric_label(&metric, lang),
+                lang.colon(),
+                why
+            );
+            refused.update(|r| {
+                r.insert(key, (text, message));
+            });
+        };
+        let outside = campaign_days
+            .get_untracked()
+            .is_some_and(|(starts, ends)| day < starts || ends.is_some_and(|ends| day > ends));
+        if outside {
+            refuse(key, text, T::OutsideCampaign.get(lang).to_string());
+            return;
+        }
         let (office_id, campaign_id) = (office.get_untracked(), campaign.get_untracked());
         let campaign_id = Some(campaign_id).filter(|c| !c.is_empty());
         let previous = state.ledger.with_untracked(|l| {
@@ -148,7 +193,6 @@ pub fn TallyGrid(campaign: String) -> impl IntoView {
                 t
             })
         } else {
-            let lang = i18n.lang();
             let tally = parse_count(&text).map(|count| {
                 set_count(
                     previous.as_ref(),
@@ -169,16 +213,7 @@ pub fn TallyGrid(campaign: String) -> impl IntoView {
                 }],
             };
             if let Some(problem) = problems.first() {
-                refused.update(|r| {
-                    r.insert(key, text);
-                });
-                alert.set(Some(format!(
-                    "{} {}{}{}",
-                    crate::i18n::format_date(day, lang),
-                    metric_label(&metric, lang),
-                    lang.colon(),
-                    problem_text(&problem.kind, lang)
-                )));
+                refuse(key, text, problem_text(&problem.kind, lang));
                 return;
             }
             tally.filter(|t| previous.as_ref().is_none_or(|p| p.value != t.value))
@@ -217,6 +252,13 @@ pub fn TallyGrid(campaign: String) -> impl IntoView {
                 </Show>
             </div>
             <StorageAlert message=alert/>
+            <Show when=move || refused.with(|r| !r.is_empty())>
+                <div class="problems" role="alert" data-testid="grid-problems">
+                    <ul>
+                        {move || refused.get().into_values().map(|(_, message)| view! { <li>{message}</li> }).collect_view()}
+                    </ul>
+                </div>
+            </Show>
             {move || {
                 // Only the grid's shape re-creates the table; counts update in place, so the
                 // cell being typed in keeps its focus when the one before it is saved.
@@ -239,7 +281,7 @@ fn GridTable<F>(
     metrics: Vec<Metric>,
     table: Memo<Option<Grid>>,
     read_only: bool,
-    refused: RwSignal<BTreeMap<(NaiveDate, String), String>>,
+    refused: RwSignal<BTreeMap<(NaiveDate, String), (String, String)>>,
     save_cell: F,
 ) -> impl IntoView
 where
@@ -248,6 +290,10 @@ where
     let i18n = I18n::expect();
     let row_count = rows.len();
     let columns = metrics.len();
+    // A row adds up its cells only where they count in one unit (个 and 人 do not add).
+    let one_unit = metrics
+        .windows(2)
+        .all(|pair| pair[0].unit_zh.trim() == pair[1].unit_zh.trim());
     let value = move |key: &(NaiveDate, String)| {
         table.with(|t| {
             t.as_ref()
@@ -287,7 +333,7 @@ where
                                 </th>
                             }
                         }).collect_view()}
-                        <th scope="col" class="num">{move || i18n.t(T::Total)}</th>
+                        {one_unit.then(|| view! { <th scope="col" class="num">{move || i18n.t(T::Total)}</th> })}
                     </tr>
                 </thead>
                 <tbody>
@@ -299,8 +345,10 @@ where
                             // Per cell, so saving one cell never rewrites another being typed in.
                             let stored_key = key.clone();
                             let stored = Memo::new(move |_| value(&stored_key));
-                            let text = move || refused.with(|r| r.get(&key).cloned()).or_else(|| stored.get()).unwrap_or_default();
+                            let text = move || refused.with(|r| r.get(&key).map(|(text, _)| text.clone())).or_else(|| stored.get()).unwrap_or_default();
+                            let reason_key = bad_key.clone();
                             let invalid = move || refused.with(|r| r.contains_key(&bad_key));
+                            let reason = move || refused.with(|r| r.get(&reason_key).map(|(_, why)| why.clone()));
                             let metric = m.clone();
                             view! {
                                 <td class="num">
@@ -314,6 +362,7 @@ where
                                         autocomplete="off"
                                         readonly=read_only
                                         aria-invalid=move || invalid().to_string()
+                                        title=reason
                                         aria-label=format!("{day} {}", metric_label(m, i18n.lang_untracked()))
                                         prop:value=text
                                         on:keydown=move |ev| on_key(r, c, ev)
@@ -326,7 +375,7 @@ where
                             <tr data-testid="grid-row" data-day=day.to_string()>
                                 <th scope="row">{move || i18n.date(day)}</th>
                                 {cells}
-                                <td class="num total" data-testid="grid-row-total">{row_total}</td>
+                                {one_unit.then(|| view! { <td class="num total" data-testid="grid-row-total">{row_total}</td> })}
                             </tr>
                         }
                     }).collect_view()}
@@ -339,7 +388,7 @@ where
                             let total = move || count_text(sum(&|g| g.column_totals.get(&key).copied().unwrap_or(0.0)), "");
                             view! { <td class="num total" data-testid="grid-column-total" data-metric=m.meta.id.clone()>{total}</td> }
                         }).collect_view()}
-                        <td class="num total" data-testid="grid-total">{move || count_text(sum(&|g| g.total), "")}</td>
+                        {one_unit.then(|| view! { <td class="num total" data-testid="grid-total">{move || count_text(sum(&|g| g.total), "")}</td> })}
                     </tr>
                 </tfoot>
             </table>

@@ -4,14 +4,14 @@
 
 use leptos::prelude::*;
 
-use crate::domain::{
-    guess_columns, plan_tally_import, AnyRecord, ColumnMap, ImportContext, TallyImportPlan,
-};
-use crate::i18n::{count_text, metric_label, row_problem_text, T};
+use crate::domain::tally_import::{guess_header, tally_template};
+use crate::domain::{plan_tally_import, AnyRecord, ColumnMap, ImportContext, TallyImportPlan};
+use crate::i18n::{count_text, metric_label, metric_name, row_problem_text, T};
 use crate::sheet::{read_csv, read_xlsx, Sheet, SheetError};
 use crate::ui::clock::today;
 use crate::ui::components::choices::CampaignSelect;
 use crate::ui::components::form::StorageAlert;
+use crate::ui::download::download;
 use crate::ui::errors::storage_message;
 use crate::ui::files::{chosen_file, decode_text, is_zip, read_bytes};
 use crate::ui::state::AppState;
@@ -36,6 +36,8 @@ pub fn TallyImport() -> impl IntoView {
     let chosen = RwSignal::new(0usize);
     let header_rows = RwSignal::new(1usize);
     let map = RwSignal::new(ColumnMap::default());
+    // Headers of a sheet of one column per indicator that name no metric: (column, header).
+    let unknown = RwSignal::new(Vec::<(usize, String)>::new());
     let campaign = RwSignal::new(String::new());
     let problem = RwSignal::new(None::<String>);
     let done = RwSignal::new(None::<String>);
@@ -59,17 +61,40 @@ pub fn TallyImport() -> impl IntoView {
             }
         }
     };
-    // A new sheet (or header row count) guesses the columns again from its header.
+    // A new sheet (or header row count) guesses the columns again from its header: one row
+    // per figure, or one column per indicator named after its metric.
     Effect::new(move |_| {
         let header = header_rows.get();
         let guessed = sheets.with(|all| {
             all.get(chosen.get())
                 .and_then(|s| s.rows.get(header.saturating_sub(1)).filter(|_| header > 0))
-                .map(|row| guess_columns(row))
+                .map(|row| state.ledger.with_untracked(|l| guess_header(row, l)))
                 .unwrap_or_default()
         });
-        map.set(guessed);
+        map.set(guessed.map);
+        unknown.set(guessed.unknown);
     });
+    let template = move |wide: bool| {
+        let (ledger_campaign, code) = (
+            campaign.get_untracked(),
+            state
+                .session
+                .with_untracked(|s| s.as_ref().map(|s| s.office.code.clone()))
+                .unwrap_or_default(),
+        );
+        let text = state.ledger.with_untracked(|l| {
+            let chosen = l.campaigns.get(&ledger_campaign);
+            tally_template(l, chosen, &code, today(), wide)
+        });
+        let name = if wide {
+            "统计台账模板_每列一个指标.csv"
+        } else {
+            "统计台账模板_每行一个数.csv"
+        };
+        if let Err(why) = download(text.as_bytes(), name, "text/csv;charset=utf-8") {
+            problem.set(Some(format!("{}{why}", T::DownloadFailed.get(i18n.lang()))));
+        }
+    };
     let on_file = move |ev: leptos::ev::Event| {
         let Some(file) = chosen_file(&ev) else {
             return;
@@ -207,6 +232,11 @@ pub fn TallyImport() -> impl IntoView {
                         disabled=move || paste.with(|p| p.trim().is_empty())>{move || i18n.t(T::ReadIt)}</button>
                 </div>
             </div>
+            <div class="actions">
+                <span class="hint">{move || i18n.t(T::TemplateDownload)}</span>
+                <button type="button" data-testid="tally-template-narrow" on:click=move |_| template(false)>{move || i18n.t(T::TemplateNarrow)}</button>
+                <button type="button" data-testid="tally-template-wide" on:click=move |_| template(true)>{move || i18n.t(T::TemplateWide)}</button>
+            </div>
             <StorageAlert message=problem/>
             <Show when=move || done.with(Option::is_some)>
                 <p class="saved" role="status" data-testid="tally-import-done">{move || done.get().unwrap_or_default()}</p>
@@ -233,15 +263,67 @@ pub fn TallyImport() -> impl IntoView {
                     </div>
                     {mapping("tally-map-date", T::FieldDate, T::NotInFile, |m| m.date, |m, c| m.date = c)}
                     {mapping("tally-map-office", T::FieldOffice, T::ThisOfficeForAll, |m| m.office, |m, c| m.office = c)}
-                    {mapping("tally-map-metric", T::FieldMetric, T::NotInFile, |m| m.metric, |m, c| m.metric = c)}
-                    {mapping("tally-map-value", T::FieldValue, T::NotInFile, |m| m.value, |m, c| m.value = c)}
+                    <Show when=move || !map.with(ColumnMap::is_wide)>
+                        {mapping("tally-map-metric", T::FieldMetric, T::NotInFile, |m| m.metric, |m, c| m.metric = c)}
+                        {mapping("tally-map-value", T::FieldValue, T::NotInFile, |m| m.value, |m, c| m.value = c)}
+                    </Show>
                     {mapping("tally-map-campaign", T::FieldCampaign, T::NotInFile, |m| m.campaign, |m, c| m.campaign = c)}
                     {mapping("tally-map-note", T::FieldNote, T::NotInFile, |m| m.note, |m, c| m.note = c)}
                     <CampaignSelect testid="tally-import-campaign" value=campaign label=T::CampaignForAll/>
                 </div>
+                <Show when=move || map.with(ColumnMap::is_wide) || unknown.with(|u| !u.is_empty())>
+                    <WideColumns map unknown/>
+                </Show>
                 {move || plan.get().map(|plan| view! { <Preview plan confirm/> })}
             </Show>
         </section>
+    }
+}
+
+/// A sheet of one column per indicator: which metric each column counts, and for each
+/// header that names none, a choice of the metric it counts (or to leave it out).
+#[component]
+fn WideColumns(map: RwSignal<ColumnMap>, unknown: RwSignal<Vec<(usize, String)>>) -> impl IntoView {
+    let i18n = I18n::expect();
+    let state = AppState::expect();
+    let metrics = move || state.metrics();
+    let set = move |column: usize, key: String| {
+        map.update(|m| {
+            m.metrics.retain(|(c, _)| *c != column);
+            if !key.is_empty() {
+                m.metrics.push((column, key));
+                m.metrics.sort();
+            }
+        });
+    };
+    view! {
+        <div class="wide-columns" data-testid="tally-import-wide">
+            <p class="hint">{move || i18n.t(T::WideLayout)}</p>
+            <ul>
+                {move || map.get().metrics.into_iter().map(|(column, key)| {
+                    let name = state.ledger.with_untracked(|l| metric_name(l, &key, i18n.lang()));
+                    view! { <li>{format!("{} → {name}", column_letter(column))}</li> }
+                }).collect_view()}
+            </ul>
+            {move || unknown.get().into_iter().map(|(column, header)| {
+                let id = format!("tally-map-header-{column}");
+                let current = move || map.with(|m| m.metrics.iter().find(|(c, _)| *c == column).map(|(_, k)| k.clone()).unwrap_or_default());
+                view! {
+                    <div class="field">
+                        <label for=id.clone()>{format!("{}：{header}", i18n.t(T::UnknownHeader))}</label>
+                        <select id=id.clone() data-testid=id on:change=move |ev| set(column, event_target_value(&ev))>
+                            <option value="" selected=move || current().is_empty()>{move || i18n.t(T::LeaveOut)}</option>
+                            {move || metrics().into_values().filter(|m| !m.hidden).map(|m| {
+                                let key = m.meta.id.clone();
+                                let label = metric_label(&m, i18n.lang()).to_string();
+                                let selected_key = key.clone();
+                                view! { <option value=key selected=move || current() == selected_key>{label}</option> }
+                            }).collect_view()}
+                        </select>
+                    </div>
+                }
+            }).collect_view()}
+        </div>
     }
 }
 
@@ -317,7 +399,11 @@ where
                                 {move || {
                                     let lang = i18n.lang();
                                     let reasons: Vec<String> = row.problems.iter().map(|p| row_problem_text(p, lang)).collect();
-                                    format!("{}{}{}", crate::i18n::row_text(row.row, lang), lang.colon(), reasons.join("；"))
+                                    // A cell of an indicator column names its metric.
+                                    let cell = row.metric.as_ref().map(|key| {
+                                        format!(" {}", state.ledger.with_untracked(|l| metric_name(l, key, lang)))
+                                    });
+                                    format!("{}{}{}{}", crate::i18n::row_text(row.row, lang), cell.unwrap_or_default(), lang.colon(), reasons.join("；"))
                                 }}
                             </li>
                         }
