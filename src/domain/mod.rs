@@ -38,6 +38,7 @@ macro_rules! closed_set {
 }
 
 pub mod backup;
+pub mod calendar;
 pub mod campaign;
 pub mod catalogue;
 pub mod conclusion;
