@@ -9,12 +9,12 @@
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 
 use crate::domain::catalogue::builtin_metrics;
-use crate::domain::deadline::{default_due, max_extension};
+use crate::domain::deadline::max_extension;
 use crate::domain::id_number::check_character;
 use crate::domain::record::Extra;
 use crate::domain::{
-    ActionKind, Campaign, Category, Channel, Ledger, Meta, NewPetition, Office, OfficeKind,
-    Outcome, Petition, Petitioner, Satisfaction, Stamp, Tally,
+    Acceptance, Calendar, Campaign, Category, Channel, Ledger, Meta, NewPetition, Office,
+    OfficeKind, Outcome, Petition, Petitioner, Satisfaction, Stamp, Tally,
 };
 
 /// How big a ledger to make.
@@ -133,6 +133,7 @@ fn meta(id: String, at: DateTime<Utc>, device: &str) -> Meta {
             device: device.to_string(),
             now: at,
             office: None,
+            by_name: String::new(),
         },
     )
 }
@@ -263,6 +264,7 @@ fn petition(
         device: device.to_string(),
         now: Utc.from_utc_datetime(&day.and_hms_opt(1, 0, 0).unwrap()) + Duration::minutes(minutes),
         office: None,
+        by_name: String::new(),
     };
     let name = format!("{}{}", rng.pick(&SURNAMES), rng.pick(&GIVEN));
     let new = NewPetition {
@@ -301,26 +303,40 @@ fn petition(
         repeat_of: (rng.chance(8) && !earlier.is_empty())
             .then(|| earlier[earlier.len() - 1 - rng.below(earlier.len().min(500))].clone()),
     };
-    let mut p = Petition::register(new, &at(received_on, 0));
+    let calendar = Calendar::shipped();
+    let mut p = Petition::register(new, &calendar, &at(received_on, 0));
     p.meta.id = rng.uuid();
     let age = (today - received_on).num_days();
 
     if age > 3 && rng.chance(85) {
+        let decided = received_on + Duration::days(rng.below(4) as i64);
+        p.decide(
+            Acceptance::Accepted,
+            decided,
+            String::new(),
+            Some(decided),
+            &calendar,
+            &at(decided, 5),
+        );
         let to = rng.below(offices.len());
-        let on = received_on + Duration::days(rng.below(5) as i64);
+        let on = (decided + Duration::days(rng.below(3) as i64)).min(today);
         let leader = rng.pick(&LEADERS).to_string();
-        let text = format!("交办{}，包案领导{leader}", offices[to].name);
-        p.assign(offices[to].meta.id.clone(), leader, on, text, &at(on, 10));
+        p.assign(offices[to].meta.id.clone(), leader, on, &at(on, 10));
         if age > 20 && rng.chance(50) {
             let on = on + Duration::days(10);
-            p.add_entry(ActionKind::Reply, "承办单位已回复".into(), &at(on, 20));
+            p.reply(on, "承办单位已书面答复".into(), &at(on, 20));
         }
         if age > 50 && rng.chance(8) {
-            let to = max_extension(default_due(received_on)) - Duration::days(rng.below(20) as i64);
-            p.extend(
+            let latest = max_extension(p.due_on, &calendar);
+            let to = (latest - Duration::days(rng.below(20) as i64)).max(p.due_on);
+            let on = received_on + Duration::days(50);
+            // The first extension of a new case: the step cannot refuse it.
+            let _ = p.extend(
                 to,
                 "案情复杂，需进一步调查".into(),
-                &at(received_on + Duration::days(50), 30),
+                rng.pick(&LEADERS).to_string(),
+                &calendar,
+                &at(on, 30),
             );
         }
         if age > 30 && rng.chance(75) {
@@ -338,13 +354,23 @@ fn petition(
                 on,
                 *rng.pick(Outcome::ALL),
                 *rng.pick(&satisfaction),
-                "已办结".into(),
                 &at(on, 40),
             );
             if rng.chance(3) {
-                p.reopen("群众不满意，重新办理".into(), &at(on, 50));
+                let due = Petition::reopened_due(on, &calendar);
+                p.reopen("群众不满意，重新办理".into(), due, &at(on, 50));
             }
         }
+    } else if age > 10 && rng.chance(30) {
+        let decided = received_on + Duration::days(rng.below(10) as i64);
+        p.decide(
+            Acceptance::NotAccepted,
+            decided,
+            "已经或者依法应当通过诉讼、仲裁、行政复议等法定途径解决".into(),
+            Some(decided),
+            &calendar,
+            &at(decided, 5),
+        );
     }
     if rng.chance(1) {
         p.delete(&at(received_on, 60));
@@ -409,7 +435,7 @@ mod tests {
         assert!(l.petitions.values().any(|p| p.meta.deleted));
         for p in l.petitions.values() {
             let others = l.petitions.values().filter(|o| o.meta.id != p.meta.id);
-            let problems = validate_petition(p, today(), others);
+            let problems = validate_petition(p, today(), &Calendar::shipped(), others);
             assert!(problems.is_empty(), "{}: {problems:?}", p.serial);
         }
     }

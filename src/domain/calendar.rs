@@ -13,10 +13,10 @@ use serde::{Deserialize, Serialize};
 closed_set! {
     /// What a day is, where it is not what its weekday says.
     pub enum DayKind {
-        /// A statutory holiday: a rest day whatever its weekday.
-        Holiday => "holiday",
-        /// A weekend day made a working day (调休上班).
-        Workday => "workday",
+        /// A rest day whatever its weekday (a statutory holiday).
+        Rest => "rest",
+        /// A working day whatever its weekday (a weekend day made a working day, 调休上班).
+        Work => "work",
     }
 }
 
@@ -71,7 +71,7 @@ impl Calendar {
             for holiday in &year.holidays {
                 let mut day = holiday.from;
                 while day <= holiday.to {
-                    special.insert(day, DayKind::Holiday);
+                    special.insert(day, DayKind::Rest);
                     let Some(next) = day.checked_add_days(Days::new(1)) else {
                         break;
                     };
@@ -79,7 +79,7 @@ impl Calendar {
                 }
             }
             for day in &year.workdays {
-                special.insert(*day, DayKind::Workday);
+                special.insert(*day, DayKind::Work);
             }
         }
         for day in overrides {
@@ -117,8 +117,8 @@ impl Calendar {
 
     pub fn is_rest_day(&self, day: NaiveDate) -> bool {
         match self.special(day) {
-            Some(DayKind::Holiday) => true,
-            Some(DayKind::Workday) => false,
+            Some(DayKind::Rest) => true,
+            Some(DayKind::Work) => false,
             None => matches!(day.weekday(), Weekday::Sat | Weekday::Sun),
         }
     }

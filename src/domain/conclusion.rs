@@ -2,16 +2,10 @@
 //! reopened after the day judged was still concluded on it, one reopened on or before it
 //! and not concluded again was not. Old reports therefore keep their figures.
 
-use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 
 use super::petition::{ActionKind, Petition, Status};
-
-/// The calendar day in China (UTC+8) at an instant, whatever the PC's time zone (PRODUCT §4).
-pub fn china_day(at: DateTime<Utc>) -> NaiveDate {
-    at.checked_add_signed(TimeDelta::hours(8))
-        .unwrap_or(at)
-        .date_naive()
-}
+use super::today::china_day;
 
 /// Days from `from` on which the case stood concluded, until it was reopened (`until`, the
 /// day of reopening, is no longer concluded).
@@ -43,11 +37,13 @@ impl Conclusions {
     /// partial logs) stands on its status and `concluded_on`.
     pub fn of(p: &Petition) -> Conclusions {
         let standing = p.concluded_on.filter(|_| p.status == Status::Concluded);
-        let mut steps: Vec<(DateTime<Utc>, ActionKind)> = p
+        // Each step with the day it was logged, and the day a conclusion was dated where the
+        // log says (entries of earlier versions do not).
+        let mut steps: Vec<(DateTime<Utc>, ActionKind, Option<NaiveDate>)> = p
             .actions
             .iter()
             .filter(|a| matches!(a.kind, ActionKind::Concluded | ActionKind::Reopened))
-            .map(|a| (a.on, a.kind))
+            .map(|a| (a.on, a.kind, a.happened().on))
             .collect();
         if steps.is_empty() {
             return Conclusions {
@@ -55,19 +51,19 @@ impl Conclusions {
                 earlier: Box::default(),
             };
         }
-        steps.sort_by_key(|(on, _)| *on);
+        steps.sort_by_key(|(on, ..)| *on);
         let last_conclusion = steps
             .iter()
-            .rposition(|(_, kind)| *kind == ActionKind::Concluded);
+            .rposition(|(_, kind, _)| *kind == ActionKind::Concluded);
         let mut spans: Vec<Span> = Vec::new();
         let mut open: Option<NaiveDate> = None;
-        for (at, (on, kind)) in steps.iter().enumerate() {
-            let day = china_day(*on);
+        for (at, (on, kind, dated)) in steps.iter().enumerate() {
+            let day = china_day(on);
             match kind {
                 ActionKind::Concluded => {
                     let day = match standing {
                         Some(concluded_on) if Some(at) == last_conclusion => concluded_on,
-                        _ => day,
+                        _ => dated.unwrap_or(day),
                     };
                     open.get_or_insert(day);
                 }
@@ -125,15 +121,8 @@ mod tests {
             device: "d".into(),
             now: noon,
             office: None,
+            by_name: String::new(),
         }
-    }
-
-    #[test]
-    fn the_day_in_china_is_eight_hours_ahead_of_utc() {
-        let late = "2022-08-31T16:30:00Z".parse::<DateTime<Utc>>().unwrap();
-        assert_eq!(china_day(late), day("2022-09-01"));
-        let early = "2022-08-31T15:59:59Z".parse::<DateTime<Utc>>().unwrap();
-        assert_eq!(china_day(early), day("2022-08-31"));
     }
 
     #[test]
@@ -143,10 +132,9 @@ mod tests {
             day("2022-08-20"),
             Outcome::Explained,
             None,
-            String::new(),
             &at("2022-08-20"),
         );
-        p.reopen("补充材料".into(), &at("2022-09-10"));
+        p.reopen("补充材料".into(), day("2022-12-31"), &at("2022-09-10"));
         let c = Conclusions::of(&p);
         assert_eq!(c.as_of(day("2022-08-19")), None);
         assert_eq!(c.as_of(day("2022-08-20")), Some(day("2022-08-20")));
@@ -157,17 +145,20 @@ mod tests {
     }
 
     #[test]
-    fn a_conclusion_since_reopened_counts_from_the_day_it_was_logged() {
-        // The record no longer holds the date it was dated; the log's day stands in for it.
+    fn a_conclusion_since_reopened_counts_from_the_day_its_entry_gives() {
         let mut p = sample("a");
         p.conclude(
             day("2022-08-18"),
             Outcome::Explained,
             None,
-            String::new(),
             &at("2022-08-21"),
         );
-        p.reopen(String::new(), &at("2022-09-10"));
+        p.reopen(String::new(), day("2022-12-31"), &at("2022-09-10"));
+        let c = Conclusions::of(&p);
+        assert_eq!(c.as_of(day("2022-08-17")), None);
+        assert_eq!(c.as_of(day("2022-08-18")), Some(day("2022-08-18")));
+        // An entry of an earlier version has no date in it: the day it was logged stands in.
+        p.actions[0].data.clear();
         let c = Conclusions::of(&p);
         assert_eq!(c.as_of(day("2022-08-20")), None);
         assert_eq!(c.as_of(day("2022-08-21")), Some(day("2022-08-21")));
@@ -180,15 +171,13 @@ mod tests {
             day("2022-08-20"),
             Outcome::Explained,
             None,
-            String::new(),
             &at("2022-08-20"),
         );
-        p.reopen(String::new(), &at("2022-09-01"));
+        p.reopen(String::new(), day("2022-12-31"), &at("2022-09-01"));
         p.conclude(
             day("2022-09-15"),
             Outcome::Mediated,
             None,
-            String::new(),
             &at("2022-09-16"),
         );
         let c = Conclusions::of(&p);
@@ -221,7 +210,6 @@ mod tests {
             day("2022-08-20"),
             Outcome::Explained,
             None,
-            String::new(),
             &at("2022-08-20"),
         );
         p.status = Status::InProgress;

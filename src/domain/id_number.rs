@@ -1,5 +1,7 @@
 //! Resident ID numbers (GB 11643-1999, PRODUCT §4): checking, masking and normalising.
 
+use std::borrow::Cow;
+
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -34,10 +36,30 @@ pub fn check_character(first17: &str) -> Option<char> {
     Some(char::from(CHECK_CHARACTERS[(sum % 11) as usize]))
 }
 
-/// Checks an ID number as typed (no trimming). An 18-character number must carry a real
-/// birth date not after `today` and a correct check character (`x` or `X`); a legacy
-/// 15-character number only has to be all digits.
+/// The number with the full-width digits and Ｘ of a Chinese input method read as the
+/// ASCII ones (PRODUCT §4); anything else is left as it is.
+pub fn read_digits(id: &str) -> Cow<'_, str> {
+    let full_width = |c: char| matches!(c, '\u{FF10}'..='\u{FF19}' | 'Ｘ' | 'ｘ');
+    if !id.chars().any(full_width) {
+        return Cow::Borrowed(id);
+    }
+    Cow::Owned(
+        id.chars()
+            .map(|c| match c {
+                '\u{FF10}'..='\u{FF19}' => char::from(b'0' + (u32::from(c) - 0xFF10) as u8),
+                'Ｘ' | 'ｘ' => 'X',
+                other => other,
+            })
+            .collect(),
+    )
+}
+
+/// Checks an ID number as typed (no trimming; full-width digits read as digits). An
+/// 18-character number must carry a real birth date not after `today` and a correct check
+/// character (`x` or `X`); a legacy 15-character number only has to be all digits.
 pub fn validate(id: &str, today: NaiveDate) -> Result<(), IdNumberError> {
+    let id = read_digits(id);
+    let id = id.as_ref();
     let bytes = id.as_bytes();
     match (id.chars().count(), bytes.len()) {
         (15, 15) => {
@@ -90,7 +112,7 @@ pub fn mask(id: &str) -> String {
 /// 15-digit number upgraded to its 18-digit form (century 19 inserted, check computed),
 /// so the same person matches across the two forms.
 pub fn normalize(id: &str) -> String {
-    let id = id.trim().to_ascii_uppercase();
+    let id = read_digits(id.trim()).to_ascii_uppercase();
     if id.len() == 15 && id.bytes().all(|b| b.is_ascii_digit()) {
         let first17 = format!("{}19{}", &id[..6], &id[6..]);
         if let Some(check) = check_character(&first17) {
@@ -184,11 +206,33 @@ mod tests {
             validate("11010519491231002X ", today()),
             Err(IdNumberError::WrongLength)
         );
-        // 18 characters but not 18 bytes: a full-width digit.
+        // 18 characters but not 18 bytes: a letter of another script.
         assert_eq!(
-            validate("11010519491231002１", today()),
+            validate("11010519491231002甲", today()),
             Err(IdNumberError::NotDigits)
         );
+    }
+
+    #[test]
+    fn full_width_digits_of_an_input_method_are_read_as_digits() {
+        // 11010519491231002X typed in full width, and its last character as ｘ.
+        let typed = "１１０１０５１９４９１２３１００２Ｘ";
+        assert_eq!(read_digits(typed), "11010519491231002X");
+        assert_eq!(validate(typed, today()), Ok(()));
+        assert_eq!(
+            validate("１１０１０５１９４９１２３１００２ｘ", today()),
+            Ok(())
+        );
+        assert_eq!(normalize(typed), "11010519491231002X");
+        // A wrong check character is still found.
+        assert_eq!(
+            validate("１１０１０５１９４９１２３１００２１", today()),
+            Err(IdNumberError::BadCheckCharacter)
+        );
+        assert!(matches!(
+            read_digits("110105194912310021"),
+            Cow::Borrowed(_)
+        ));
     }
 
     #[test]

@@ -12,8 +12,97 @@ use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 
-use super::deadline::{self, Timing};
+use super::calendar::Calendar;
+use super::deadline::Timing;
 use super::petition::{Channel, Petition, Status};
+
+closed_set! {
+    /// A condition on a case on a day: the dashboard counts each and the list filters by
+    /// each, by the one rule here.
+    pub enum Condition {
+        /// Not concluded by the day.
+        Open => "open",
+        /// Overdue, on the main deadline or a 复查/复核 stage's (`Timing::overdue`).
+        Overdue => "overdue",
+        /// Due within the coming days (`Timing::due_soon`).
+        DueSoon => "soon",
+        /// Waiting too long for a decision on acceptance (受理超期).
+        Unaccepted => "unaccepted",
+        /// A 复查 or 复核 open.
+        InReview => "review",
+        /// A supervision (督办) past its report-by day unanswered.
+        SupervisionLate => "supervision_late",
+    }
+}
+
+const CONDITIONS: usize = Condition::ALL.len();
+
+impl Condition {
+    /// Whether the case meets the condition on `today`.
+    pub fn holds(self, timing: &Timing, today: NaiveDate, calendar: &Calendar) -> bool {
+        !timing.deleted
+            && match self {
+                Condition::Open => !timing.concluded_by(today),
+                Condition::Overdue => timing.overdue(today),
+                Condition::DueSoon => timing.due_soon(today),
+                Condition::Unaccepted => timing.needs_acceptance_flag(today, calendar),
+                Condition::InReview => timing.stage_open(today),
+                Condition::SupervisionLate => timing.supervision_late(today),
+            }
+    }
+}
+
+/// A set of conditions, each at most once; allocates nothing.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Conditions(u8);
+
+impl Conditions {
+    fn bit(condition: Condition) -> u8 {
+        let index = Condition::ALL.iter().position(|c| *c == condition);
+        1 << index.unwrap_or_default()
+    }
+
+    pub fn has(self, condition: Condition) -> bool {
+        self.0 & Conditions::bit(condition) != 0
+    }
+
+    pub fn set(&mut self, condition: Condition, on: bool) {
+        if on {
+            self.0 |= Conditions::bit(condition);
+        } else {
+            self.0 &= !Conditions::bit(condition);
+        }
+    }
+
+    pub fn is_empty(self) -> bool {
+        self.0 == 0
+    }
+
+    /// The conditions in the set, in the order of `Condition::ALL`.
+    pub fn iter(self) -> impl Iterator<Item = Condition> {
+        Condition::ALL.iter().copied().filter(move |c| self.has(*c))
+    }
+}
+
+impl FromIterator<Condition> for Conditions {
+    fn from_iter<I: IntoIterator<Item = Condition>>(conditions: I) -> Conditions {
+        let mut set = Conditions::default();
+        for condition in conditions {
+            set.set(condition, true);
+        }
+        set
+    }
+}
+
+impl PetitionFilter {
+    /// A filter of the one condition.
+    pub fn only(condition: Condition) -> PetitionFilter {
+        PetitionFilter {
+            conditions: [condition].into_iter().collect(),
+            ..PetitionFilter::default()
+        }
+    }
+}
 
 /// The office that handles the case: the one it was assigned to, else the registering office.
 pub fn handling_office(p: &Petition) -> &str {
@@ -35,14 +124,8 @@ pub struct PetitionFilter {
     /// The id of the handling office ([`handling_office`]).
     pub office: Option<String>,
     pub law_related: Option<bool>,
-    /// Not concluded by today.
-    pub open: bool,
-    /// Overdue today (`deadline::is_overdue`).
-    pub overdue: bool,
-    /// Due within the coming days (`deadline::is_due_soon`).
-    pub due_soon: bool,
-    /// Waiting too long for acceptance (`deadline::needs_acceptance_flag`).
-    pub unaccepted: bool,
+    /// Conditions on the case today, each as the dashboard counts it.
+    pub conditions: Conditions,
     /// Received on or after this day.
     pub from: Option<NaiveDate>,
     /// Received on or before this day.
@@ -51,10 +134,14 @@ pub struct PetitionFilter {
 
 impl PetitionFilter {
     /// Whether the list shows `p` on `today`.
-    pub fn matches(&self, p: &Petition, today: NaiveDate) -> bool {
+    pub fn matches(&self, p: &Petition, today: NaiveDate, calendar: &Calendar) -> bool {
         let office = self.office.as_deref().filter(|o| !o.is_empty());
-        self.accepts(&Facts::of(p, handling_office(p)), office.as_ref(), today)
-            && self.text.split_whitespace().all(|word| mentions(p, word))
+        self.accepts(
+            &Facts::of(p, handling_office(p)),
+            office.as_ref(),
+            today,
+            calendar,
+        ) && self.text.split_whitespace().all(|word| mentions(p, word))
     }
 
     /// Every condition but the text, on the facts of one row. `office` is the filter's
@@ -64,6 +151,7 @@ impl PetitionFilter {
         facts: &Facts<O>,
         office: Option<&O>,
         today: NaiveDate,
+        calendar: &Calendar,
     ) -> bool {
         let timing = &facts.timing;
         !timing.deleted
@@ -73,10 +161,10 @@ impl PetitionFilter {
             && self.from.is_none_or(|from| timing.received_on >= from)
             && self.to.is_none_or(|to| timing.received_on <= to)
             && office.is_none_or(|office| facts.office == *office)
-            && (!self.open || !timing.concluded_by(today))
-            && (!self.overdue || timing.overdue(today))
-            && (!self.due_soon || timing.due_soon(today))
-            && (!self.unaccepted || timing.needs_acceptance_flag(today))
+            && self
+                .conditions
+                .iter()
+                .all(|condition| condition.holds(timing, today, calendar))
     }
 
     /// Whether the filter sets no condition, so the list shows every live petition.
@@ -87,10 +175,7 @@ impl PetitionFilter {
             channel,
             office,
             law_related,
-            open,
-            overdue,
-            due_soon,
-            unaccepted,
+            conditions,
             from,
             to,
         } = self;
@@ -99,14 +184,15 @@ impl PetitionFilter {
             && channel.is_none()
             && office.as_deref().is_none_or(str::is_empty)
             && law_related.is_none()
-            && !(*open || *overdue || *due_soon || *unaccepted)
+            && conditions.is_empty()
             && from.is_none()
             && to.is_none()
     }
 
     /// The filter as address query parameters, only those that set a condition:
-    /// `q`, `status`, `channel`, `office`, `law` (`1`/`0`), `open`, `overdue`, `soon`,
-    /// `unaccepted` (`1`), `from`, `to` (`YYYY-MM-DD`).
+    /// `q`, `status`, `channel`, `office`, `law` (`1`/`0`), each condition's key (`open`,
+    /// `overdue`, `soon`, `unaccepted`, `review`, `supervision_late`: `1`), `from`, `to`
+    /// (`YYYY-MM-DD`).
     pub fn to_query(&self) -> Vec<(&'static str, String)> {
         let mut query = Vec::new();
         let text = self.text.trim();
@@ -125,15 +211,8 @@ impl PetitionFilter {
         if let Some(law) = self.law_related {
             query.push(("law", if law { "1" } else { "0" }.to_string()));
         }
-        for (key, set) in [
-            ("open", self.open),
-            ("overdue", self.overdue),
-            ("soon", self.due_soon),
-            ("unaccepted", self.unaccepted),
-        ] {
-            if set {
-                query.push((key, "1".to_string()));
-            }
+        for condition in self.conditions.iter() {
+            query.push((condition.key(), "1".to_string()));
         }
         if let Some(from) = self.from {
             query.push(("from", from.to_string()));
@@ -159,10 +238,11 @@ impl PetitionFilter {
                 Some("0") => Some(false),
                 _ => None,
             },
-            open: flag("open"),
-            overdue: flag("overdue"),
-            due_soon: flag("soon"),
-            unaccepted: flag("unaccepted"),
+            conditions: Condition::ALL
+                .iter()
+                .copied()
+                .filter(|condition| flag(condition.key()))
+                .collect(),
             from: date("from"),
             to: date("to"),
         }
@@ -419,32 +499,32 @@ pub fn propose_serial<'a>(
     format!("{prefix}{:04}", last.saturating_add(1))
 }
 
-/// The dashboard's counts of live petitions on a day.
+/// The dashboard's counts of live petitions on a day, one per condition.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct DashboardCounts {
-    /// Not concluded by the day.
-    pub open: u32,
-    pub overdue: u32,
-    pub due_soon: u32,
-    /// Waiting too long for acceptance.
-    pub unaccepted: u32,
-}
+pub struct DashboardCounts([u32; CONDITIONS]);
 
 impl DashboardCounts {
-    fn of(p: &Petition, today: NaiveDate) -> DashboardCounts {
-        DashboardCounts {
-            open: u32::from(!p.concluded_by(today)),
-            overdue: u32::from(deadline::is_overdue(p, today)),
-            due_soon: u32::from(deadline::is_due_soon(p, today)),
-            unaccepted: u32::from(deadline::needs_acceptance_flag(p, today)),
+    fn of(p: &Petition, today: NaiveDate, calendar: &Calendar) -> DashboardCounts {
+        let timing = Timing::of(p);
+        let mut counts = DashboardCounts::default();
+        for (i, condition) in Condition::ALL.iter().enumerate() {
+            counts.0[i] = u32::from(condition.holds(&timing, today, calendar));
         }
+        counts
+    }
+
+    /// How many cases meet `condition`.
+    pub fn get(&self, condition: Condition) -> u32 {
+        Condition::ALL
+            .iter()
+            .position(|c| *c == condition)
+            .map_or(0, |i| self.0[i])
     }
 
     fn add(&mut self, other: DashboardCounts) {
-        self.open += other.open;
-        self.overdue += other.overdue;
-        self.due_soon += other.due_soon;
-        self.unaccepted += other.unaccepted;
+        for (mine, theirs) in self.0.iter_mut().zip(other.0) {
+            *mine += theirs;
+        }
     }
 }
 
@@ -462,13 +542,14 @@ pub struct Dashboard {
 pub fn dashboard<'a>(
     petitions: impl IntoIterator<Item = &'a Petition>,
     today: NaiveDate,
+    calendar: &Calendar,
 ) -> Dashboard {
     let mut board = Dashboard::default();
     for p in petitions {
         if p.meta.deleted {
             continue;
         }
-        let counts = DashboardCounts::of(p, today);
+        let counts = DashboardCounts::of(p, today, calendar);
         if counts == DashboardCounts::default() {
             continue;
         }
@@ -503,7 +584,7 @@ mod tests {
     /// The ids of the petitions the filter shows, in the given order.
     fn shown<'a>(filter: &PetitionFilter, all: &'a [Petition], today: NaiveDate) -> Vec<&'a str> {
         all.iter()
-            .filter(|p| filter.matches(p, today))
+            .filter(|p| filter.matches(p, today, &Calendar::shipped()))
             .map(|p| p.meta.id.as_str())
             .collect()
     }
@@ -541,10 +622,10 @@ mod tests {
     fn typing_part_of_a_serial_finds_it_whatever_the_case() {
         let p = sample("0001"); // GA-2022-0001
         let today = day("2022-05-20");
-        assert!(text("ga-2022").matches(&p, today));
-        assert!(text("GA-2022-0001").matches(&p, today));
-        assert!(text("2022-00").matches(&p, today));
-        assert!(!text("ga-2023").matches(&p, today));
+        assert!(text("ga-2022").matches(&p, today, &Calendar::shipped()));
+        assert!(text("GA-2022-0001").matches(&p, today, &Calendar::shipped()));
+        assert!(text("2022-00").matches(&p, today, &Calendar::shipped()));
+        assert!(!text("ga-2023").matches(&p, today, &Calendar::shipped()));
     }
 
     #[test]
@@ -554,15 +635,15 @@ mod tests {
         p.details = "拆迁".into(); // details are not searched
         let today = day("2022-05-20");
         assert!(
-            text("x").matches(&p, today),
+            text("x").matches(&p, today, &Calendar::shipped()),
             "lower-case x finds the ID number"
         );
-        assert!(text("张三 邻里").matches(&p, today));
-        assert!(text("  张三\u{3000}0001 ").matches(&p, today));
-        assert!(!text("张三 拆迁").matches(&p, today));
-        assert!(!text("李四").matches(&p, today));
+        assert!(text("张三 邻里").matches(&p, today, &Calendar::shipped()));
+        assert!(text("  张三\u{3000}0001 ").matches(&p, today, &Calendar::shipped()));
+        assert!(!text("张三 拆迁").matches(&p, today, &Calendar::shipped()));
+        assert!(!text("李四").matches(&p, today, &Calendar::shipped()));
         assert!(
-            text("   ").matches(&p, today),
+            text("   ").matches(&p, today, &Calendar::shipped()),
             "a blank search shows everything"
         );
     }
@@ -581,13 +662,10 @@ mod tests {
         let mut p = sample("0001");
         p.delete(&stamp("dev", 1));
         let today = day("2022-05-20");
-        assert!(!PetitionFilter::default().matches(&p, today));
-        assert!(!text("GA-2022-0001").matches(&p, today));
-        let open = PetitionFilter {
-            open: true,
-            ..PetitionFilter::default()
-        };
-        assert!(!open.matches(&p, today));
+        assert!(!PetitionFilter::default().matches(&p, today, &Calendar::shipped()));
+        assert!(!text("GA-2022-0001").matches(&p, today, &Calendar::shipped()));
+        let open = PetitionFilter::only(Condition::Open);
+        assert!(!open.matches(&p, today, &Calendar::shipped()));
     }
 
     #[test]
@@ -601,15 +679,12 @@ mod tests {
         fresh.received_on = day("2022-06-30");
         fresh.due_on = day("2022-08-29");
         let all = [soon_and_unaccepted, overdue, done, fresh];
-        let with = |set: fn(&mut PetitionFilter)| {
-            let mut filter = PetitionFilter::default();
-            set(&mut filter);
-            shown(&filter, &all, today)
-        };
-        assert_eq!(with(|f| f.open = true), ["a", "b", "d"]);
-        assert_eq!(with(|f| f.overdue = true), ["b"]);
-        assert_eq!(with(|f| f.due_soon = true), ["a"]);
-        assert_eq!(with(|f| f.unaccepted = true), ["a"]);
+        let with = |condition| shown(&PetitionFilter::only(condition), &all, today);
+        assert_eq!(with(Condition::Open), ["a", "b", "d"]);
+        assert_eq!(with(Condition::Overdue), ["b"]);
+        assert_eq!(with(Condition::DueSoon), ["a"]);
+        assert_eq!(with(Condition::Unaccepted), ["a"]);
+        assert_eq!(with(Condition::InReview), Vec::<&str>::new());
     }
 
     #[test]
@@ -672,10 +747,7 @@ mod tests {
             channel: Some(Channel::LeaderReception),
             office: Some("o2".into()),
             law_related: Some(false),
-            open: true,
-            overdue: true,
-            due_soon: true,
-            unaccepted: true,
+            conditions: Condition::ALL.iter().copied().collect(),
             from: Some(day("2022-01-01")),
             to: Some(day("2022-12-31")),
         };
@@ -693,6 +765,8 @@ mod tests {
                 "overdue",
                 "soon",
                 "unaccepted",
+                "review",
+                "supervision_late",
                 "from",
                 "to"
             ]
@@ -700,7 +774,7 @@ mod tests {
         assert_eq!(query[1].1, "in_progress");
         assert_eq!(query[2].1, "leader_reception");
         assert_eq!(query[4].1, "0");
-        assert_eq!(query[9].1, "2022-01-01");
+        assert_eq!(query[11].1, "2022-01-01");
         assert_eq!(PetitionFilter::from_query(query_of(&query)), filter);
         assert!(!filter.is_empty());
         assert!(PetitionFilter::default().to_query().is_empty());
@@ -898,27 +972,14 @@ mod tests {
         let mut deleted = sample("d");
         deleted.delete(&stamp("dev", 3));
         let all = [soon_and_unaccepted, overdue, done, deleted];
-        let board = dashboard(&all, today);
-        assert_eq!(
-            board.total,
-            DashboardCounts {
-                open: 2,
-                overdue: 1,
-                due_soon: 1,
-                unaccepted: 1
-            }
-        );
+        let board = dashboard(&all, today, &Calendar::shipped());
+        let counts =
+            |c: DashboardCounts| Condition::ALL.iter().map(|k| c.get(*k)).collect::<Vec<_>>();
+        // open, overdue, soon, unaccepted, review, supervision_late
+        assert_eq!(counts(board.total), [2, 1, 1, 1, 0, 0]);
         let offices: Vec<&str> = board.by_office.keys().map(String::as_str).collect();
         assert_eq!(offices, ["o1", "o2"]);
-        assert_eq!(
-            board.by_office["o2"],
-            DashboardCounts {
-                open: 1,
-                overdue: 1,
-                due_soon: 0,
-                unaccepted: 0
-            }
-        );
+        assert_eq!(counts(board.by_office["o2"]), [1, 1, 0, 0, 0, 0]);
     }
 }
 
@@ -950,10 +1011,49 @@ mod props {
             prop::option::of(0u64..30),
             prop::option::of(0u64..120),
             any::<bool>(),
+            (
+                prop::option::of((0u64..120, 0u64..40, prop::option::of(0u64..60))),
+                prop::option::of((0u64..120, 0u64..20, prop::option::of(0u64..40))),
+            ),
         )
             .prop_map(
-                |(office, assigned_to, status, received, due, extension, concluded, deleted)| {
+                |(
+                    office,
+                    assigned_to,
+                    status,
+                    received,
+                    due,
+                    extension,
+                    concluded,
+                    deleted,
+                    (review, supervision),
+                )| {
                     let mut p = sample("p");
+                    if let Some((requested, days, concluded)) = review {
+                        p.reviews.push(crate::domain::Review {
+                            id: "r".into(),
+                            level: crate::domain::ReviewLevel::Review,
+                            requested_on: on(requested),
+                            office_id: "o3".into(),
+                            accepted_on: Some(on(requested)),
+                            due_on: Some(on(requested + days)),
+                            concluded_on: concluded.map(|d| on(requested + d)),
+                            outcome: None,
+                            note: String::new(),
+                            extra: Default::default(),
+                        });
+                    }
+                    if let Some((from, days, answered)) = supervision {
+                        p.supervisions.push(crate::domain::Supervision {
+                            id: "s".into(),
+                            on: on(from),
+                            by_office_id: "o1".into(),
+                            report_by: on(from + days),
+                            note: String::new(),
+                            answered_on: answered.map(|d| on(from + d)),
+                            extra: Default::default(),
+                        });
+                    }
                     p.office_id = office.into();
                     p.assigned_to = assigned_to.map(String::from);
                     p.status = status;
@@ -984,7 +1084,7 @@ mod props {
             prop::option::of(prop::sample::select(Channel::ALL)),
             prop::option::of(prop::sample::select(OFFICES)),
             prop::option::of(any::<bool>()),
-            any::<[bool; 4]>(),
+            any::<[bool; 6]>(),
             prop::option::of(0u64..400),
             prop::option::of(0u64..400),
         )
@@ -995,10 +1095,12 @@ mod props {
                     channel,
                     office: office.map(String::from),
                     law_related,
-                    open: flags[0],
-                    overdue: flags[1],
-                    due_soon: flags[2],
-                    unaccepted: flags[3],
+                    conditions: Condition::ALL
+                        .iter()
+                        .zip(flags)
+                        .filter(|(_, on)| *on)
+                        .map(|(c, _)| *c)
+                        .collect(),
                     from: from.map(on),
                     to: to.map(on),
                 },
@@ -1020,25 +1122,23 @@ mod props {
             all in ledger(),
             today in (0u64..150).prop_map(on),
         ) {
-            let board = dashboard(&all, today);
-            let shown = |office: Option<&str>, set: fn(&mut PetitionFilter)| {
-                let mut filter = PetitionFilter {
+            let board = dashboard(&all, today, &Calendar::shipped());
+            let shown = |office: Option<&str>, condition| {
+                let filter = PetitionFilter {
                     office: office.map(String::from),
-                    ..PetitionFilter::default()
+                    ..PetitionFilter::only(condition)
                 };
-                set(&mut filter);
-                all.iter().filter(|p| filter.matches(p, today)).count() as u32
+                all.iter().filter(|p| filter.matches(p, today, &Calendar::shipped())).count() as u32
             };
-            let expected = |office: Option<&str>| DashboardCounts {
-                open: shown(office, |f| f.open = true),
-                overdue: shown(office, |f| f.overdue = true),
-                due_soon: shown(office, |f| f.due_soon = true),
-                unaccepted: shown(office, |f| f.unaccepted = true),
-            };
-            prop_assert_eq!(board.total, expected(None));
-            for &office in OFFICES {
-                let counts = board.by_office.get(office).copied().unwrap_or_default();
-                prop_assert_eq!(counts, expected(Some(office)), "office {}", office);
+            for &condition in Condition::ALL {
+                prop_assert_eq!(board.total.get(condition), shown(None, condition));
+                for &office in OFFICES {
+                    let counts = board.by_office.get(office).copied().unwrap_or_default();
+                    prop_assert_eq!(
+                        counts.get(condition), shown(Some(office), condition),
+                        "office {} {:?}", office, condition
+                    );
+                }
             }
             for (office, counts) in &board.by_office {
                 prop_assert!(OFFICES.contains(&office.as_str()));

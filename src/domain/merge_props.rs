@@ -69,6 +69,8 @@ fn action() -> impl Strategy<Value = Action> {
             text: text.into(),
             by: "d1".into(),
             office_id: None,
+            by_name: String::new(),
+            data: Default::default(),
             extra: Extra::new(),
         })
 }

@@ -3,7 +3,8 @@
 //! **Architecture Invariant:** nothing here knows about IndexedDB, Leptos or the clock.
 //! "Today" and "now" are always parameters, so every rule is a pure function that
 //! builds and is tested natively and in wasm alike. No message text lives here either:
-//! problems are typed (`ProblemKind`, `IdNumberError`) and the UI translates them.
+//! problems are typed (`ProblemKind`, `IdNumberError`) and the UI translates them; what
+//! lives here are the names of things declared once (a petition field's labels, a figure's).
 
 /// Declares a closed set of keys (PRODUCT §3) as an enum whose serde names are its keys,
 /// with `ALL`, `key()` and `from_key()`.
@@ -33,6 +34,11 @@ macro_rules! closed_set {
             pub fn from_key(key: &str) -> Option<Self> {
                 match key { $($key => Some($name::$variant),)+ _ => None }
             }
+
+            /// Whether `key` is the key of a member.
+            pub fn is_key(key: &str) -> bool {
+                Self::from_key(key).is_some()
+            }
         }
     };
 }
@@ -43,6 +49,7 @@ pub mod campaign;
 pub mod catalogue;
 pub mod conclusion;
 pub mod deadline;
+pub mod fields;
 pub mod figures;
 pub mod id_number;
 pub mod ledger;
@@ -50,6 +57,7 @@ pub mod listing;
 pub mod merge;
 pub mod metric;
 pub mod metrics;
+pub mod notice;
 pub mod office;
 pub mod offices;
 pub mod petition;
@@ -59,19 +67,22 @@ pub mod search;
 pub mod tallies;
 pub mod tally;
 pub mod tally_import;
+pub mod today;
 pub mod validate;
+pub mod workflow;
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod merge_props;
 
+pub use calendar::{Calendar, DayKind, DayOverride};
 pub use campaign::Campaign;
 pub use catalogue::builtin_metrics;
 pub use figures::{previous_scope, Figures, PetitionFigures, Scope};
 pub use id_number::IdNumberError;
 pub use ledger::{AnyRecord, Ledger, LedgerTable};
 pub use listing::{
-    dashboard, handling_office, propose_serial, sort_petitions, sorted_positions, Dashboard,
-    DashboardCounts, PetitionFilter, Sort, SortKey,
+    dashboard, handling_office, propose_serial, sort_petitions, sorted_positions, Condition,
+    Conditions, Dashboard, DashboardCounts, PetitionFilter, Sort, SortKey,
 };
 pub use merge::{
     merge_into, merge_ledger, merge_record, restore_loser, Conflict, MergeCounts, MergeOutcome,
@@ -79,10 +90,11 @@ pub use merge::{
 };
 pub use metric::{key_from_label, Metric, MetricGroup};
 pub use metrics::{available_metrics, how_to_remove, metric_in_use, MetricRemoval};
+pub use notice::NoticeKind;
 pub use office::{Office, OfficeKind};
 pub use petition::{
     Acceptance, Action, ActionKind, Category, Channel, NewPetition, Outcome, Petition, Petitioner,
-    ReviewLevel, Satisfaction, Status,
+    Review, ReviewLevel, ReviewOutcome, Satisfaction, Status, Supervision,
 };
 pub use record::{Meta, Record, RecordKind, Stamp};
 pub use repeat::{find_repeats, RepeatCandidate, RepeatQuery, RepeatReason};
@@ -100,3 +112,4 @@ pub use validate::{
     validate_campaign, validate_metric, validate_office, validate_petition, validate_tally,
     Problem, ProblemKind,
 };
+pub use workflow::StepRefused;

@@ -15,6 +15,8 @@ pub struct Stamp {
     pub now: DateTime<Utc>,
     /// The office working at this device, which a petition's log names.
     pub office: Option<String>,
+    /// The person working at this device (经办人), which a petition's log names.
+    pub by_name: String,
 }
 
 /// The metadata of PRODUCT §3, flattened into every record.
@@ -213,6 +215,7 @@ pub(crate) mod tests {
             device: device.to_string(),
             now: Utc.timestamp_opt(1_661_068_800 + secs, 0).unwrap(),
             office: None,
+            by_name: String::new(),
         }
     }
 
@@ -226,6 +229,7 @@ pub(crate) mod tests {
                 device: "d".into(),
                 now: at,
                 office: None,
+                by_name: String::new(),
             },
         );
         let json = serde_json::to_value(&meta).unwrap();

@@ -11,6 +11,7 @@ use std::sync::{Arc, Mutex};
 
 use chrono::NaiveDate;
 
+use super::calendar::Calendar;
 use super::listing::{handling_office, searched_fields, Facts, PetitionFilter};
 use super::petition::Petition;
 
@@ -76,7 +77,13 @@ impl PetitionIndex {
 
     /// The positions of `order` (a permutation of positions, e.g. sorted by a column) whose
     /// petitions `filter` shows on `today`, in the order given.
-    pub fn filter(&self, filter: &PetitionFilter, today: NaiveDate, order: &[u32]) -> Vec<u32> {
+    pub fn filter(
+        &self,
+        filter: &PetitionFilter,
+        today: NaiveDate,
+        calendar: &Calendar,
+        order: &[u32],
+    ) -> Vec<u32> {
         let office = match filter.office.as_deref().filter(|o| !o.is_empty()) {
             None => None,
             Some(id) => match self.offices.get(id) {
@@ -90,7 +97,7 @@ impl PetitionIndex {
             .copied()
             .filter(|&i| {
                 text_hits.as_ref().is_none_or(|hits| hits[i as usize])
-                    && filter.accepts(&self.facts[i as usize], office.as_ref(), today)
+                    && filter.accepts(&self.facts[i as usize], office.as_ref(), today, calendar)
             })
             .collect()
     }
@@ -249,7 +256,7 @@ mod props {
             prop::option::of(prop::sample::select(Channel::ALL)),
             prop::option::of(prop::sample::select(&["", "o1", "o2", "o3", "o9"][..])),
             prop::option::of(any::<bool>()),
-            any::<[bool; 4]>(),
+            any::<[bool; 6]>(),
             (prop::option::of(0u64..80), prop::option::of(0u64..80)),
         )
             .prop_map(
@@ -259,10 +266,12 @@ mod props {
                     channel,
                     office: office.map(String::from),
                     law_related,
-                    open: flags[0],
-                    overdue: flags[1],
-                    due_soon: flags[2],
-                    unaccepted: flags[3],
+                    conditions: crate::domain::Condition::ALL
+                        .iter()
+                        .zip(flags)
+                        .filter(|(_, on)| *on)
+                        .map(|(c, _)| *c)
+                        .collect(),
                     from: from.map(on),
                     to: to.map(on),
                 },
@@ -285,9 +294,9 @@ mod props {
             let expected: Vec<u32> = order
                 .iter()
                 .copied()
-                .filter(|&i| filter.matches(&all[i as usize], today))
+                .filter(|&i| filter.matches(&all[i as usize], today, &Calendar::shipped()))
                 .collect();
-            prop_assert_eq!(index.filter(&filter, today, &order), expected);
+            prop_assert_eq!(index.filter(&filter, today, &Calendar::shipped(), &order), expected);
         }
 
         #[test]
@@ -314,9 +323,9 @@ mod props {
                 let expected: Vec<u32> = order
                     .iter()
                     .copied()
-                    .filter(|&i| filter.matches(&all[i as usize], today))
+                    .filter(|&i| filter.matches(&all[i as usize], today, &Calendar::shipped()))
                     .collect();
-                prop_assert_eq!(index.filter(&filter, today, &order), expected, "after typing {:?}", text);
+                prop_assert_eq!(index.filter(&filter, today, &Calendar::shipped(), &order), expected, "after typing {:?}", text);
             }
         }
     }
@@ -338,16 +347,31 @@ mod tests {
             ..Default::default()
         };
         assert_eq!(
-            index.filter(&filter("ga-2022 拆迁"), day("2022-08-21"), &[0]),
+            index.filter(
+                &filter("ga-2022 拆迁"),
+                day("2022-08-21"),
+                &Calendar::shipped(),
+                &[0]
+            ),
             vec![0]
         );
         assert_eq!(
-            index.filter(&filter("ga-2022 信访"), day("2022-08-21"), &[0]),
+            index.filter(
+                &filter("ga-2022 信访"),
+                day("2022-08-21"),
+                &Calendar::shipped(),
+                &[0]
+            ),
             Vec::<u32>::new()
         );
         // A word never spans two fields.
         assert_eq!(
-            index.filter(&filter("0001拆迁"), day("2022-08-21"), &[0]),
+            index.filter(
+                &filter("0001拆迁"),
+                day("2022-08-21"),
+                &Calendar::shipped(),
+                &[0]
+            ),
             Vec::<u32>::new()
         );
         assert_eq!(index.id(0), p.meta.id);

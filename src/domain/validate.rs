@@ -6,12 +6,13 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use super::calendar::Calendar;
 use super::campaign::Campaign;
 use super::deadline::max_extension;
 use super::id_number::{self, IdNumberError};
 use super::metric::{is_valid_key, Metric};
 use super::office::Office;
-use super::petition::{Petition, Status};
+use super::petition::{Acceptance, Petition, Status};
 use super::record::Meta;
 use super::tally::Tally;
 
@@ -72,6 +73,21 @@ pub enum ProblemKind {
     VersionBelowOne,
     Duplicate,
     RefersToItself,
+    /// A second extension (the regulations allow one).
+    ExtendedTwice,
+    /// A day before the one it follows (a 复查 before the reply, an answer before the
+    /// supervision).
+    TooEarly,
+    /// A 复查 asked for with no written reply, or while a stage is still open.
+    NothingToReview,
+    /// A 复核 asked for with no concluded 复查.
+    NoReviewToRecheck,
+    /// A 复查/复核 asked for after its 30 days; the last day it could be.
+    ReviewTooLate {
+        last: NaiveDate,
+    },
+    /// A stage or supervision the record does not hold (changed meanwhile).
+    UnknownStage,
 }
 
 /// Collects problems with their field paths.
@@ -208,6 +224,7 @@ pub fn validate_tally(tally: &Tally, metric: Option<&Metric>, today: NaiveDate) 
 pub fn validate_petition<'a>(
     p: &Petition,
     today: NaiveDate,
+    calendar: &Calendar,
     ledger: impl IntoIterator<Item = &'a Petition>,
 ) -> Vec<Problem> {
     let mut problems = Problems::default();
@@ -260,7 +277,7 @@ pub fn validate_petition<'a>(
         problems.add("due_on", ProblemKind::BeforeReceived);
     }
     if let Some(extended_to) = p.extended_to {
-        let max = max_extension(p.due_on);
+        let max = max_extension(p.due_on, calendar);
         if extended_to > max {
             problems.add("extended_to", ProblemKind::ExtensionTooLong { max });
         }
@@ -269,7 +286,18 @@ pub fn validate_petition<'a>(
         }
         problems.required("extension_reason", &p.extension_reason);
     }
+    // The regulations allow one extension; the log tells, whatever the form or a file says.
+    if p.extension_count() > 1 {
+        problems.add("extended_to", ProblemKind::ExtendedTwice);
+    }
     problems.max_len("extension_reason", &p.extension_reason, limits::REASON);
+    problems.max_len(
+        "extension_approved_by",
+        &p.extension_approved_by,
+        limits::NAME,
+    );
+    check_acceptance(&mut problems, p, today);
+    check_stages(&mut problems, p, today);
 
     if p.status == Status::Concluded {
         match p.concluded_on {
@@ -295,6 +323,92 @@ pub fn validate_petition<'a>(
         problems.max_len(&format!("actions[{i}].text"), &action.text, limits::DETAILS);
     }
     problems.0
+}
+
+/// The decision on the case: its day, its reason or body, the day the petitioner was told.
+fn check_acceptance(problems: &mut Problems, p: &Petition, today: NaiveDate) {
+    if let Some(on) = p.accepted_on {
+        if on < p.received_on {
+            problems.add("accepted_on", ProblemKind::BeforeReceived);
+        }
+        problems.not_future("accepted_on", on, today);
+    }
+    if p.acceptance.is_some() && p.accepted_on.is_none() {
+        problems.add("accepted_on", ProblemKind::Required);
+    }
+    if matches!(
+        p.acceptance,
+        Some(Acceptance::NotAccepted | Acceptance::Forwarded)
+    ) {
+        problems.required("acceptance_note", &p.acceptance_note);
+    }
+    problems.max_len("acceptance_note", &p.acceptance_note, limits::REASON);
+    if let Some(notified) = p.notified_on {
+        if p.accepted_on.is_some_and(|on| notified < on) {
+            problems.add("notified_on", ProblemKind::TooEarly);
+        }
+        problems.not_future("notified_on", notified, today);
+    }
+    if let Some(replied) = p.replied_on {
+        if replied < p.received_on {
+            problems.add("replied_on", ProblemKind::BeforeReceived);
+        }
+        problems.not_future("replied_on", replied, today);
+    }
+}
+
+/// The 复查/复核 stages and the supervisions: ids, days in order, none in the future.
+fn check_stages(problems: &mut Problems, p: &Petition, today: NaiveDate) {
+    for (i, review) in p.reviews.iter().enumerate() {
+        let field = |name: &str| format!("reviews[{i}].{name}");
+        if review.id.is_empty() {
+            problems.add(field("id"), ProblemKind::Required);
+        } else if p.reviews[..i].iter().any(|r| r.id == review.id) {
+            problems.add(field("id"), ProblemKind::Duplicate);
+        }
+        problems.required(&field("office_id"), &review.office_id);
+        if p.replied_on
+            .is_some_and(|replied| review.requested_on < replied)
+        {
+            problems.add(field("requested_on"), ProblemKind::TooEarly);
+        }
+        problems.not_future(&field("requested_on"), review.requested_on, today);
+        for (name, day) in [
+            ("accepted_on", review.accepted_on),
+            ("concluded_on", review.concluded_on),
+        ] {
+            if let Some(day) = day {
+                if day < review.requested_on {
+                    problems.add(field(name), ProblemKind::TooEarly);
+                }
+                problems.not_future(&field(name), day, today);
+            }
+        }
+        if review.concluded_on.is_some() && review.outcome.is_none() {
+            problems.add(field("outcome"), ProblemKind::OutcomeRequired);
+        }
+        problems.max_len(&field("note"), &review.note, limits::REASON);
+    }
+    for (i, supervision) in p.supervisions.iter().enumerate() {
+        let field = |name: &str| format!("supervisions[{i}].{name}");
+        if supervision.id.is_empty() {
+            problems.add(field("id"), ProblemKind::Required);
+        } else if p.supervisions[..i].iter().any(|s| s.id == supervision.id) {
+            problems.add(field("id"), ProblemKind::Duplicate);
+        }
+        problems.required(&field("by_office_id"), &supervision.by_office_id);
+        problems.not_future(&field("on"), supervision.on, today);
+        if supervision.report_by < supervision.on {
+            problems.add(field("report_by"), ProblemKind::TooEarly);
+        }
+        if let Some(answered) = supervision.answered_on {
+            if answered < supervision.on {
+                problems.add(field("answered_on"), ProblemKind::TooEarly);
+            }
+            problems.not_future(&field("answered_on"), answered, today);
+        }
+        problems.max_len(&field("note"), &supervision.note, limits::REASON);
+    }
 }
 
 #[cfg(test)]
@@ -324,7 +438,10 @@ mod tests {
     #[test]
     fn a_well_formed_petition_has_no_problems() {
         let p = sample(ID_A);
-        assert_eq!(validate_petition(&p, today(), [&p]), vec![]);
+        assert_eq!(
+            validate_petition(&p, today(), &Calendar::shipped(), [&p]),
+            vec![]
+        );
     }
 
     #[test]
@@ -335,7 +452,7 @@ mod tests {
         p.received_on = day("2022-08-22");
         p.petitioner.id_number = "12345".into();
         p.petitioner.name = "名".repeat(51);
-        let problems = validate_petition(&p, today(), []);
+        let problems = validate_petition(&p, today(), &Calendar::shipped(), []);
         assert_eq!(
             kinds(&problems),
             [
@@ -360,14 +477,19 @@ mod tests {
         let mut other = sample(ID_B);
         other.serial = p.serial.clone();
         assert_eq!(
-            kinds(&validate_petition(&p, today(), [&p, &other])),
+            kinds(&validate_petition(
+                &p,
+                today(),
+                &Calendar::shipped(),
+                [&p, &other]
+            )),
             [("serial", &ProblemKind::SerialTaken)]
         );
         let mut elsewhere = other.clone();
         elsewhere.office_id = "o2".into();
-        assert!(validate_petition(&p, today(), [&elsewhere]).is_empty());
+        assert!(validate_petition(&p, today(), &Calendar::shipped(), [&elsewhere]).is_empty());
         other.meta.deleted = true;
-        assert!(validate_petition(&p, today(), [&other]).is_empty());
+        assert!(validate_petition(&p, today(), &Calendar::shipped(), [&other]).is_empty());
     }
 
     #[test]
@@ -375,7 +497,7 @@ mod tests {
         let mut p = sample(ID_A);
         p.status = Status::Concluded;
         assert_eq!(
-            kinds(&validate_petition(&p, today(), [])),
+            kinds(&validate_petition(&p, today(), &Calendar::shipped(), [])),
             [
                 ("concluded_on", &ProblemKind::Required),
                 ("outcome", &ProblemKind::OutcomeRequired)
@@ -384,11 +506,11 @@ mod tests {
         p.concluded_on = Some(day("2022-05-09"));
         p.outcome = Some(Outcome::Mediated);
         assert_eq!(
-            kinds(&validate_petition(&p, today(), [])),
+            kinds(&validate_petition(&p, today(), &Calendar::shipped(), [])),
             [("concluded_on", &ProblemKind::BeforeReceived)]
         );
         p.concluded_on = Some(p.received_on);
-        assert!(validate_petition(&p, today(), []).is_empty());
+        assert!(validate_petition(&p, today(), &Calendar::shipped(), []).is_empty());
     }
 
     #[test]
@@ -397,12 +519,12 @@ mod tests {
         for status in [Status::Assigned, Status::InProgress] {
             p.status = status;
             assert_eq!(
-                kinds(&validate_petition(&p, today(), [])),
+                kinds(&validate_petition(&p, today(), &Calendar::shipped(), [])),
                 [("assigned_to", &ProblemKind::AssigneeRequired)]
             );
         }
         p.assigned_to = Some(ID_B.into());
-        assert!(validate_petition(&p, today(), []).is_empty());
+        assert!(validate_petition(&p, today(), &Calendar::shipped(), []).is_empty());
     }
 
     #[test]
@@ -410,7 +532,7 @@ mod tests {
         let mut p = sample(ID_A); // due 2022-07-09
         p.extended_to = Some(day("2022-08-09"));
         assert_eq!(
-            kinds(&validate_petition(&p, today(), [])),
+            kinds(&validate_petition(&p, today(), &Calendar::shipped(), [])),
             [
                 (
                     "extended_to",
@@ -423,17 +545,17 @@ mod tests {
         );
         p.extended_to = Some(day("2022-08-08"));
         p.extension_reason = "需鉴定".into();
-        assert!(validate_petition(&p, today(), []).is_empty());
+        assert!(validate_petition(&p, today(), &Calendar::shipped(), []).is_empty());
     }
 
     #[test]
     fn a_valid_id_number_passes_and_a_wrong_check_character_is_named() {
         let mut p = sample(ID_A);
         p.petitioner.id_number = "11010519491231002x".into();
-        assert!(validate_petition(&p, today(), []).is_empty());
+        assert!(validate_petition(&p, today(), &Calendar::shipped(), []).is_empty());
         p.petitioner.id_number = "110105194912310021".into();
         assert_eq!(
-            kinds(&validate_petition(&p, today(), [])),
+            kinds(&validate_petition(&p, today(), &Calendar::shipped(), [])),
             [(
                 "petitioner.id_number",
                 &ProblemKind::IdNumber {
@@ -448,7 +570,7 @@ mod tests {
         let mut p = sample("p1");
         p.meta.version = 0;
         assert_eq!(
-            kinds(&validate_petition(&p, today(), [])),
+            kinds(&validate_petition(&p, today(), &Calendar::shipped(), [])),
             [
                 ("id", &ProblemKind::NotAUuid),
                 ("version", &ProblemKind::VersionBelowOne)

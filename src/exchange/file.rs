@@ -1,14 +1,15 @@
 //! Writing the exchange file of PRODUCT §7: the whole ledger or a period and some offices,
 //! optionally without the petitioners' personal data.
 
-use std::borrow::Cow;
 use std::collections::BTreeSet;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
+use serde_json::Value;
 
+use crate::domain::fields::{blank_personal_data, PETITION_FIELDS};
 use crate::domain::record::timestamp;
-use crate::domain::{Ledger, Petition, Petitioner};
+use crate::domain::{Ledger, Petition};
 
 /// The `format` of an exchange file.
 pub const FORMAT: &str = "taizhang";
@@ -113,9 +114,9 @@ pub fn export_in_pieces(
         .filter(|p| options.takes(&p.office_id, p.received_on))
         .map(|p| {
             if options.redact {
-                Cow::Owned(redacted(p))
+                Written::Value(redacted(p))
             } else {
-                Cow::Borrowed(p)
+                Written::Record(p)
             }
         });
     write_array(&mut out, "petitions", petitions);
@@ -150,13 +151,23 @@ impl Pieces<'_> {
     }
 }
 
-/// The petition without personal data. The petitioner's unknown fields go too: whatever
-/// another version keeps about the person is personal.
-fn redacted(petition: &Petition) -> Petition {
-    Petition {
-        petitioner: Petitioner::default(),
-        ..petition.clone()
+/// The petition without personal data: every field the table marks personal blanked (the
+/// petitioner's unknown fields go too: whatever another version keeps about the person is
+/// personal).
+fn redacted(petition: &Petition) -> Value {
+    let mut value = serde_json::to_value(petition).expect("records serialize to JSON");
+    if let Value::Object(record) = &mut value {
+        blank_personal_data(record, PETITION_FIELDS);
     }
+    value
+}
+
+/// A record as written: itself, or as JSON already changed.
+#[derive(Serialize)]
+#[serde(untagged)]
+enum Written<'r, R> {
+    Record(&'r R),
+    Value(Value),
 }
 
 fn write_array<T: Serialize>(out: &mut Pieces, name: &str, records: impl Iterator<Item = T>) {

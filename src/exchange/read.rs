@@ -9,17 +9,17 @@
 use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, NaiveDate, Utc};
-use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
 use super::file::Source;
 use super::stream::StreamReader;
+use crate::domain::fields::{Field, Presence, Shape, PETITION_FIELDS};
 use crate::domain::metric::is_valid_key;
 use crate::domain::record::timestamp;
 use crate::domain::{
     builtin_metrics, validate_campaign, validate_metric, validate_office, validate_petition,
-    validate_tally, ActionKind, AnyRecord, Category, Channel, Ledger, Metric, MetricGroup,
-    OfficeKind, Outcome, Petition, Problem, ProblemKind, RecordKind, Satisfaction, Status, Tally,
+    validate_tally, AnyRecord, Calendar, Ledger, Metric, MetricGroup, OfficeKind, Petition,
+    Problem, ProblemKind, RecordKind, Tally,
 };
 
 /// Why a whole file is refused. Nothing of it is read.
@@ -133,6 +133,7 @@ pub(super) const ARRAYS: [(RecordKind, &str); 5] = [
 /// the same ledger to every call.
 pub struct FileReader {
     today: NaiveDate,
+    calendar: Calendar,
     parsed: ParsedFile,
     /// The raw text of each record not read yet (JSON syntax already checked), array by array.
     arrays: Vec<Vec<Box<str>>>,
@@ -168,6 +169,7 @@ impl FileReader {
     pub(super) fn from_parts(
         ledger: &Ledger,
         today: NaiveDate,
+        calendar: Calendar,
         source: Source,
         exported_at: DateTime<Utc>,
         redacted: bool,
@@ -186,6 +188,7 @@ impl FileReader {
         let arrays = raw;
         let mut reader = FileReader {
             today,
+            calendar,
             parsed: ParsedFile {
                 source,
                 exported_at,
@@ -337,7 +340,7 @@ impl FileReader {
     }
 
     fn petition_problems(&self, petition: &Petition) -> Vec<Problem> {
-        let mut problems = validate_petition(petition, self.today, []);
+        let mut problems = validate_petition(petition, self.today, &self.calendar, []);
         let serial = petition.serial.trim();
         let taken = !petition.meta.deleted
             && !serial.is_empty()
@@ -488,66 +491,28 @@ impl RawRecords {
     }
 }
 
-/// What a field must hold, as serde reads it.
-#[derive(Clone, Copy)]
-enum Shape {
-    Text,
-    Bool,
-    /// A whole number from 0 to 2³² − 1.
-    Count,
-    Number,
-    Date,
-    Timestamp,
-    /// A key of a closed set.
-    Key(fn(&str) -> bool),
-    /// An array of texts.
-    Texts,
-    Petitioner,
-    Actions,
+/// A field of a record kind the petition's table does not describe (its shape only).
+const fn required(key: &'static str, shape: Shape) -> Field {
+    shape_of(key, Presence::Required, shape)
 }
 
-#[derive(Clone, Copy)]
-struct Field {
-    name: &'static str,
-    shape: Shape,
-    /// Serde refuses the record without it.
-    required: bool,
-    /// `null` stands for "none".
-    nullable: bool,
+const fn optional(key: &'static str, shape: Shape) -> Field {
+    shape_of(key, Presence::Optional, shape)
 }
 
-const fn required(name: &'static str, shape: Shape) -> Field {
+const fn nullable(key: &'static str, shape: Shape) -> Field {
+    shape_of(key, Presence::Nullable, shape)
+}
+
+const fn shape_of(key: &'static str, presence: Presence, shape: Shape) -> Field {
     Field {
-        name,
+        key,
+        zh: "",
+        en: "",
+        personal: false,
+        presence,
         shape,
-        required: true,
-        nullable: false,
     }
-}
-
-/// A field with a default when absent (`#[serde(default)]`).
-const fn optional(name: &'static str, shape: Shape) -> Field {
-    Field {
-        name,
-        shape,
-        required: false,
-        nullable: false,
-    }
-}
-
-/// An `Option` field: absent or `null` means none.
-const fn nullable(name: &'static str, shape: Shape) -> Field {
-    Field {
-        name,
-        shape,
-        required: false,
-        nullable: true,
-    }
-}
-
-/// Whether `key` is the serde name of a member of the closed set `T`.
-fn is_key<T: DeserializeOwned>(key: &str) -> bool {
-    serde_json::from_value::<T>(Value::String(key.to_string())).is_ok()
 }
 
 const META: &[Field] = &[
@@ -560,7 +525,7 @@ const META: &[Field] = &[
 
 const OFFICE: &[Field] = &[
     required("name", Shape::Text),
-    required("kind", Shape::Key(is_key::<OfficeKind>)),
+    required("kind", Shape::Key(OfficeKind::is_key)),
     required("code", Shape::Text),
 ];
 
@@ -569,7 +534,7 @@ const METRIC: &[Field] = &[
     required("label_en", Shape::Text),
     required("unit_zh", Shape::Text),
     required("unit_en", Shape::Text),
-    required("group", Shape::Key(is_key::<MetricGroup>)),
+    required("group", Shape::Key(MetricGroup::is_key)),
     required("integer", Shape::Bool),
     required("builtin", Shape::Bool),
     optional("hidden", Shape::Bool),
@@ -581,46 +546,6 @@ const CAMPAIGN: &[Field] = &[
     nullable("ends_on", Shape::Date),
     optional("description", Shape::Text),
     optional("metrics", Shape::Texts),
-];
-
-const PETITION: &[Field] = &[
-    required("office_id", Shape::Text),
-    required("serial", Shape::Text),
-    required("channel", Shape::Key(is_key::<Channel>)),
-    required("received_on", Shape::Date),
-    required("petitioner", Shape::Petitioner),
-    required("headcount", Shape::Count),
-    required("law_related", Shape::Bool),
-    required("category", Shape::Key(is_key::<Category>)),
-    required("subject", Shape::Text),
-    optional("details", Shape::Text),
-    nullable("repeat_of", Shape::Text),
-    nullable("assigned_to", Shape::Text),
-    nullable("assigned_on", Shape::Date),
-    optional("leader", Shape::Text),
-    required("due_on", Shape::Date),
-    nullable("extended_to", Shape::Date),
-    optional("extension_reason", Shape::Text),
-    required("status", Shape::Key(is_key::<Status>)),
-    nullable("concluded_on", Shape::Date),
-    nullable("outcome", Shape::Key(is_key::<Outcome>)),
-    nullable("satisfaction", Shape::Key(is_key::<Satisfaction>)),
-    optional("actions", Shape::Actions),
-];
-
-const PETITIONER: &[Field] = &[
-    optional("name", Shape::Text),
-    optional("id_number", Shape::Text),
-    optional("phone", Shape::Text),
-    optional("address", Shape::Text),
-];
-
-const ACTION: &[Field] = &[
-    required("id", Shape::Text),
-    required("on", Shape::Timestamp),
-    required("kind", Shape::Key(is_key::<ActionKind>)),
-    optional("text", Shape::Text),
-    required("by", Shape::Text),
 ];
 
 const TALLY: &[Field] = &[
@@ -638,7 +563,7 @@ fn fields_of(kind: RecordKind) -> &'static [Field] {
         RecordKind::Office => OFFICE,
         RecordKind::Metric => METRIC,
         RecordKind::Campaign => CAMPAIGN,
-        RecordKind::Petition => PETITION,
+        RecordKind::Petition => PETITION_FIELDS,
         RecordKind::Tally => TALLY,
     }
 }
@@ -653,11 +578,13 @@ fn check_fields(
 ) {
     let meta: &[Field] = if prefix.is_empty() { META } else { &[] };
     for field in meta.iter().chain(fields) {
-        let path = format!("{prefix}{}", field.name);
-        match object.get(field.name) {
-            None if field.required => problems.push((path, RecordProblemKind::Missing)),
+        let path = format!("{prefix}{}", field.key);
+        match object.get(field.key) {
+            None if field.presence == Presence::Required => {
+                problems.push((path, RecordProblemKind::Missing))
+            }
             None => {}
-            Some(Value::Null) if field.nullable => {}
+            Some(Value::Null) if field.presence == Presence::Nullable => {}
             Some(value) => check_value(value, field.shape, &path, problems),
         }
     }
@@ -689,16 +616,22 @@ fn check_value(
             }
             None
         }
-        (Shape::Petitioner, Value::Object(object)) => {
-            check_fields(object, PETITIONER, &format!("{path}."), problems);
+        (Shape::TextMap, Value::Object(object)) => {
+            for (key, item) in object {
+                check_value(item, Shape::Text, &format!("{path}.{key}"), problems);
+            }
             None
         }
-        (Shape::Actions, Value::Array(items)) => {
+        (Shape::Object(fields), Value::Object(object)) => {
+            check_fields(object, fields, &format!("{path}."), problems);
+            None
+        }
+        (Shape::Objects(fields), Value::Array(items)) => {
             for (i, item) in items.iter().enumerate() {
                 let at = format!("{path}[{i}]");
                 match item {
                     Value::Object(object) => {
-                        check_fields(object, ACTION, &format!("{at}."), problems)
+                        check_fields(object, fields, &format!("{at}."), problems)
                     }
                     _ => problems.push((at, RecordProblemKind::NotAnObject)),
                 }
@@ -1041,5 +974,58 @@ mod tests {
         assert_eq!(reader.progress(), (ledger.len(), ledger.len()));
         assert_eq!(reader.finish(&Ledger::default()), whole);
         assert_eq!(whole.problems.len(), 2);
+    }
+
+    #[test]
+    fn a_petition_extended_twice_in_a_file_is_refused_naming_it() {
+        let extended = |id: &str| {
+            serde_json::json!({"id": id, "on": "2022-07-01T02:00:00.000Z", "kind": "extended",
+                "text": "案情复杂", "by": "other-device"})
+        };
+        let text = edited(|f| {
+            let p = &mut f["petitions"][0];
+            p["extended_to"] = p["due_on"].clone();
+            p["extension_reason"] = "案情复杂".into();
+            p["actions"] = serde_json::json!([extended("e1"), extended("e2")]);
+        });
+        let parsed = parse_into_empty(&text).unwrap();
+        assert_eq!(
+            parsed.problems,
+            [RecordProblem {
+                place: "petitions[0].extended_to".into(),
+                kind: RecordProblemKind::Rule(ProblemKind::ExtendedTwice),
+            }]
+        );
+        assert_eq!(parsed.invalid_records, ["petitions[0]"]);
+    }
+
+    #[test]
+    fn a_petition_of_the_first_release_imports_unchanged_with_its_old_due_date() {
+        // Written by the first release: no decision, no by_name or data in its log, and due 60
+        // days after receipt even though 1 October 2022 is a holiday.
+        let text = edited(|f| {
+            let p = &mut f["petitions"][0];
+            p["received_on"] = "2022-08-02".into();
+            p["due_on"] = "2022-10-01".into();
+            p["actions"] = serde_json::json!([{"id": "a1", "on": "2022-08-02T02:00:00.000Z",
+                "kind": "assigned", "text": "交办市法院；包案领导：李副院长", "by": "old-device"}]);
+        });
+        let parsed = parse_into_empty(&text).unwrap();
+        assert_eq!(parsed.problems, []);
+        let first = parsed.records.iter().find_map(|(place, r)| match r {
+            AnyRecord::Petition(p) if place == "petitions[0]" => Some(p),
+            _ => None,
+        });
+        let p = first.expect("the petition is read");
+        assert_eq!(p.due_on, day("2022-10-01"));
+        assert_eq!(p.acceptance, None);
+        assert_eq!(p.actions[0].text, "交办市法院；包案领导：李副院长");
+        // Written out again, it is what it was: no field of revision 2 appears.
+        let mut again = serde_json::to_value(p.as_ref()).unwrap();
+        let original: Value = serde_json::from_str(&text).unwrap();
+        again.as_object_mut().unwrap().remove("deleted");
+        let mut original = original["petitions"][0].clone();
+        original.as_object_mut().unwrap().remove("deleted");
+        assert_eq!(again, original);
     }
 }

@@ -32,7 +32,7 @@ use super::crypto::ENVELOPE_FORMAT;
 use super::file::{Source, FORMAT, VERSION};
 use super::read::{FileError, FileReader, RawRecords, ARRAYS};
 use crate::domain::record::timestamp;
-use crate::domain::{Ledger, RecordKind};
+use crate::domain::{Calendar, Ledger, RecordKind};
 
 /// The header fields, in the order their problems are reported.
 const HEADER: [&str; 5] = ["format", "version", "exported_at", "source", "redacted"];
@@ -128,6 +128,7 @@ enum Slot {
 /// Reads an exchange file given a piece of its text at a time; see the module.
 pub struct StreamReader {
     today: NaiveDate,
+    calendar: Calendar,
     state: State,
     /// Bytes taken, the byte order mark included.
     taken: usize,
@@ -161,6 +162,7 @@ impl StreamReader {
     pub fn new(today: NaiveDate) -> Self {
         StreamReader {
             today,
+            calendar: Calendar::shipped(),
             state: State::Start,
             taken: 0,
             offset: 0,
@@ -245,11 +247,18 @@ impl StreamReader {
         Ok(FileReader::from_parts(
             ledger,
             self.today,
+            std::mem::take(&mut self.calendar),
             header.source,
             header.exported_at,
             header.redacted,
             arrays,
         ))
+    }
+
+    /// Checks deadlines (an extension's limit) by `calendar` instead of the shipped one.
+    pub fn with_calendar(mut self, calendar: Calendar) -> Self {
+        self.calendar = calendar;
+        self
     }
 
     fn refuse(&mut self, error: FileError) {

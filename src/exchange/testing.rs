@@ -37,6 +37,7 @@ pub(crate) fn stamp(device: &str, secs: i64) -> Stamp {
         device: device.into(),
         now: Utc.timestamp_opt(1_661_068_800 + secs, 0).unwrap(),
         office: None,
+        by_name: String::new(),
     }
 }
 
@@ -49,6 +50,8 @@ pub(crate) fn note(n: u32, secs: i64) -> Action {
         text: "已电话回访".into(),
         by: "dev-ga".into(),
         office_id: None,
+        by_name: String::new(),
+        data: Default::default(),
         extra: Extra::new(),
     }
 }
@@ -67,7 +70,8 @@ fn petition(n: u32, office_id: &str, received_on: &str) -> Petition {
     let mut p = sample(&id(n));
     p.office_id = office_id.into();
     p.received_on = day(received_on);
-    p.due_on = crate::domain::deadline::default_due(p.received_on);
+    p.due_on =
+        crate::domain::deadline::default_due(p.received_on, &crate::domain::Calendar::shipped());
     p
 }
 
@@ -230,8 +234,12 @@ pub(crate) mod schema {
     #[cfg(test)]
     mod tests {
         use super::*;
+        use crate::domain::fields::tests::every_field_filled;
+        use crate::domain::fields::{Field, Shape, PETITION_FIELDS};
+        use crate::domain::{AnyRecord, Ledger};
         use crate::exchange::file::ExportOptions;
-        use crate::exchange::testing::{exported, sample_ledger};
+        use crate::exchange::read::parse;
+        use crate::exchange::testing::{exported, sample_ledger, today, OFFICE_GA};
 
         fn sample_file() -> Value {
             serde_json::from_str(&exported(&sample_ledger(), &ExportOptions::default())).unwrap()
@@ -277,6 +285,70 @@ pub(crate) mod schema {
             file["petitions"][0]["actions"][0]["x"] = serde_json::json!({"nested": [1]});
             file["tallies"][0]["campaign_id"] = Value::Null;
             assert_eq!(violations(&file), Vec::<String>::new());
+        }
+
+        /// The definition a `$ref` points to.
+        fn resolve<'s>(schema: &'s Value, node: &'s Value) -> &'s Value {
+            match node.get("$ref").and_then(Value::as_str) {
+                Some(reference) => {
+                    let name = reference.trim_start_matches("#/$defs/");
+                    resolve(schema, &schema["$defs"][name])
+                }
+                None => node,
+            }
+        }
+
+        /// Every field of `fields` not a property of `definition` (nested as `outer.inner`).
+        fn missing_from(
+            schema: &Value,
+            definition: &Value,
+            fields: &[Field],
+            prefix: &str,
+        ) -> Vec<String> {
+            let mut missing = Vec::new();
+            for field in fields {
+                let Some(property) = definition["properties"].get(field.key) else {
+                    missing.push(format!("{prefix}{}", field.key));
+                    continue;
+                };
+                let inner = match field.shape {
+                    Shape::Object(inner) => Some((resolve(schema, property), inner)),
+                    Shape::Objects(inner) => Some((resolve(schema, &property["items"]), inner)),
+                    _ => None,
+                };
+                if let Some((definition, inner)) = inner {
+                    let prefix = format!("{prefix}{}.", field.key);
+                    missing.extend(missing_from(schema, definition, inner, &prefix));
+                }
+            }
+            missing
+        }
+
+        #[test]
+        fn every_field_of_the_petition_table_is_in_the_schema() {
+            let schema: Value = serde_json::from_str(SCHEMA).unwrap();
+            let petition = &schema["$defs"]["petition"];
+            let missing = missing_from(&schema, petition, PETITION_FIELDS, "");
+            assert!(missing.is_empty(), "missing from the schema: {missing:?}");
+        }
+
+        #[test]
+        fn a_petition_with_every_field_filled_passes_the_schema_and_the_reader() {
+            let mut ledger = sample_ledger();
+            let mut p = every_field_filled();
+            p.meta.id = "00000000-0000-4000-8000-0000000000ff".into();
+            p.office_id = OFFICE_GA.into();
+            p.repeat_of = None;
+            p.assigned_to = Some(OFFICE_GA.into());
+            ledger.petitions.insert(p.meta.id.clone(), p.clone());
+            let text = exported(&ledger, &ExportOptions::default());
+            let parsed = parse(&text, &Ledger::default(), today()).unwrap();
+            assert_eq!(parsed.problems, Vec::new());
+            let read = parsed.records.iter().find_map(|(_, r)| match r {
+                AnyRecord::Petition(read) if read.meta.id == p.meta.id => Some(read),
+                _ => None,
+            });
+            assert_eq!(read.map(|r| r.as_ref()), Some(&p));
         }
 
         #[test]

@@ -4,7 +4,8 @@
 use super::{Lang, T};
 use crate::domain::figures::{ChangeWording, PetitionFigure};
 use crate::domain::{
-    ActionKind, Category, Channel, Metric, MetricGroup, OfficeKind, Outcome, Satisfaction, Status,
+    Acceptance, ActionKind, Category, Channel, Condition, Metric, MetricGroup, NoticeKind,
+    OfficeKind, Outcome, ReviewLevel, ReviewOutcome, Satisfaction, Status,
 };
 
 pub fn office_kind_text(kind: OfficeKind) -> T {
@@ -67,6 +68,48 @@ pub fn satisfaction_text(satisfaction: Satisfaction) -> T {
     }
 }
 
+pub fn acceptance_text(decision: Acceptance) -> T {
+    match decision {
+        Acceptance::Accepted => T::DecisionAccepted,
+        Acceptance::NotAccepted => T::DecisionNotAccepted,
+        Acceptance::Forwarded => T::DecisionForwarded,
+    }
+}
+
+pub fn review_level_text(level: ReviewLevel) -> T {
+    match level {
+        ReviewLevel::Review => T::LevelReview,
+        ReviewLevel::Recheck => T::LevelRecheck,
+    }
+}
+
+pub fn review_outcome_text(outcome: ReviewOutcome) -> T {
+    match outcome {
+        ReviewOutcome::Upheld => T::ReviewUpheld,
+        ReviewOutcome::Changed => T::ReviewChanged,
+        ReviewOutcome::Revoked => T::ReviewRevoked,
+    }
+}
+
+pub fn notice_text(kind: NoticeKind) -> T {
+    match kind {
+        NoticeKind::Accepted => T::NoticeAccepted,
+        NoticeKind::NotAccepted => T::NoticeNotAccepted,
+        NoticeKind::Reply => T::NoticeReply,
+    }
+}
+
+pub fn condition_text(condition: Condition) -> T {
+    match condition {
+        Condition::Open => T::Open,
+        Condition::Overdue => T::Overdue,
+        Condition::DueSoon => T::DueSoon,
+        Condition::Unaccepted => T::Unaccepted,
+        Condition::InReview => T::InReview,
+        Condition::SupervisionLate => T::SupervisionLate,
+    }
+}
+
 pub fn action_kind_text(kind: ActionKind) -> T {
     match kind {
         ActionKind::Registered => T::ActionRegistered,
@@ -79,6 +122,12 @@ pub fn action_kind_text(kind: ActionKind) -> T {
         ActionKind::Edited => T::ActionEdited,
         ActionKind::Deleted => T::ActionDeleted,
         ActionKind::Restored => T::ActionRestored,
+        ActionKind::Acceptance => T::ActionAcceptance,
+        ActionKind::ReviewRequested => T::ActionReviewRequested,
+        ActionKind::ReviewConcluded => T::ActionReviewConcluded,
+        ActionKind::Supervised => T::ActionSupervised,
+        ActionKind::SupervisionAnswered => T::ActionSupervisionAnswered,
+        ActionKind::Urged => T::ActionUrged,
     }
 }
 

@@ -4,15 +4,62 @@
 
 mod dates;
 mod labels;
+mod log;
 mod problems;
 mod records;
 mod texts;
 
 pub use dates::format_date;
 pub use labels::*;
-pub use problems::{problem_text, record_problem_text, row_problem_text};
+pub use log::happened_text;
+pub use problems::{problem_text, record_problem_text, row_problem_text, template_error_text};
 pub use records::{field_value_text, metric_name, office_name, record_title};
 pub use texts::T;
+
+use crate::domain::fields::{petition_field, Field};
+
+/// A visible label: a text of the table, or a field's name as the petition's field table
+/// declares it.
+#[derive(Clone, Copy, Debug)]
+pub enum Label {
+    Text(T),
+    Field(Field),
+}
+
+impl Label {
+    pub fn get(self, lang: Lang) -> &'static str {
+        match self {
+            Label::Text(text) => text.get(lang),
+            Label::Field(field) => field_label(field, lang),
+        }
+    }
+}
+
+impl From<T> for Label {
+    fn from(text: T) -> Label {
+        Label::Text(text)
+    }
+}
+
+impl From<Field> for Label {
+    fn from(field: Field) -> Label {
+        Label::Field(field)
+    }
+}
+
+/// A field's name in `lang`.
+pub fn field_label(field: Field, lang: Lang) -> &'static str {
+    match lang {
+        Lang::Zh => field.zh,
+        Lang::En => field.en,
+    }
+}
+
+/// The name of the petition field a problem's path names (`reviews[0].due_on`), if the
+/// table has it.
+pub fn petition_field_label(path: &str, lang: Lang) -> Option<&'static str> {
+    petition_field(path).map(|field| field_label(field, lang))
+}
 
 /// A language the interface can be shown in. Chinese is the default (PRODUCT §10).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]

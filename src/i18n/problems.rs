@@ -1,7 +1,8 @@
 //! Validation problems and office kinds in the user's language.
 
-use super::{format_date, Lang};
+use super::{format_date, Lang, T};
 use crate::domain::{IdNumberError, ImportField, ProblemKind, RowProblem};
+use crate::report::template::{TemplateError, TemplateErrorKind};
 
 /// What is wrong, as one short sentence for the message next to the field.
 pub fn problem_text(kind: &ProblemKind, lang: Lang) -> String {
@@ -53,6 +54,30 @@ pub fn problem_text(kind: &ProblemKind, lang: Lang) -> String {
             "Another office has this code; do not add the same office twice.",
         ),
         ProblemKind::RefersToItself => pick("不能指向自己。", "Cannot refer to itself."),
+        ProblemKind::ExtendedTwice => pick(
+            "办理期限只能延长一次（《信访工作条例》），记录里已有两次延期。",
+            "A deadline may be extended once only (Petition Work Regulations); the log has two extensions.",
+        ),
+        ProblemKind::TooEarly => pick("早于它所跟随的日期。", "Earlier than the date it follows."),
+        ProblemKind::NothingToReview => pick(
+            "申请复查须在书面答复之后，且上一次复查复核已出具意见。",
+            "A review follows the written reply, once any earlier review is decided.",
+        ),
+        ProblemKind::NoReviewToRecheck => pick(
+            "申请复核须在复查意见出具之后。",
+            "A recheck follows a decided review.",
+        ),
+        ProblemKind::ReviewTooLate { last } => {
+            if zh {
+                format!("已超过 30 日的申请期限（最后一日为{}）。", format_date(*last, lang))
+            } else {
+                format!("Past the 30 days to ask: the last day was {}.", format_date(*last, lang))
+            }
+        }
+        ProblemKind::UnknownStage => pick(
+            "这一项已不在记录中，请重新打开本件。",
+            "This entry is no longer in the record; open the case again.",
+        ),
     }
 }
 
@@ -141,6 +166,25 @@ pub fn record_problem_text(kind: &crate::exchange::RecordProblemKind, lang: Lang
         Lang::Zh => zh.to_string(),
         Lang::En => en.to_string(),
     }
+}
+
+/// What is wrong with a template (the report's, a notice's), with its line.
+pub fn template_error_text(error: &TemplateError, lang: Lang) -> String {
+    let line = error.line.map(|l| match lang {
+        Lang::Zh => format!("（第 {l} 行）"),
+        Lang::En => format!(" (line {l})"),
+    });
+    let name = error.name.clone().unwrap_or_default();
+    let what = match &error.kind {
+        TemplateErrorKind::UnknownPlaceholder => {
+            format!("{}{name}", T::UnknownPlaceholder.get(lang))
+        }
+        TemplateErrorKind::NotAllowed => format!("{}{name}", T::TemplateNotAllowed.get(lang)),
+        TemplateErrorKind::TooManySteps => T::TemplateTooManySteps.get(lang).to_string(),
+        TemplateErrorKind::TooLong => T::TemplateTooLong.get(lang).to_string(),
+        TemplateErrorKind::Syntax(why) => format!("{}{why}", T::TemplateSyntax.get(lang)),
+    };
+    format!("{what}{}", line.unwrap_or_default())
 }
 
 #[cfg(test)]

@@ -1,6 +1,8 @@
-//! The report as issued (PRODUCT §6): title, text, issuing body and date, with the report
-//! it was made from. One shape for what prints, what the DOCX holds and what the archive
-//! keeps, so an archived report prints and downloads exactly as it was issued.
+//! Documents on paper (PRODUCT §6): a title, the text, the issuing body and the date, set
+//! as GB/T 9704-2012 sets them; the report as issued is one, with the report it was made
+//! from, and so are the notices a petitioner receives. One shape for what prints, what the
+//! DOCX holds and what the archive keeps, so an archived report prints and downloads exactly
+//! as it was issued.
 
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
@@ -8,8 +10,9 @@ use serde::{Deserialize, Serialize};
 use super::report::Report;
 use crate::i18n::{format_date, Lang};
 
+/// What prints: the title, the text, the issuing body and the date.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Document {
+pub struct Paper {
     pub title: String,
     /// The text, one paragraph a line.
     pub text: String,
@@ -17,6 +20,13 @@ pub struct Document {
     pub issuer: String,
     /// The date of the document (成文日期), printed under the issuer.
     pub issued_on: NaiveDate,
+}
+
+/// The report as issued: its paper and the report it was made from.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Document {
+    #[serde(flatten)]
+    pub paper: Paper,
     pub report: Report,
 }
 
@@ -42,7 +52,7 @@ pub enum Level {
     Body,
 }
 
-impl Document {
+impl Paper {
     /// The text's paragraphs: its non-empty lines, trimmed, with what no document may hold
     /// (control characters) taken out, each with how it is set.
     pub fn paragraphs(&self) -> Vec<(Level, String)> {
@@ -126,13 +136,12 @@ mod tests {
     use crate::report::report::build_report;
     use crate::report::report::tests::{a_small_city, august};
 
-    fn document(text: &str) -> Document {
-        Document {
+    fn document(text: &str) -> Paper {
+        Paper {
             title: "标题".into(),
             text: text.into(),
             issuer: "某市政法委".into(),
             issued_on: "2022-09-05".parse().unwrap(),
-            report: build_report(&a_small_city(), &august()),
         }
     }
 
@@ -179,7 +188,7 @@ mod tests {
         // 某市政法委 is 5 characters, 2022年9月5日 is 6: the date ends two in, the body 5.
         let doc = document("");
         assert_eq!(doc.signature_indents(), (5.0, 2.0));
-        let long = Document {
+        let long = Paper {
             issuer: "中共某某市委政法委员会办公室".into(),
             ..doc
         };
@@ -192,11 +201,26 @@ mod tests {
         let kept = Archived {
             id: "a1".into(),
             archived_at: "2022-09-05T02:00:00Z".parse().unwrap(),
-            document: document("一、总体情况\n正文。"),
+            document: Document {
+                paper: document("一、总体情况\n正文。"),
+                report: build_report(&a_small_city(), &august()),
+            },
         };
         let json = serde_json::to_string(&kept).unwrap();
+        // Kept as the first archive of revision 2 kept it: the paper's fields beside the report.
+        let fields: Vec<String> = serde_json::from_str::<serde_json::Value>(&json).unwrap()
+            ["document"]
+            .as_object()
+            .unwrap()
+            .keys()
+            .cloned()
+            .collect();
+        assert_eq!(fields, ["issued_on", "issuer", "report", "text", "title"]);
         let back: Archived = serde_json::from_str(&json).unwrap();
         assert_eq!(serde_json::to_string(&back).unwrap(), json);
-        assert_eq!(back.document.paragraphs(), kept.document.paragraphs());
+        assert_eq!(
+            back.document.paper.paragraphs(),
+            kept.document.paper.paragraphs()
+        );
     }
 }

@@ -1,5 +1,5 @@
-//! The report as a Word document laid out as a GB/T 9704-2012 official document, as it
-//! prints: A4 with the standard margins, a 小标宋 title, 仿宋 body in 22 lines of 28
+//! A document on paper (the report, a notice to a petitioner) as a Word document laid out
+//! as a GB/T 9704-2012 official document, as it prints: A4 with the standard margins, a 小标宋 title, 仿宋 body in 22 lines of 28
 //! characters, headings 一、 in 黑体 and （一） in 楷体, the issuing body and the date under
 //! the text, and a "— 1 —" page number. The tables go in the XLSX download.
 
@@ -7,7 +7,7 @@ use std::io::Cursor;
 
 use docx_rs as word;
 
-use super::document::{printable, Document, Level};
+use super::document::{printable, Level, Paper};
 
 // Lengths in twips (1/20 pt; 1 mm ≈ 56.7 twips).
 const PAGE_WIDTH: u32 = 11906; // 210 mm
@@ -50,7 +50,7 @@ const PAGE_NUMBER_FONT: &str = "宋体";
 
 /// The document as DOCX bytes: the title, an empty line, one paragraph per line of the
 /// text, an empty line, the issuing body and the date.
-pub fn report_docx(doc: &Document) -> Result<Vec<u8>, String> {
+pub fn paper_docx(doc: &Paper) -> Result<Vec<u8>, String> {
     let mut document = word::Docx::new()
         .page_size(PAGE_WIDTH, PAGE_HEIGHT)
         .page_margin(
@@ -220,16 +220,13 @@ mod tests {
     use std::io::Read;
 
     use super::*;
-    use crate::report::report::build_report;
-    use crate::report::report::tests::{a_small_city, august};
 
-    fn document(title: &str, text: &str) -> Document {
-        Document {
+    fn document(title: &str, text: &str) -> Paper {
+        Paper {
             title: title.into(),
             text: text.into(),
             issuer: "某市<政法委>".into(),
             issued_on: "2022-09-05".parse().unwrap(),
-            report: build_report(&a_small_city(), &august()),
         }
     }
 
@@ -249,7 +246,7 @@ mod tests {
             "关于2024年信访工作情况的报告",
             "尊敬的各位领导：\n　　今年以来，全县共受理信访事项1234件。\n\n二、主要做法\n（一）接访\n<合计> & 其他\u{1}\u{b}。",
         );
-        part(&report_docx(&doc).expect("a DOCX"), "word/document.xml")
+        part(&paper_docx(&doc).expect("a DOCX"), "word/document.xml")
     }
 
     #[test]
@@ -307,7 +304,7 @@ mod tests {
         assert!(xml.contains(r#"<w:sz w:val="44" />"#));
         assert!(xml.contains(r#"<w:sz w:val="32" />"#));
         let font_table = part(
-            &report_docx(&document("标题", "正文。")).expect("a DOCX"),
+            &paper_docx(&document("标题", "正文。")).expect("a DOCX"),
             "word/fontTable.xml",
         );
         assert!(font_table.contains(r#"<w:font w:name="仿宋_GB2312"><w:altName w:val="仿宋" />"#));
@@ -332,7 +329,7 @@ mod tests {
 
     #[test]
     fn footer_numbers_pages_between_dashes() {
-        let docx = report_docx(&document("标题", "正文。")).expect("a DOCX");
+        let docx = paper_docx(&document("标题", "正文。")).expect("a DOCX");
         let footer = part(&docx, "word/footer1.xml");
         assert!(
             footer.contains("<w:instrText>PAGE</w:instrText>"),
@@ -345,7 +342,7 @@ mod tests {
 
     #[test]
     fn empty_report_is_still_a_document() {
-        let docx = report_docx(&document("", "")).expect("a DOCX");
+        let docx = paper_docx(&document("", "")).expect("a DOCX");
         assert!(part(&docx, "word/document.xml").contains("<w:body>"));
     }
 }

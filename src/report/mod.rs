@@ -14,6 +14,7 @@ pub mod json;
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod measure;
 mod names;
+pub mod notice;
 // The report proper: its parent holds the files made from it, hence the shared name.
 #[allow(clippy::module_inception)]
 pub mod report;
@@ -25,7 +26,7 @@ pub mod xlsx;
 pub use self::csv::figures_csv;
 pub use self::json::report_json;
 pub use self::report::{build_report, file_stem, Report, ReportBase, TallyBar, WeekPoint};
-pub use document::{Archived, Document, Level};
+pub use document::{Archived, Document, Level, Paper};
 pub use table::{Table, TableCell};
 pub use template::{
     blank_label, blanks, figure_names, render, Filled, Omitted, Rendered, TemplateError,

@@ -272,7 +272,7 @@ pub(crate) mod tests {
         p.office_id = office.into();
         p.channel = channel;
         p.received_on = day(on);
-        p.due_on = default_due(p.received_on);
+        p.due_on = default_due(p.received_on, &crate::domain::Calendar::shipped());
         p.law_related = false;
         p
     }

@@ -224,6 +224,33 @@ pub fn render(template: &str, report: &Report, filled: &Filled) -> Result<Render
     })
 }
 
+/// The text of a template whose placeholders are plain texts (a notice's fields), with the
+/// same refusals and budget as a report's template.
+pub fn render_texts(
+    template: &str,
+    values: &BTreeMap<&'static str, String>,
+) -> Result<String, TemplateError> {
+    if let Some(error) = not_allowed(template) {
+        return Err(error);
+    }
+    let env = environment();
+    let compiled = env.template_from_str(template).map_err(syntax_error)?;
+    let undeclared = compiled.undeclared_variables(true);
+    let unknown: BTreeSet<&str> = undeclared
+        .iter()
+        .map(String::as_str)
+        .filter(|name| !values.contains_key(name))
+        .collect();
+    if let Some(error) = first_unknown(template, &unknown) {
+        return Err(error);
+    }
+    let mut written = Bounded::default();
+    if let Err(error) = compiled.render_captured_to(values, &mut written) {
+        return Err(render_error(error, None, written.overflowed));
+    }
+    Ok(without_marks(&String::from_utf8_lossy(&written.bytes)))
+}
+
 /// What rendering noticed: warnings, and the first name asked of an object that lacks it.
 #[derive(Debug, Default)]
 struct Notes {

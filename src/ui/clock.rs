@@ -1,10 +1,14 @@
-//! The local calendar day, read from the browser's clock (the domain takes it as a parameter).
+//! Today, read from the browser's clock as the day in China (PRODUCT §4), whatever time
+//! zone the PC is set to; the domain takes it as a parameter. Pages that show deadlines read
+//! `AppState::today`, which moves on at midnight.
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, Utc};
 
-/// Today in the user's time zone.
+use crate::domain::today::china_day;
+
+/// Today in China, read now.
 pub fn today() -> NaiveDate {
-    chrono::Local::now().date_naive()
+    china_day(&Utc::now())
 }
 
 /// A date input's value (`YYYY-MM-DD`), or `None` when it is empty or not a date.

@@ -55,6 +55,17 @@ impl I18n {
     pub fn date(self, date: chrono::NaiveDate) -> String {
         format_date(date, self.lang.get())
     }
+
+    /// A moment as the day and the time in China (`2022年8月21日 16:00`), whatever the PC's
+    /// time zone.
+    pub fn moment(self, at: chrono::DateTime<chrono::Utc>) -> String {
+        let china = at.with_timezone(&crate::domain::today::CHINA_ZONE);
+        format!(
+            "{} {}",
+            self.date(china.date_naive()),
+            china.format("%H:%M")
+        )
+    }
 }
 
 /// `?lang=en` in the address wins for this visit; otherwise the saved choice; otherwise Chinese.

@@ -22,7 +22,7 @@ use leptos_router::path;
 use crate::i18n::T;
 use components::after_tallies::AfterTallies;
 use pages::{
-    CampaignPage, CampaignsPage, ConflictsPage, DashboardPage, ExchangePage, NotFound,
+    CampaignPage, CampaignsPage, ConflictsPage, DashboardPage, ExchangePage, NotFound, NoticePage,
     PetitionListPage, PetitionPage, RegisterPage, ReportsPage, SettingsPage, SetupPage,
     TalliesPage,
 };
@@ -72,6 +72,7 @@ fn AppRoutes() -> impl IntoView {
             <Route path=path!("/petitions") view=PetitionListPage/>
             <Route path=path!("/petitions/new") view=RegisterPage/>
             <Route path=path!("/petitions/:id") view=PetitionPage/>
+            <Route path=path!("/petitions/:id/notice/:kind") view=NoticePage/>
             <Route path=path!("/campaigns") view=|| view! { <AfterTallies><CampaignsPage/></AfterTallies> }/>
             <Route path=path!("/campaigns/:id") view=|| view! { <AfterTallies><CampaignPage/></AfterTallies> }/>
             <Route path=path!("/tallies") view=|| view! { <AfterTallies><TalliesPage/></AfterTallies> }/>

@@ -62,7 +62,7 @@ fn focus_page() {
 #[component]
 pub fn Shell(children: Children) -> impl IntoView {
     let i18n = I18n::expect();
-    let today = chrono::Local::now().date_naive();
+    let state = crate::ui::state::AppState::expect();
     let location = use_location();
     // After each navigation the keyboard starts on the new page, not on the link left behind.
     Effect::new(move |previous: Option<String>| {
@@ -95,7 +95,7 @@ pub fn Shell(children: Children) -> impl IntoView {
                     .collect_view()}
             </nav>
             <div class="header-tools">
-                <span class="today" data-testid="today">{move || i18n.date(today)}</span>
+                <span class="today" data-testid="today">{move || i18n.date(state.today.get())}</span>
                 <LanguageSwitch/>
             </div>
         </header>

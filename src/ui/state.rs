@@ -2,17 +2,24 @@
 
 use std::rc::Rc;
 
+use chrono::NaiveDate;
+use gloo_timers::callback::Interval;
 use leptos::prelude::*;
 
 use crate::domain::record::{new_id, Stamp};
-use crate::domain::{AnyRecord, Ledger, Office, Record, Tally};
+use crate::domain::{AnyRecord, Calendar, DayOverride, Ledger, Office, Record, Tally};
 use crate::storage::ledger::{load_ledger, put_any, read_changed};
 use crate::storage::sync::{ChangeListener, Changed};
 use crate::storage::{quota, Db, Expect, OpenEvents, StorageError, WriteBatch};
+use crate::ui::clock;
 use crate::ui::pace::{next_turn, Progress, Stage};
 
 pub const DEVICE_KEY: &str = "device_id";
 pub const OFFICE_KEY: &str = "office_id";
+/// The person working at this device (经办人), named by themselves.
+pub const OPERATOR_KEY: &str = "operator_name";
+/// The days this device set apart from the shipped holiday arrangements.
+pub const CALENDAR_KEY: &str = "calendar_days";
 
 /// Where start-up stands.
 #[derive(Clone, Debug, PartialEq)]
@@ -42,6 +49,8 @@ const TALLY_PAGE: u32 = 10_000;
 pub struct Session {
     pub device_id: String,
     pub office: Office,
+    /// The person at this device, empty until they name themselves.
+    pub operator: String,
 }
 
 impl Session {
@@ -51,6 +60,7 @@ impl Session {
             device: self.device_id.clone(),
             now: chrono::Utc::now(),
             office: Some(self.office.meta.id.clone()),
+            by_name: self.operator.clone(),
         }
     }
 }
@@ -68,12 +78,19 @@ pub struct AppState {
     pub tallies: RwSignal<TallyLoad>,
     /// Raised after every write, here or in another tab: lists that read storage track it.
     pub revision: RwSignal<u64>,
+    /// The days this device set apart from the shipped arrangements, and the calendar of
+    /// rest days they make: every deadline set here reads it.
+    pub calendar_days: RwSignal<Vec<DayOverride>>,
+    pub calendar: Memo<Calendar>,
+    /// Today in China; moves on at midnight without a reload.
+    pub today: RwSignal<NaiveDate>,
     listener: StoredValue<Option<ChangeListener>, LocalStorage>,
 }
 
 impl AppState {
     /// Puts the state in context and starts opening the database.
     pub fn provide() -> AppState {
+        let calendar_days = RwSignal::new(Vec::new());
         let state = AppState {
             db: StoredValue::new_local(None),
             phase: RwSignal::new(Phase::Opening),
@@ -81,9 +98,21 @@ impl AppState {
             ledger: RwSignal::new(Ledger::default()),
             tallies: RwSignal::new(TallyLoad::Reading { done: 0, total: 0 }),
             revision: RwSignal::new(0),
+            calendar_days,
+            calendar: Memo::new(move |_| calendar_days.with(|days| Calendar::with(days))),
+            today: RwSignal::new(clock::today()),
             listener: StoredValue::new_local(None),
         };
         provide_context(state);
+        // Checked twice a minute rather than timed to midnight: a sleeping laptop's timers
+        // stop, and a tab woken the next morning moves on within half a minute.
+        Interval::new(30_000, move || {
+            let now = clock::today();
+            if state.today.get_untracked() != now {
+                state.today.set(now);
+            }
+        })
+        .forget();
         // Another tab's change refreshes every list; a form being edited keeps the version
         // it was opened with, so saving it over the other tab's change is refused, not lost.
         let listener = ChangeListener::new(move |changed| {
@@ -125,6 +154,10 @@ impl AppState {
         self.db.set_value(Some(db.clone()));
         crate::marks::measure("open-db", opening);
         let reading = crate::marks::now();
+        match db.setting::<Vec<DayOverride>>(CALENDAR_KEY).await {
+            Ok(days) => self.calendar_days.set(days.unwrap_or_default()),
+            Err(error) => leptos::logging::warn!("could not read the calendar: {error:?}"),
+        }
         let session = load_session(&db).await;
         crate::marks::measure("read-session", reading);
         match session {
@@ -190,6 +223,7 @@ impl AppState {
         office: Office,
         members: Vec<Office>,
         device_id: String,
+        operator: String,
     ) -> Result<(), StorageError> {
         let db = self.db();
         let mut batch = WriteBatch::new();
@@ -198,13 +232,18 @@ impl AppState {
         }
         batch.setting(DEVICE_KEY, &device_id)?;
         batch.setting(OFFICE_KEY, &office.meta.id)?;
+        batch.setting(OPERATOR_KEY, &operator)?;
         db.write(batch).await?;
         self.ledger.update(|ledger| {
             for record in std::iter::once(&office).chain(&members) {
                 ledger.put(record.clone());
             }
         });
-        self.ready(Session { device_id, office });
+        self.ready(Session {
+            device_id,
+            office,
+            operator,
+        });
         Ok(())
     }
 
@@ -228,7 +267,11 @@ impl AppState {
             .ledger
             .with_untracked(|l| l.offices.get(&office_id).cloned())
             .ok_or_else(|| StorageError::Corrupt(format!("no office {office_id} in the file")))?;
-        self.ready(Session { device_id, office });
+        self.ready(Session {
+            device_id,
+            office,
+            operator: String::new(),
+        });
         Ok(())
     }
 
@@ -367,6 +410,25 @@ impl AppState {
         self.db().setting(key).await
     }
 
+    /// Names the person at this device; every step from now on records the name.
+    pub async fn set_operator(self, name: String) -> Result<(), StorageError> {
+        self.save_setting(OPERATOR_KEY, &name).await?;
+        self.session.update(|session| {
+            if let Some(session) = session {
+                session.operator = name;
+            }
+        });
+        Ok(())
+    }
+
+    /// Keeps the days set apart from the shipped arrangements; deadlines set from now on
+    /// read them (those already stored keep their dates).
+    pub async fn set_calendar_days(self, days: Vec<DayOverride>) -> Result<(), StorageError> {
+        self.save_setting(CALENDAR_KEY, &days).await?;
+        self.calendar_days.set(days);
+        Ok(())
+    }
+
     /// Takes in what another tab wrote.
     async fn take_in(self, changed: Changed) {
         let Some(db) = self.db.get_value() else {
@@ -415,8 +477,10 @@ async fn load_session(db: &Db) -> Result<Option<Session>, StorageError> {
     let (Some(device_id), Some(office_id)) = (device_id, office_id) else {
         return Ok(None);
     };
-    Ok(db
-        .get::<Office>(&office_id)
-        .await?
-        .map(|office| Session { device_id, office }))
+    let operator: String = db.setting(OPERATOR_KEY).await?.unwrap_or_default();
+    Ok(db.get::<Office>(&office_id).await?.map(|office| Session {
+        device_id,
+        office,
+        operator,
+    }))
 }

@@ -3,7 +3,8 @@
 use chrono::{NaiveDate, TimeZone, Utc};
 use taizhang::domain::record::{Extra, Meta};
 use taizhang::domain::{
-    Category, Channel, NewPetition, Office, OfficeKind, Petition, Petitioner, Record, Stamp, Tally,
+    Calendar, Category, Channel, NewPetition, Office, OfficeKind, Petition, Petitioner, Record,
+    Stamp, Tally,
 };
 use taizhang::storage::ledger::{load_ledger, read_changed};
 use taizhang::storage::sync::{ChangeListener, Changed};
@@ -17,6 +18,7 @@ fn stamp(device: &str) -> Stamp {
         device: device.to_string(),
         now: Utc.with_ymd_and_hms(2022, 8, 21, 8, 0, 0).unwrap(),
         office: None,
+        by_name: String::new(),
     }
 }
 
@@ -55,6 +57,7 @@ fn petition(office_id: &str, n: u32) -> Petition {
             details: String::new(),
             repeat_of: None,
         },
+        &Calendar::shipped(),
         &stamp("device-a"),
     )
 }

@@ -11,7 +11,11 @@ fn every_shipped_year_from_2020_to_2026_names_its_notice_and_has_its_days() {
     for year in arrangements() {
         assert!(year.notice.contains("国务院办公厅关于"), "{}", year.year);
         assert!(year.notice.contains("国办发明电"), "{}", year.year);
-        assert!(year.holidays.iter().any(|h| h.name == "春节"), "{}", year.year);
+        assert!(
+            year.holidays.iter().any(|h| h.name == "春节"),
+            "{}",
+            year.year
+        );
         for holiday in &year.holidays {
             assert!(holiday.from <= holiday.to, "{holiday:?}");
         }
@@ -87,11 +91,11 @@ fn a_user_adds_a_coming_years_days_or_takes_a_shipped_one_away() {
     let overrides = [
         DayOverride {
             on: day("2027-02-08"),
-            kind: Some(DayKind::Holiday),
+            kind: Some(DayKind::Rest),
         },
         DayOverride {
             on: day("2027-02-06"),
-            kind: Some(DayKind::Workday),
+            kind: Some(DayKind::Work),
         },
         DayOverride {
             on: day("2022-10-03"),
@@ -105,6 +109,9 @@ fn a_user_adds_a_coming_years_days_or_takes_a_shipped_one_away() {
     assert!(!calendar.is_rest_day(day("2022-10-03")));
     assert_eq!(
         calendar.special_days(2027),
-        [(day("2027-02-06"), DayKind::Workday), (day("2027-02-08"), DayKind::Holiday)]
+        [
+            (day("2027-02-06"), DayKind::Work),
+            (day("2027-02-08"), DayKind::Rest)
+        ]
     );
 }

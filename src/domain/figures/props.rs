@@ -64,6 +64,7 @@ fn noon(from: NaiveDate, days: u64) -> Stamp {
         device: "d".into(),
         now: day.and_hms_opt(4, 0, 0).unwrap().and_utc(),
         office: None,
+        by_name: String::new(),
     }
 }
 
@@ -104,10 +105,11 @@ fn petition() -> impl Strategy<Value = Petition> {
                             received + Days::new(days),
                             Outcome::Explained,
                             None,
-                            String::new(),
                             &noon(received, days + 1),
                         ),
-                        Step::Reopen(days) => p.reopen(String::new(), &noon(received, days)),
+                        Step::Reopen(days) => {
+                            p.reopen(String::new(), p.due_on, &noon(received, days))
+                        }
                     }
                 }
                 // Status and date as a record may hold them, whatever its log says.
@@ -207,10 +209,11 @@ fn concluded_as_of(p: &Petition, day: NaiveDate) -> Option<NaiveDate> {
     let mut open = None;
     for (i, step) in steps.iter().enumerate() {
         if step.kind == ActionKind::Concluded {
+            let logged_date = step.data.get("on").and_then(|on| on.parse().ok());
             let dated = if Some(i) == last_conclusion {
-                standing
+                standing.or(logged_date)
             } else {
-                None
+                logged_date
             };
             if open.is_none() {
                 open = Some(dated.unwrap_or_else(|| china(step)));

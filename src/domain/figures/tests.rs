@@ -62,6 +62,7 @@ fn noon(date: &str) -> Stamp {
         device: "d".into(),
         now: day(date).and_hms_opt(4, 0, 0).unwrap().and_utc(),
         office: None,
+        by_name: String::new(),
     }
 }
 
@@ -280,20 +281,18 @@ fn every_petition_key_counts_exactly_what_section_5_1_says() {
                         day("2022-05-20"),
                         Outcome::Explained,
                         None,
-                        String::new(),
                         &noon("2022-05-20"),
                     );
-                    p.reopen(String::new(), &noon("2022-06-03"));
+                    p.reopen(String::new(), day("2022-12-31"), &noon("2022-06-03"));
                 }),
                 p(|p| {
                     p.conclude(
                         day("2022-05-20"),
                         Outcome::Explained,
                         None,
-                        String::new(),
                         &noon("2022-05-20"),
                     );
-                    p.reopen(String::new(), &noon("2022-05-31"));
+                    p.reopen(String::new(), day("2022-12-31"), &noon("2022-05-31"));
                 }),
             ],
             Some(1.0),

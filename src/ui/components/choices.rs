@@ -4,7 +4,7 @@ use std::collections::BTreeSet;
 
 use leptos::prelude::*;
 
-use crate::i18n::T;
+use crate::i18n::{Label, T};
 use crate::ui::state::AppState;
 use crate::ui::I18n;
 
@@ -51,15 +51,15 @@ pub fn CampaignSelect(
 pub fn OfficeSelect(
     testid: &'static str,
     value: RwSignal<String>,
-    #[prop(optional)] label: Option<T>,
+    #[prop(optional, into)] label: Option<Label>,
     #[prop(optional)] blank: Option<T>,
 ) -> impl IntoView {
     let i18n = I18n::expect();
     let state = AppState::expect();
-    let label = label.unwrap_or(T::FieldOffice);
+    let label = label.unwrap_or(Label::Text(T::FieldOffice));
     view! {
         <div class="field">
-            <label for=testid>{move || i18n.t(label)}</label>
+            <label for=testid>{move || label.get(i18n.lang())}</label>
             <select id=testid data-testid=testid on:change=move |ev| value.set(event_target_value(&ev))>
                 {blank.map(|blank| view! {
                     <option value="" selected=move || value.get().is_empty()>{move || i18n.t(blank)}</option>

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use crate::domain::Problem;
-use crate::i18n::{problem_text, T};
+use crate::i18n::{problem_text, Lang, T};
 use crate::ui::I18n;
 
 /// The problems of the last attempt to save a form.
@@ -52,14 +52,27 @@ pub fn focus_field(field: &str) -> bool {
 
 /// Every problem, with the label of its field, announced to screen readers.
 #[component]
-pub fn ProblemSummary(problems: Problems, labels: &'static [(&'static str, T)]) -> impl IntoView {
+pub fn ProblemSummary(
+    problems: Problems,
+    /// Labels of the form's own fields, by problem path.
+    labels: &'static [(&'static str, T)],
+    /// Labels of a record's declared fields, by problem path, looked up first.
+    #[prop(optional)]
+    table: Option<fn(&str, Lang) -> Option<&'static str>>,
+) -> impl IntoView {
     let i18n = I18n::expect();
     let label_of = move |field: &str| {
-        labels
-            .iter()
-            .find(|(name, _)| *name == field)
-            .map(|(_, label)| i18n.t(*label).to_string())
-            .unwrap_or_else(|| field.to_string())
+        let lang = i18n.lang();
+        table
+            .and_then(|table| table(field, lang))
+            .or_else(|| {
+                labels
+                    .iter()
+                    .find(|(name, _)| *name == field)
+                    .map(|(_, label)| label.get(lang))
+            })
+            .unwrap_or(field)
+            .to_string()
     };
     // A refused save moves the keyboard to the first problem's field, once it is drawn.
     Effect::new(move |_| {

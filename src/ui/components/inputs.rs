@@ -2,14 +2,14 @@
 
 use leptos::prelude::*;
 
-use crate::i18n::T;
+use crate::i18n::{Label, T};
 use crate::ui::components::form::{FieldError, Problems};
 use crate::ui::I18n;
 
 /// A one-line text input bound to `value`. `testid` doubles as the element id.
 #[component]
 pub fn TextInput(
-    label: T,
+    #[prop(into)] label: Label,
     testid: &'static str,
     value: RwSignal<String>,
     problems: Problems,
@@ -24,7 +24,7 @@ pub fn TextInput(
     let hint_id = format!("{testid}-hint");
     view! {
         <div class=format!("field {class}")>
-            <label for=testid>{move || i18n.t(label)}</label>
+            <label for=testid>{move || label.get(i18n.lang())}</label>
             <input
                 id=testid
                 data-testid=testid
@@ -44,7 +44,7 @@ pub fn TextInput(
 /// A date input (`YYYY-MM-DD` in `value`), never later than `max` when given.
 #[component]
 pub fn DateInput(
-    label: T,
+    #[prop(into)] label: Label,
     testid: &'static str,
     value: RwSignal<String>,
     problems: Problems,
@@ -56,7 +56,7 @@ pub fn DateInput(
     let hint_id = format!("{testid}-hint");
     view! {
         <div class="field field-date">
-            <label for=testid>{move || i18n.t(label)}</label>
+            <label for=testid>{move || label.get(i18n.lang())}</label>
             <input
                 type="date"
                 id=testid
@@ -77,7 +77,7 @@ pub fn DateInput(
 /// empty option (e.g. "not rated") that sets `None`.
 #[component]
 pub fn EnumSelect<K>(
-    label: T,
+    #[prop(into)] label: Label,
     testid: &'static str,
     value: RwSignal<Option<K>>,
     all: &'static [K],
@@ -94,7 +94,7 @@ where
     let i18n = I18n::expect();
     view! {
         <div class="field">
-            <label for=testid>{move || i18n.t(label)}</label>
+            <label for=testid>{move || label.get(i18n.lang())}</label>
             <select
                 id=testid
                 data-testid=testid

@@ -7,3 +7,5 @@ pub mod form;
 pub mod inputs;
 pub mod metric_select;
 pub mod office_fields;
+pub mod operator;
+pub mod paper;

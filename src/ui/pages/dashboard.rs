@@ -1,63 +1,26 @@
-//! `/`: today's open, overdue, due-soon and unaccepted petitions, in all and per handling
-//! office; every number links to the list filtered to exactly those cases.
+//! `/`: today's open, overdue, due-soon, unaccepted, in-review and late-supervision
+//! petitions, in all and per handling office; every number links to the list filtered to
+//! exactly those cases.
 
 use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::domain::backup::{backup_state, Backup};
 use crate::domain::record::timestamp;
-use crate::domain::{dashboard, DashboardCounts, PetitionFilter, Sort};
+use crate::domain::{dashboard, Condition, PetitionFilter, Sort};
 use crate::exchange::ExportOptions;
-use crate::i18n::T;
-use crate::ui::clock::today;
+use crate::i18n::{condition_text, T};
 use crate::ui::components::form::StorageAlert;
 use crate::ui::pages::exchange::{export_now, LAST_EXPORT_KEY};
 use crate::ui::pages::petitions::list_href;
 use crate::ui::state::{AppState, TallyLoad};
 use crate::ui::I18n;
 
-/// One of the four counts: its label, its test-hook suffix, the filter that lists its
-/// cases, and where it sits in the counts.
-struct Measure {
-    label: T,
-    id: &'static str,
-    filter: fn(&mut PetitionFilter),
-    count: fn(&DashboardCounts) -> u32,
-}
-
-const MEASURES: [Measure; 4] = [
-    Measure {
-        label: T::Open,
-        id: "open",
-        filter: |f| f.open = true,
-        count: |c| c.open,
-    },
-    Measure {
-        label: T::Overdue,
-        id: "overdue",
-        filter: |f| f.overdue = true,
-        count: |c| c.overdue,
-    },
-    Measure {
-        label: T::DueSoon,
-        id: "soon",
-        filter: |f| f.due_soon = true,
-        count: |c| c.due_soon,
-    },
-    Measure {
-        label: T::Unaccepted,
-        id: "unaccepted",
-        filter: |f| f.unaccepted = true,
-        count: |c| c.unaccepted,
-    },
-];
-
-fn href(office: Option<&str>, set: fn(&mut PetitionFilter)) -> String {
-    let mut filter = PetitionFilter {
+fn href(office: Option<&str>, condition: Condition) -> String {
+    let filter = PetitionFilter {
         office: office.map(str::to_string),
-        ..Default::default()
+        ..PetitionFilter::only(condition)
     };
-    set(&mut filter);
     list_href(&filter, Sort::default())
 }
 
@@ -65,11 +28,13 @@ fn href(office: Option<&str>, set: fn(&mut PetitionFilter)) -> String {
 pub fn DashboardPage() -> impl IntoView {
     let i18n = I18n::expect();
     let state = AppState::expect();
-    let today = today();
     let board = Memo::new(move |_| {
-        state
-            .ledger
-            .with(|l| dashboard(l.petitions.values(), today))
+        let today = state.today.get();
+        state.calendar.with(|calendar| {
+            state
+                .ledger
+                .with(|l| dashboard(l.petitions.values(), today, calendar))
+        })
     });
     let office_name = move |id: &str| {
         state
@@ -80,14 +45,17 @@ pub fn DashboardPage() -> impl IntoView {
     view! {
         <section class="page dashboard">
             <h1 data-testid="page-title">{move || i18n.t(T::NavDashboard)}</h1>
-            <p class="intro">{move || i18n.t(T::DashboardIntro)} " " {move || i18n.date(today)}</p>
+            <p class="intro">{move || i18n.t(T::DashboardIntro)} " " {move || i18n.date(state.today.get())}</p>
             <BackupReminder/>
             <div class="cards">
-                {MEASURES.iter().map(|&Measure { label, id, filter: set, count: get }| view! {
-                    <A href=href(None, set) attr:class=format!("card card-{id}") attr:data-testid=format!("dash-{id}")>
-                        <span class="card-number">{move || get(&board.with(|b| b.total))}</span>
-                        <span class="card-label">{move || i18n.t(label)}</span>
-                    </A>
+                {Condition::ALL.iter().map(|&condition| {
+                    let id = condition.key();
+                    view! {
+                        <A href=href(None, condition) attr:class=format!("card card-{id}") attr:data-testid=format!("dash-{id}")>
+                            <span class="card-number">{move || board.with(|b| b.total.get(condition))}</span>
+                            <span class="card-label">{move || i18n.t(condition_text(condition))}</span>
+                        </A>
+                    }
                 }).collect_view()}
             </div>
             <h2>{move || i18n.t(T::ByOffice)}</h2>
@@ -100,8 +68,8 @@ pub fn DashboardPage() -> impl IntoView {
                     <thead>
                         <tr>
                             <th scope="col">{move || i18n.t(T::HandlingOffice)}</th>
-                            {MEASURES.iter().map(|&Measure { label, .. }| view! {
-                                <th scope="col" class="num">{move || i18n.t(label)}</th>
+                            {Condition::ALL.iter().map(|&condition| view! {
+                                <th scope="col" class="num">{move || i18n.t(condition_text(condition))}</th>
                             }).collect_view()}
                         </tr>
                     </thead>
@@ -111,11 +79,11 @@ pub fn DashboardPage() -> impl IntoView {
                             view! {
                                 <tr data-testid="dash-office-row" data-office=office.clone()>
                                     <th scope="row">{name}</th>
-                                    {MEASURES.iter().map(|&Measure { id, filter: set, count: get, .. }| {
-                                        let n = get(&counts);
+                                    {Condition::ALL.iter().map(|&condition| {
+                                        let n = counts.get(condition);
                                         view! {
                                             <td class="num">
-                                                <A href=href(Some(&office), set) attr:data-testid=format!("dash-office-{id}")>{n}</A>
+                                                <A href=href(Some(&office), condition) attr:data-testid=format!("dash-office-{}", condition.key())>{n}</A>
                                             </td>
                                         }
                                     }).collect_view()}

@@ -3,6 +3,7 @@
 pub mod campaigns;
 pub mod dashboard;
 pub mod exchange;
+pub mod holidays;
 mod not_found;
 pub mod petitions;
 pub mod reports;
@@ -14,7 +15,7 @@ pub use campaigns::{CampaignPage, CampaignsPage};
 pub use dashboard::DashboardPage;
 pub use exchange::{ConflictsPage, ExchangePage};
 pub use not_found::NotFound;
-pub use petitions::{PetitionListPage, PetitionPage, RegisterPage};
+pub use petitions::{NoticePage, PetitionListPage, PetitionPage, RegisterPage};
 pub use reports::ReportsPage;
 pub use settings::SettingsPage;
 pub use setup::SetupPage;

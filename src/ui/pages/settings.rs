@@ -1,4 +1,5 @@
-//! Settings: this office's name, kind and code; language; storage use; the offices known.
+//! Settings: this office's name, kind and code; the person at this device; language; the
+//! calendar of rest days; storage use; the offices known.
 
 use leptos::prelude::*;
 
@@ -10,7 +11,9 @@ use crate::i18n::{office_kind_text, Lang, T};
 use crate::storage::{quota, StorageError};
 use crate::ui::components::form::{ProblemSummary, StorageAlert};
 use crate::ui::components::office_fields::{OfficeDraft, OfficeFields, OFFICE_LABELS};
+use crate::ui::components::operator::OperatorSetting;
 use crate::ui::errors::storage_message;
+use crate::ui::pages::holidays::HolidaySettings;
 use crate::ui::state::AppState;
 use crate::ui::I18n;
 
@@ -21,6 +24,7 @@ pub fn SettingsPage() -> impl IntoView {
         <section class="page">
             <h1 data-testid="page-title">{move || i18n.t(T::NavSettings)}</h1>
             <ThisOffice/>
+            <OperatorSetting/>
             <h2>{move || i18n.t(T::Language)}</h2>
             <div class="form">
                 <div class="field">
@@ -47,6 +51,7 @@ pub fn SettingsPage() -> impl IntoView {
                     </select>
                 </div>
             </div>
+            <HolidaySettings/>
             <StorageUse/>
             <Offices/>
         </section>

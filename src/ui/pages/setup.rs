@@ -14,6 +14,7 @@ use crate::domain::{validate_office, AnyRecord, Office, OfficeKind};
 use crate::exchange::{decrypt, ParsedFile};
 use crate::i18n::T;
 use crate::ui::components::form::{ProblemSummary, StorageAlert};
+use crate::ui::components::inputs::TextInput;
 use crate::ui::components::office_fields::{OfficeDraft, OfficeFields, OFFICE_LABELS};
 use crate::ui::errors::storage_message;
 use crate::ui::files::chosen_file;
@@ -46,6 +47,7 @@ fn NewLedger() -> impl IntoView {
     let problems = RwSignal::new(Vec::new());
     let storage_error = RwSignal::new(None::<String>);
     let saving = RwSignal::new(false);
+    let operator = RwSignal::new(String::new());
     // The member offices to add with a committee, by code; all of them unless unticked.
     let members: RwSignal<BTreeSet<&'static str>> =
         RwSignal::new(MEMBER_OFFICES.iter().map(|(_, _, code)| *code).collect());
@@ -60,6 +62,7 @@ fn NewLedger() -> impl IntoView {
             device: device_id.clone(),
             now: chrono::Utc::now(),
             office: None,
+            by_name: String::new(),
         };
         let office = Office {
             meta: Meta::new(new_id(), &stamp),
@@ -85,7 +88,8 @@ fn NewLedger() -> impl IntoView {
         };
         saving.set(true);
         leptos::task::spawn_local(async move {
-            if let Err(error) = state.set_up(office, added, device_id).await {
+            let name = operator.get_untracked().trim().to_string();
+            if let Err(error) = state.set_up(office, added, device_id, name).await {
                 storage_error.set(Some(storage_message(&error, i18n.lang())));
             }
             saving.set(false);
@@ -99,6 +103,8 @@ fn NewLedger() -> impl IntoView {
             <StorageAlert message=storage_error/>
             <form class="form" on:submit=submit novalidate>
                 <OfficeFields draft problems prefix="setup-office" autofocus=true/>
+                <TextInput label=T::OperatorTitle testid="setup-operator-name" value=operator
+                    problems field="operator" maxlength=50 hint=T::OperatorHint/>
                 <Show when=move || draft.kind.get() == OfficeKind::Committee>
                     <fieldset class="members">
                         <legend>{move || i18n.t(T::SetupMembers)}</legend>

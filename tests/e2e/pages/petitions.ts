@@ -92,13 +92,14 @@ export class PetitionView {
     await this.page.getByTestId('petition-assign-save').click();
   }
 
-  async extend(to: string, reason: string) {
+  async extend(to: string, reason: string, approver = '王主任') {
     await this.page.getByTestId('petition-extend-to').fill(to);
     await this.page.getByTestId('petition-extend-reason').fill(reason);
+    await this.page.getByTestId('petition-extend-approver').fill(approver);
     await this.page.getByTestId('petition-extend-save').click();
   }
 
-  async addEntry(kind: 'reply' | 'note', text: string) {
+  async addEntry(kind: 'reply' | 'note' | 'urged', text: string) {
     await this.page.getByTestId('petition-entry-kind').selectOption(kind);
     await this.page.getByTestId('petition-entry-text').fill(text);
     await this.page.getByTestId('petition-entry-save').click();
@@ -109,6 +110,51 @@ export class PetitionView {
     await this.page.getByTestId('petition-conclude-outcome').selectOption(outcome);
     await this.page.getByTestId('petition-conclude-satisfaction').selectOption(satisfaction);
     await this.page.getByTestId('petition-conclude-save').click();
+  }
+
+  /** The decision on acceptance: accepted, not_accepted (with the reason) or forwarded (to whom). */
+  async decide(decision: 'accepted' | 'not_accepted' | 'forwarded', on: string, note = '', notified = on) {
+    await this.page.getByTestId('petition-accept-decision').selectOption(decision);
+    await this.page.getByTestId('petition-accept-on').fill(on);
+    await this.page.getByTestId('petition-accept-note').fill(note);
+    await this.page.getByTestId('petition-accept-notified').fill(notified);
+    await this.page.getByTestId('petition-accept-save').click();
+  }
+
+  /** The written reply, dated `on`. */
+  async reply(on: string, text: string) {
+    await this.page.getByTestId('petition-entry-kind').selectOption('reply');
+    await this.page.getByTestId('petition-entry-on').fill(on);
+    await this.page.getByTestId('petition-entry-text').fill(text);
+    await this.page.getByTestId('petition-entry-save').click();
+  }
+
+  async supervise(on: string, reportBy: string, note: string) {
+    await this.page.getByTestId('petition-supervise-on').fill(on);
+    await this.page.getByTestId('petition-supervise-report-by').fill(reportBy);
+    await this.page.getByTestId('petition-supervise-note').fill(note);
+    await this.page.getByTestId('petition-supervise-save').click();
+  }
+
+  async answerSupervision(on: string, note: string) {
+    await this.page.getByTestId('petition-supervision-answer-on').fill(on);
+    await this.page.getByTestId('petition-supervision-answer-note').fill(note);
+    await this.page.getByTestId('petition-supervision-answer-save').click();
+  }
+
+  /** A 复查 (review) or 复核 (recheck) asked for on `on`, handled by the office with this id. */
+  async requestReview(level: 'review' | 'recheck', on: string, officeId: string) {
+    await this.page.getByTestId('petition-review-level').selectOption(level);
+    await this.page.getByTestId('petition-review-requested-on').fill(on);
+    await this.page.getByTestId('petition-review-office').selectOption(officeId);
+    await this.page.getByTestId('petition-review-save').click();
+  }
+
+  async concludeReview(on: string, outcome: 'upheld' | 'changed' | 'revoked', note: string) {
+    await this.page.getByTestId('petition-review-concluded-on').fill(on);
+    await this.page.getByTestId('petition-review-outcome').selectOption(outcome);
+    await this.page.getByTestId('petition-review-note').fill(note);
+    await this.page.getByTestId('petition-review-conclude-save').click();
   }
 
   async reopen(reason: string) {

@@ -17,7 +17,7 @@ test('a visit of 6, a letter, and a wrong ID number that is refused', async ({ p
   await form.open();
   await expect(page.getByTestId('petition-serial')).toHaveValue('GA-2022-0001');
   await expect(page.getByTestId('petition-received-on')).toHaveValue(TODAY);
-  await expect(page.locator('#petition-received-on-hint')).toHaveText('办理期限：2022年10月20日');
+  await expect(page.locator('#petition-received-on-hint')).toHaveText('办理期限：2022年10月20日（受理后自受理之日起重算）');
 
   const started = Date.now();
   await form.fill({
@@ -112,11 +112,12 @@ test('assign, extend, reply, conclude and reopen: each step lands in the log', a
   await expect(page.getByTestId('detail-leader')).toHaveText('李副局长');
   await expect(view.log()).toHaveCount(2);
   await expect(view.log().first()).toContainText('交办');
-  await expect(view.log().first()).toContainText('包案领导：李副局长');
+  await expect(view.log().first()).toContainText('包案领导李副局长');
 
-  // An extension beyond 30 days is refused; within, it is kept with its reason.
-  await view.extend('2022-11-20', '需要补充调查');
-  await expect(page.getByRole('alert')).toContainText('最多延期 30 日');
+  // An extension beyond 30 days is refused; within, it is kept with its reason. Due on
+  // 20 October, 30 days later is Saturday 19 November: the last day moves to Monday 21st.
+  await view.extend('2022-11-22', '需要补充调查');
+  await expect(page.getByRole('alert')).toContainText('最多延期 30 日，即不晚于2022年11月21日');
   await expect(view.log()).toHaveCount(2);
   await view.extend('2022-11-19', '需要补充调查');
   await expect(page.getByTestId('detail-extended-to')).toContainText('2022年11月19日');

@@ -6,41 +6,22 @@ use leptos::prelude::*;
 
 use crate::domain::RecordKind;
 use crate::exchange::{differences, KeptConflict};
-use crate::i18n::{field_value_text, record_title, T};
+use crate::i18n::{field_value_text, petition_field_label, record_title, Lang, T};
 use crate::ui::components::form::StorageAlert;
 use crate::ui::errors::storage_message;
 use crate::ui::pages::exchange::kind_text;
 use crate::ui::state::AppState;
 use crate::ui::I18n;
 
-/// The label of a field of the file format, where the form has one.
-fn field_label(kind: RecordKind, field: &str) -> Option<T> {
-    Some(match (kind, field) {
-        (RecordKind::Petition, "channel") => T::FieldChannel,
-        (RecordKind::Petition, "received_on") => T::FieldReceivedOn,
-        (RecordKind::Petition, "petitioner.name") => T::FieldPetitionerName,
-        (RecordKind::Petition, "petitioner.id_number") => T::FieldIdNumber,
-        (RecordKind::Petition, "petitioner.phone") => T::FieldPhone,
-        (RecordKind::Petition, "petitioner.address") => T::FieldAddress,
-        (RecordKind::Petition, "headcount") => T::FieldHeadcount,
-        (RecordKind::Petition, "law_related") => T::FieldLawRelated,
-        (RecordKind::Petition, "category") => T::FieldCategory,
-        (RecordKind::Petition, "subject") => T::FieldSubject,
-        (RecordKind::Petition, "details") => T::FieldDetails,
-        (RecordKind::Petition, "serial") => T::FieldSerial,
-        (RecordKind::Petition, "due_on") => T::FieldDueOn,
-        (RecordKind::Petition, "repeat_of") => T::FieldRepeatOf,
-        (RecordKind::Petition, "assigned_to") => T::FieldAssignedTo,
-        (RecordKind::Petition, "assigned_on") => T::FieldAssignedOn,
-        (RecordKind::Petition, "leader") => T::FieldLeader,
-        (RecordKind::Petition, "extended_to") => T::FieldExtendedTo,
-        (RecordKind::Petition, "extension_reason") => T::FieldExtensionReason,
-        (RecordKind::Petition, "status") => T::FieldStatus,
-        (RecordKind::Petition, "concluded_on") => T::FieldConcludedOn,
-        (RecordKind::Petition, "outcome") => T::FieldOutcome,
-        (RecordKind::Petition, "satisfaction") => T::FieldSatisfaction,
-        (RecordKind::Petition, "actions") => T::FieldActions,
-        (RecordKind::Petition, "office_id") => T::FieldRegisteredBy,
+/// The label of a field of the file format, where it has one: a petition's from the field
+/// table, the others' from the forms.
+fn field_label(kind: RecordKind, field: &str, lang: Lang) -> Option<&'static str> {
+    if kind == RecordKind::Petition {
+        if let Some(label) = petition_field_label(field, lang) {
+            return Some(label);
+        }
+    }
+    let text = match (kind, field) {
         (RecordKind::Campaign, "name") => T::CampaignName,
         (RecordKind::Tally, "metric") => T::FieldMetric,
         (RecordKind::Tally, "on") => T::FieldDate,
@@ -50,7 +31,8 @@ fn field_label(kind: RecordKind, field: &str) -> Option<T> {
         (RecordKind::Tally, "note") => T::FieldNote,
         (_, "deleted") => T::FieldDeleted,
         _ => return None,
-    })
+    };
+    Some(text.get(lang))
 }
 
 #[component]
@@ -152,7 +134,7 @@ where
     });
     let other = conflict.set_aside.clone();
     let compared = conflict.set_aside.clone();
-    let at = conflict.at.with_timezone(&chrono::Local);
+    let at = conflict.at;
     let file = conflict.file_name.clone();
     let side = if conflict.local_won {
         T::ConflictOursKept
@@ -172,7 +154,7 @@ where
     view! {
         <article class="conflict" data-testid="conflict">
             <h2>{move || format!("{} {}", i18n.t(kind_text(kind)), state.ledger.with(|l| record_title(&other, l, i18n.lang())))}</h2>
-            <p class="hint">{move || format!("{} {} · {} · {}", i18n.date(at.date_naive()), at.format("%H:%M"), file, i18n.t(side))}</p>
+            <p class="hint">{move || format!("{} · {} · {}", i18n.moment(at), file, i18n.t(side))}</p>
             {
                 move || current.get().map(|current| {
                     let rows = differences(&current, &compared);
@@ -197,12 +179,11 @@ where
                             </thead>
                             <tbody>
                                 {rows.into_iter().map(|d| {
-                                    let label = field_label(kind, &d.field);
                                     let field = d.field.clone();
                                     let (now, then) = (value(&d.field, &d.current), value(&d.field, &d.other));
                                     view! {
                                         <tr data-testid="conflict-field" data-field=d.field.clone()>
-                                            <th scope="row">{move || label.map(|t| i18n.t(t).to_string()).unwrap_or_else(|| field.clone())}</th>
+                                            <th scope="row">{move || field_label(kind, &field, i18n.lang()).map(str::to_string).unwrap_or_else(|| field.clone())}</th>
                                             <td>{now}</td>
                                             <td class="other">{then}</td>
                                         </tr>

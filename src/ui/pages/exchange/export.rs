@@ -72,10 +72,7 @@ pub fn Export() -> impl IntoView {
             <p class="hint" data-testid="last-export">
                 {move || match last.get() {
                     Some(at) => match crate::domain::record::timestamp::parse(&at) {
-                        Some(at) => {
-                            let local = at.with_timezone(&chrono::Local);
-                            format!("{}{} {}", i18n.t(T::LastExport), i18n.date(local.date_naive()), local.format("%H:%M"))
-                        }
+                        Some(at) => format!("{}{}", i18n.t(T::LastExport), i18n.moment(at)),
                         None => format!("{}{at}", i18n.t(T::LastExport)),
                     },
                     None => i18n.t(T::NeverExported).to_string(),

@@ -395,14 +395,14 @@ fn History(
             <table class="table" data-testid="import-history">
                 <tbody>
                     {move || history.get().into_iter().map(|entry| {
-                        let at = entry.at.with_timezone(&chrono::Local);
+                        let at = entry.at;
                         let total: usize = entry.counts.values().map(|c| c.add + c.update).sum();
                         let name = entry.file_name.clone();
                         let (id, asked_id) = (entry.id.clone(), entry.id.clone());
                         let changes_back = entry.record_count();
                         view! {
                             <tr data-testid="import-history-row">
-                                <td>{move || format!("{} {}", i18n.date(at.date_naive()), at.format("%H:%M"))}</td>
+                                <td>{move || i18n.moment(at)}</td>
                                 <td>{name}</td>
                                 <td class="num">{move || format!("{} {total}", i18n.t(T::RecordsWritten))}</td>
                                 <td>

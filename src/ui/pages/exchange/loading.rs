@@ -6,7 +6,7 @@
 use std::collections::HashSet;
 use std::sync::Arc;
 
-use leptos::prelude::WithUntracked;
+use leptos::prelude::{GetUntracked, WithUntracked};
 use wasm_bindgen_futures::JsFuture;
 
 use crate::exchange::{FileError, ImportPlan, ParsedFile, Planner, StreamReader};
@@ -49,7 +49,7 @@ pub async fn read_file(
         web_sys::TextDecoder::new_with_label("utf-8").map_err(|e| Stop::Unreadable(js_text(e)))?;
     let streaming = web_sys::TextDecodeOptions::new();
     streaming.set_stream(true);
-    let mut reader = StreamReader::new(today());
+    let mut reader = StreamReader::new(today()).with_calendar(state.calendar.get_untracked());
     let mut start = 0;
     while start < total {
         let end = (start + PIECE).min(total);
@@ -88,7 +88,7 @@ pub async fn read_text(
     text: &str,
     progress: &dyn Fn(Progress),
 ) -> Result<ParsedFile, Stop> {
-    let mut reader = StreamReader::new(today());
+    let mut reader = StreamReader::new(today()).with_calendar(state.calendar.get_untracked());
     let mut rest = text;
     while !rest.is_empty() {
         let mut cut = rest.len().min(PIECE);

@@ -1,11 +1,18 @@
-//! The steps of working a petition (PRODUCT §2.3): each a small form that applies one
-//! domain step to the petition as opened and saves it through `Working::commit`.
+//! The steps of working a petition (PRODUCT §2.3, §4 revision 2): each a small form that
+//! applies one domain step to the petition as opened and saves it through
+//! `Working::commit`. Deadlines come from the calendar of rest days this device keeps.
 
 use leptos::prelude::*;
 
-use crate::domain::deadline::max_extension;
-use crate::domain::{ActionKind, Outcome, Problem, ProblemKind, Satisfaction};
-use crate::i18n::{outcome_text, satisfaction_text, T};
+use crate::domain::deadline::{decision_due, max_extension};
+use crate::domain::fields;
+use crate::domain::{
+    Acceptance, ActionKind, Calendar, Outcome, Petition, Problem, ProblemKind, ReviewLevel,
+    ReviewOutcome, Satisfaction, StepRefused,
+};
+use crate::i18n::{
+    acceptance_text, outcome_text, review_level_text, review_outcome_text, satisfaction_text, T,
+};
 use crate::ui::clock::{parse_date_input, today};
 use crate::ui::components::choices::OfficeSelect;
 use crate::ui::components::draft::{DraftNotice, FormValues, KeptDraft};
@@ -78,10 +85,116 @@ fn stamp() -> Option<crate::domain::Stamp> {
         .with_untracked(|s| s.as_ref().map(|s| s.stamp()))
 }
 
+/// This device's calendar of rest days, as it is now.
+fn calendar() -> Calendar {
+    AppState::expect().calendar.get_untracked()
+}
+
+/// A date typed into `value`, or the problem of `field` when it is not a date.
+fn date_of(value: RwSignal<String>, field: &str) -> Result<chrono::NaiveDate, Problem> {
+    parse_date_input(&value.get_untracked())
+        .ok_or_else(|| problem(field, ProblemKind::NotARealDate))
+}
+
+/// Applies a step that the domain may refuse: saves the petition, or shows the refusal at
+/// its field.
+fn commit_step(
+    working: Working,
+    p: Petition,
+    step: Result<(), StepRefused>,
+    done: impl FnOnce() + 'static,
+) {
+    match step {
+        Ok(()) => working.commit(p, Vec::new(), done),
+        Err(refused) => working.problems.set(refused.problems()),
+    }
+}
+
+/// The decision on a case not yet decided: accept (the deadline then runs from acceptance),
+/// not accept with the reason, or forward to the body named; with the day the petitioner
+/// was told.
+#[component]
+pub fn AcceptForm(working: Working) -> impl IntoView {
+    let i18n = I18n::expect();
+    let decision = RwSignal::new(Some(Acceptance::Accepted));
+    let on = RwSignal::new(today().to_string());
+    let note = RwSignal::new(String::new());
+    let notified = RwSignal::new(today().to_string());
+    let kept = keep_step(
+        working,
+        "accept",
+        vec![
+            (
+                "decision",
+                keyed(decision, Acceptance::key, Acceptance::from_key),
+            ),
+            ("on", on),
+            ("note", note),
+            ("notified", notified),
+        ],
+    );
+    let decide_by = working
+        .copy()
+        .map(|p| decision_due(p.received_on, &calendar()));
+    let hint = Signal::derive(move || {
+        let lang = i18n.lang();
+        match decide_by {
+            Some(by) => format!(
+                "{}{}",
+                T::AcceptDecisionBy.get(lang),
+                crate::i18n::format_date(by, lang)
+            ),
+            None => String::new(),
+        }
+    });
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let (Some(mut p), Some(stamp)) = (working.copy(), stamp()) else {
+            return;
+        };
+        let Some(chosen) = decision.get_untracked() else {
+            working
+                .problems
+                .set(vec![problem("acceptance", ProblemKind::Required)]);
+            return;
+        };
+        let day = match date_of(on, "accepted_on") {
+            Ok(day) => day,
+            Err(found) => return working.problems.set(vec![found]),
+        };
+        let told = parse_date_input(&notified.get_untracked());
+        p.decide(
+            chosen,
+            day,
+            note.get_untracked().trim().to_string(),
+            told,
+            &calendar(),
+            &stamp,
+        );
+        working.commit(p, Vec::new(), move || kept.forget());
+    };
+    view! {
+        <form class="action-form" data-testid="accept-form" on:submit=submit novalidate>
+            <h3>{move || i18n.t(T::AcceptTitle)}</h3>
+            <p class="hint">{move || i18n.t(T::AcceptHint)}</p>
+            <DraftNotice draft=kept/>
+            <EnumSelect label=fields::ACCEPTANCE testid="petition-accept-decision" value=decision
+                all=Acceptance::ALL key=Acceptance::key from_key=Acceptance::from_key name=acceptance_text
+                problems=working.problems field="acceptance"/>
+            <DateInput label=fields::ACCEPTED_ON testid="petition-accept-on" value=on
+                problems=working.problems field="accepted_on" max=today().to_string() hint/>
+            <TextInput label=fields::ACCEPTANCE_NOTE testid="petition-accept-note" value=note
+                problems=working.problems field="acceptance_note" maxlength=500 hint=T::AcceptNoteHint/>
+            <DateInput label=fields::NOTIFIED_ON testid="petition-accept-notified" value=notified
+                problems=working.problems field="notified_on" max=today().to_string()/>
+            <button type="submit" data-testid="petition-accept-save">{move || i18n.t(T::AcceptSave)}</button>
+        </form>
+    }
+}
+
 #[component]
 pub fn AssignForm(working: Working) -> impl IntoView {
     let i18n = I18n::expect();
-    let state = AppState::expect();
     let opened = working.copy();
     let office = RwSignal::new(
         opened
@@ -116,24 +229,8 @@ pub fn AssignForm(working: Working) -> impl IntoView {
             working.problems.set(found);
             return;
         };
-        let office_name = state.ledger.with_untracked(|l| {
-            l.offices
-                .get(&office_id)
-                .map(|o| o.name.clone())
-                .unwrap_or_default()
-        });
         let leader_name = leader.get_untracked().trim().to_string();
-        let lang = i18n.lang();
-        let text = if leader_name.is_empty() {
-            office_name
-        } else {
-            format!(
-                "{office_name}；{}{}{leader_name}",
-                T::FieldLeader.get(lang),
-                lang.colon()
-            )
-        };
-        p.assign(office_id, leader_name, day, text, &stamp);
+        p.assign(office_id, leader_name, day, &stamp);
         working.commit(p, found, move || kept.forget());
     };
     view! {
@@ -141,12 +238,12 @@ pub fn AssignForm(working: Working) -> impl IntoView {
             <h3>{move || i18n.t(T::AssignTitle)}</h3>
             <DraftNotice draft=kept/>
             <div>
-                <OfficeSelect testid="petition-assign-office" value=office label=T::FieldAssignedTo blank=T::Choose/>
+                <OfficeSelect testid="petition-assign-office" value=office label=fields::ASSIGNED_TO blank=T::Choose/>
                 <FieldError problems=working.problems field="assigned_to"/>
             </div>
-            <TextInput label=T::FieldLeader testid="petition-assign-leader" value=leader
+            <TextInput label=fields::LEADER testid="petition-assign-leader" value=leader
                 problems=working.problems field="leader" maxlength=50/>
-            <DateInput label=T::FieldAssignedOn testid="petition-assign-on" value=on
+            <DateInput label=fields::ASSIGNED_ON testid="petition-assign-on" value=on
                 problems=working.problems field="assigned_on" max=today().to_string()/>
             <button type="submit" data-testid="petition-assign-save">{move || i18n.t(T::AssignSave)}</button>
         </form>
@@ -158,8 +255,13 @@ pub fn ExtendForm(working: Working) -> impl IntoView {
     let i18n = I18n::expect();
     let to = RwSignal::new(String::new());
     let reason = RwSignal::new(String::new());
-    let kept = keep_step(working, "extend", vec![("to", to), ("reason", reason)]);
-    let latest = working.copy().map(|p| max_extension(p.due_on));
+    let approver = RwSignal::new(String::new());
+    let kept = keep_step(
+        working,
+        "extend",
+        vec![("to", to), ("reason", reason), ("approver", approver)],
+    );
+    let latest = working.copy().map(|p| max_extension(p.due_on, &calendar()));
     let hint = Signal::derive(move || {
         let lang = i18n.lang();
         match latest {
@@ -182,10 +284,17 @@ pub fn ExtendForm(working: Working) -> impl IntoView {
                 .set(vec![problem("extended_to", ProblemKind::Required)]);
             return;
         };
-        p.extend(day, reason.get_untracked().trim().to_string(), &stamp);
-        working.commit(p, Vec::new(), move || {
+        let step = p.extend(
+            day,
+            reason.get_untracked().trim().to_string(),
+            approver.get_untracked().trim().to_string(),
+            &calendar(),
+            &stamp,
+        );
+        commit_step(working, p, step, move || {
             to.set(String::new());
             reason.set(String::new());
+            approver.set(String::new());
             kept.forget();
         });
     };
@@ -193,24 +302,34 @@ pub fn ExtendForm(working: Working) -> impl IntoView {
         <form class="action-form" data-testid="extend-form" on:submit=submit novalidate>
             <h3>{move || i18n.t(T::ExtendTitle)}</h3>
             <DraftNotice draft=kept/>
-            <DateInput label=T::FieldExtendedTo testid="petition-extend-to" value=to
+            <DateInput label=fields::EXTENDED_TO testid="petition-extend-to" value=to
                 problems=working.problems field="extended_to"
                 max=latest.map(|d| d.to_string()).unwrap_or_default() hint/>
-            <TextInput label=T::FieldExtensionReason testid="petition-extend-reason" value=reason
+            <TextInput label=fields::EXTENSION_REASON testid="petition-extend-reason" value=reason
                 problems=working.problems field="extension_reason" maxlength=500/>
+            <TextInput label=fields::EXTENSION_APPROVED_BY testid="petition-extend-approver" value=approver
+                problems=working.problems field="extension_approved_by" maxlength=50 hint=T::ExtendApproverHint/>
             <button type="submit" data-testid="petition-extend-save">{move || i18n.t(T::ExtendSave)}</button>
         </form>
     }
 }
 
+/// A written reply (with its date: the 30 days for a 复查 run from it), a note, or a
+/// reminder to the handling office (催办).
 #[component]
 pub fn EntryForm(working: Working) -> impl IntoView {
     let i18n = I18n::expect();
     let kind = RwSignal::new(Some(ActionKind::Reply));
     let text = RwSignal::new(String::new());
-    const ENTRY_KINDS: &[ActionKind] = &[ActionKind::Reply, ActionKind::Note];
+    let on = RwSignal::new(today().to_string());
+    const ENTRY_KINDS: &[ActionKind] = &[ActionKind::Reply, ActionKind::Note, ActionKind::Urged];
     let kind_text = keyed(kind, ActionKind::key, ActionKind::from_key);
-    let kept = keep_step(working, "entry", vec![("kind", kind_text), ("text", text)]);
+    let kept = keep_step(
+        working,
+        "entry",
+        vec![("kind", kind_text), ("text", text), ("on", on)],
+    );
+    let replying = move || kind.get() == Some(ActionKind::Reply);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let (Some(mut p), Some(stamp)) = (working.copy(), stamp()) else {
@@ -223,11 +342,14 @@ pub fn EntryForm(working: Working) -> impl IntoView {
                 .set(vec![problem("entry_text", ProblemKind::Required)]);
             return;
         }
-        p.add_entry(
-            kind.get_untracked().unwrap_or(ActionKind::Note),
-            body,
-            &stamp,
-        );
+        match kind.get_untracked().unwrap_or(ActionKind::Note) {
+            ActionKind::Reply => match date_of(on, "replied_on") {
+                Ok(day) => p.reply(day, body, &stamp),
+                Err(found) => return working.problems.set(vec![found]),
+            },
+            ActionKind::Urged => p.urge(body, &stamp),
+            other => p.add_entry(other, body, &stamp),
+        }
         working.commit(p, Vec::new(), move || {
             text.set(String::new());
             kept.forget();
@@ -240,6 +362,10 @@ pub fn EntryForm(working: Working) -> impl IntoView {
             <EnumSelect label=T::FieldEntryKind testid="petition-entry-kind" value=kind
                 all=ENTRY_KINDS key=ActionKind::key from_key=ActionKind::from_key
                 name=crate::i18n::action_kind_text problems=working.problems field="entry_kind"/>
+            <Show when=replying>
+                <DateInput label=fields::REPLIED_ON testid="petition-entry-on" value=on
+                    problems=working.problems field="replied_on" max=today().to_string()/>
+            </Show>
             <div class="field">
                 <label for="petition-entry-text">{move || i18n.t(T::FieldEntryText)}</label>
                 <textarea id="petition-entry-text" data-testid="petition-entry-text" rows="2" maxlength="5000"
@@ -287,30 +413,19 @@ pub fn ConcludeForm(working: Working) -> impl IntoView {
             return;
         };
         let rating = satisfaction.get_untracked();
-        let lang = i18n.lang();
-        let text = format!(
-            "{}；{}{}{}",
-            outcome_text(result).get(lang),
-            T::FieldSatisfaction.get(lang),
-            lang.colon(),
-            rating
-                .map(satisfaction_text)
-                .unwrap_or(T::NotRated)
-                .get(lang)
-        );
-        p.conclude(day, result, rating, text, &stamp);
+        p.conclude(day, result, rating, &stamp);
         working.commit(p, Vec::new(), move || kept.forget());
     };
     view! {
         <form class="action-form" data-testid="conclude-form" on:submit=submit novalidate>
             <h3>{move || i18n.t(T::ConcludeTitle)}</h3>
             <DraftNotice draft=kept/>
-            <DateInput label=T::FieldConcludedOn testid="petition-conclude-on" value=on
+            <DateInput label=fields::CONCLUDED_ON testid="petition-conclude-on" value=on
                 problems=working.problems field="concluded_on" max=today().to_string()/>
-            <EnumSelect label=T::FieldOutcome testid="petition-conclude-outcome" value=outcome
+            <EnumSelect label=fields::OUTCOME testid="petition-conclude-outcome" value=outcome
                 all=Outcome::ALL key=Outcome::key from_key=Outcome::from_key name=outcome_text
                 problems=working.problems field="outcome" blank=T::Choose/>
-            <EnumSelect label=T::FieldSatisfaction testid="petition-conclude-satisfaction" value=satisfaction
+            <EnumSelect label=fields::SATISFACTION testid="petition-conclude-satisfaction" value=satisfaction
                 all=Satisfaction::ALL key=Satisfaction::key from_key=Satisfaction::from_key
                 name=satisfaction_text problems=working.problems field="satisfaction" blank=T::NotRated/>
             <button type="submit" data-testid="petition-conclude-save">{move || i18n.t(T::ConcludeSave)}</button>
@@ -318,24 +433,31 @@ pub fn ConcludeForm(working: Working) -> impl IntoView {
     }
 }
 
+/// Reopens a concluded case with a new due date: 60 days from reopening unless changed.
 #[component]
 pub fn ReopenForm(working: Working) -> impl IntoView {
     let i18n = I18n::expect();
     let reason = RwSignal::new(String::new());
-    let kept = keep_step(working, "reopen", vec![("reason", reason)]);
+    let due = RwSignal::new(Petition::reopened_due(today(), &calendar()).to_string());
+    let kept = keep_step(working, "reopen", vec![("reason", reason), ("due", due)]);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let (Some(mut p), Some(stamp)) = (working.copy(), stamp()) else {
             return;
         };
         let why = reason.get_untracked().trim().to_string();
+        let mut found = Vec::new();
         if why.is_empty() {
-            working
-                .problems
-                .set(vec![problem("reopen_reason", ProblemKind::Required)]);
-            return;
+            found.push(problem("reopen_reason", ProblemKind::Required));
         }
-        p.reopen(why, &stamp);
+        let new_due = date_of(due, "due_on");
+        if let Err(bad) = &new_due {
+            found.push(bad.clone());
+        }
+        let (true, Ok(new_due)) = (found.is_empty(), new_due) else {
+            return working.problems.set(found);
+        };
+        p.reopen(why, new_due, &stamp);
         working.commit(p, Vec::new(), move || {
             reason.set(String::new());
             kept.forget();
@@ -347,7 +469,227 @@ pub fn ReopenForm(working: Working) -> impl IntoView {
             <DraftNotice draft=kept/>
             <TextInput label=T::FieldReopenReason testid="petition-reopen-reason" value=reason
                 problems=working.problems field="reopen_reason" maxlength=500/>
+            <DateInput label=fields::DUE_ON testid="petition-reopen-due" value=due
+                problems=working.problems field="due_on"
+                hint=Signal::derive(move || i18n.t(T::ReopenDueHint).to_string())/>
             <button type="submit" data-testid="petition-reopen-save">{move || i18n.t(T::ReopenSave)}</button>
+        </form>
+    }
+}
+
+/// A supervision (督办) by this office, with the day the handling office must report by.
+#[component]
+pub fn SuperviseForm(working: Working) -> impl IntoView {
+    let i18n = I18n::expect();
+    let state = AppState::expect();
+    let on = RwSignal::new(today().to_string());
+    let report_by = RwSignal::new(String::new());
+    let note = RwSignal::new(String::new());
+    let kept = keep_step(
+        working,
+        "supervise",
+        vec![("on", on), ("report_by", report_by), ("note", note)],
+    );
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let (Some(mut p), Some(stamp)) = (working.copy(), stamp()) else {
+            return;
+        };
+        let (day, by) = match (
+            date_of(on, "supervisions.on"),
+            date_of(report_by, "supervisions.report_by"),
+        ) {
+            (Ok(day), Ok(by)) => (day, by),
+            (first, second) => {
+                return working
+                    .problems
+                    .set([first.err(), second.err()].into_iter().flatten().collect())
+            }
+        };
+        let office = state.office_id();
+        p.supervise(
+            day,
+            office,
+            by,
+            note.get_untracked().trim().to_string(),
+            &stamp,
+        );
+        working.commit(p, Vec::new(), move || {
+            report_by.set(String::new());
+            note.set(String::new());
+            kept.forget();
+        });
+    };
+    view! {
+        <form class="action-form" data-testid="supervise-form" on:submit=submit novalidate>
+            <h3>{move || i18n.t(T::SuperviseTitle)}</h3>
+            <DraftNotice draft=kept/>
+            <DateInput label=fields::SUPERVISION_ON testid="petition-supervise-on" value=on
+                problems=working.problems field="supervisions.on" max=today().to_string()/>
+            <DateInput label=fields::SUPERVISION_REPORT_BY testid="petition-supervise-report-by" value=report_by
+                problems=working.problems field="supervisions.report_by"/>
+            <TextInput label=fields::SUPERVISION_NOTE testid="petition-supervise-note" value=note
+                problems=working.problems field="supervisions.note" maxlength=500/>
+            <button type="submit" data-testid="petition-supervise-save">{move || i18n.t(T::SuperviseSave)}</button>
+        </form>
+    }
+}
+
+/// The handling office's answer to an open supervision.
+#[component]
+pub fn AnswerSupervisionForm(working: Working, id: String) -> impl IntoView {
+    let i18n = I18n::expect();
+    let on = RwSignal::new(today().to_string());
+    let note = RwSignal::new(String::new());
+    let kept = keep_step(
+        working,
+        &format!("answer:{id}"),
+        vec![("on", on), ("note", note)],
+    );
+    let id = StoredValue::new(id);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let (Some(mut p), Some(stamp)) = (working.copy(), stamp()) else {
+            return;
+        };
+        let day = match date_of(on, "supervisions.answered_on") {
+            Ok(day) => day,
+            Err(found) => return working.problems.set(vec![found]),
+        };
+        let step = p.answer_supervision(
+            &id.get_value(),
+            day,
+            note.get_untracked().trim().to_string(),
+            &stamp,
+        );
+        commit_step(working, p, step, move || kept.forget());
+    };
+    view! {
+        <form class="action-form" data-testid="answer-form" on:submit=submit novalidate>
+            <h3>{move || i18n.t(T::SuperviseAnswerTitle)}</h3>
+            <DraftNotice draft=kept/>
+            <DateInput label=fields::SUPERVISION_ANSWERED_ON testid="petition-supervision-answer-on" value=on
+                problems=working.problems field="supervisions.answered_on" max=today().to_string()/>
+            <TextInput label=T::FieldEntryText testid="petition-supervision-answer-note" value=note
+                problems=working.problems field="supervisions.note" maxlength=500/>
+            <button type="submit" data-testid="petition-supervision-answer-save">{move || i18n.t(T::SuperviseAnswerSave)}</button>
+        </form>
+    }
+}
+
+/// A 复查 or 复核 asked for: the level, the day, the office that handles it.
+#[component]
+pub fn ReviewForm(working: Working, level: ReviewLevel) -> impl IntoView {
+    let i18n = I18n::expect();
+    let chosen = RwSignal::new(Some(level));
+    let requested_on = RwSignal::new(today().to_string());
+    let office = RwSignal::new(String::new());
+    let kept = keep_step(
+        working,
+        "review",
+        vec![
+            (
+                "level",
+                keyed(chosen, ReviewLevel::key, ReviewLevel::from_key),
+            ),
+            ("requested_on", requested_on),
+            ("office", office),
+        ],
+    );
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let (Some(mut p), Some(stamp)) = (working.copy(), stamp()) else {
+            return;
+        };
+        let day = match date_of(requested_on, "reviews.requested_on") {
+            Ok(day) => day,
+            Err(found) => return working.problems.set(vec![found]),
+        };
+        let office_id = office.get_untracked();
+        if office_id.is_empty() {
+            return working
+                .problems
+                .set(vec![problem("reviews.office_id", ProblemKind::Required)]);
+        }
+        let level = chosen.get_untracked().unwrap_or(ReviewLevel::Review);
+        let step = p.request_review(level, day, office_id, &calendar(), &stamp);
+        commit_step(working, p, step, move || kept.forget());
+    };
+    view! {
+        <form class="action-form" data-testid="review-form" on:submit=submit novalidate>
+            <h3>{move || i18n.t(T::ReviewTitle)}</h3>
+            <p class="hint">{move || i18n.t(T::ReviewHint)}</p>
+            <DraftNotice draft=kept/>
+            <EnumSelect label=fields::REVIEW_LEVEL testid="petition-review-level" value=chosen
+                all=ReviewLevel::ALL key=ReviewLevel::key from_key=ReviewLevel::from_key name=review_level_text
+                problems=working.problems field="reviews.level"/>
+            <DateInput label=fields::REVIEW_REQUESTED_ON testid="petition-review-requested-on" value=requested_on
+                problems=working.problems field="reviews.requested_on" max=today().to_string()/>
+            <div>
+                <OfficeSelect testid="petition-review-office" value=office label=fields::REVIEW_OFFICE blank=T::Choose/>
+                <FieldError problems=working.problems field="reviews.office_id"/>
+            </div>
+            <button type="submit" data-testid="petition-review-save">{move || i18n.t(T::ReviewSave)}</button>
+        </form>
+    }
+}
+
+/// The opinion of the open 复查 or 复核.
+#[component]
+pub fn ReviewConcludeForm(working: Working, id: String) -> impl IntoView {
+    let i18n = I18n::expect();
+    let on = RwSignal::new(today().to_string());
+    let outcome = RwSignal::new(None::<ReviewOutcome>);
+    let note = RwSignal::new(String::new());
+    let kept = keep_step(
+        working,
+        &format!("review:{id}"),
+        vec![
+            ("on", on),
+            (
+                "outcome",
+                keyed(outcome, ReviewOutcome::key, ReviewOutcome::from_key),
+            ),
+            ("note", note),
+        ],
+    );
+    let id = StoredValue::new(id);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let (Some(mut p), Some(stamp)) = (working.copy(), stamp()) else {
+            return;
+        };
+        let day = match date_of(on, "reviews.concluded_on") {
+            Ok(day) => day,
+            Err(found) => return working.problems.set(vec![found]),
+        };
+        let Some(decided) = outcome.get_untracked() else {
+            return working.problems.set(vec![problem(
+                "reviews.outcome",
+                ProblemKind::OutcomeRequired,
+            )]);
+        };
+        let step = p.conclude_review(
+            &id.get_value(),
+            day,
+            decided,
+            note.get_untracked().trim().to_string(),
+            &stamp,
+        );
+        commit_step(working, p, step, move || kept.forget());
+    };
+    view! {
+        <form class="action-form" data-testid="review-conclude-form" on:submit=submit novalidate>
+            <h3>{move || i18n.t(T::ReviewConcludeTitle)}</h3>
+            <DraftNotice draft=kept/>
+            <DateInput label=fields::REVIEW_CONCLUDED_ON testid="petition-review-concluded-on" value=on
+                problems=working.problems field="reviews.concluded_on" max=today().to_string()/>
+            <EnumSelect label=fields::REVIEW_OUTCOME testid="petition-review-outcome" value=outcome
+                all=ReviewOutcome::ALL key=ReviewOutcome::key from_key=ReviewOutcome::from_key name=review_outcome_text
+                problems=working.problems field="reviews.outcome" blank=T::Choose/>
+            <TextInput label=fields::REVIEW_NOTE testid="petition-review-note" value=note
+                problems=working.problems field="reviews.note" maxlength=500/>
+            <button type="submit" data-testid="petition-review-conclude-save">{move || i18n.t(T::ReviewConcludeSave)}</button>
         </form>
     }
 }

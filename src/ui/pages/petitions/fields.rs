@@ -3,10 +3,11 @@
 use leptos::prelude::*;
 
 use crate::domain::deadline::default_due;
+use crate::domain::fields;
 use crate::domain::{
-    validate_petition, Category, Channel, Petition, Petitioner, Problem, ProblemKind,
+    id_number, validate_petition, Category, Channel, Petition, Petitioner, Problem, ProblemKind,
 };
-use crate::i18n::{category_text, channel_text, T};
+use crate::i18n::{category_text, channel_text, field_label, T};
 use crate::ui::clock::parse_date_input;
 use crate::ui::components::draft::FormValues;
 use crate::ui::components::form::{FieldError, Problems};
@@ -14,30 +15,11 @@ use crate::ui::components::inputs::{DateInput, EnumSelect, TextInput};
 use crate::ui::state::AppState;
 use crate::ui::I18n;
 
-/// Labels of every petition field that a problem can name, for the problem summary.
+/// Labels of the fields the petition's forms have beyond the record's own (whose labels
+/// the field table gives), for the problem summary.
 pub const PETITION_LABELS: &[(&str, T)] = &[
-    ("serial", T::FieldSerial),
-    ("channel", T::FieldChannel),
-    ("received_on", T::FieldReceivedOn),
-    ("petitioner.name", T::FieldPetitionerName),
-    ("petitioner.id_number", T::FieldIdNumber),
-    ("petitioner.phone", T::FieldPhone),
-    ("petitioner.address", T::FieldAddress),
-    ("headcount", T::FieldHeadcount),
-    ("category", T::FieldCategory),
-    ("subject", T::FieldSubject),
-    ("details", T::FieldDetails),
-    ("repeat_of", T::FieldRepeatOf),
-    ("assigned_to", T::FieldAssignedTo),
-    ("assigned_on", T::FieldAssignedOn),
-    ("leader", T::FieldLeader),
-    ("due_on", T::FieldDueOn),
-    ("extended_to", T::FieldExtendedTo),
-    ("extension_reason", T::FieldExtensionReason),
-    ("concluded_on", T::FieldConcludedOn),
-    ("outcome", T::FieldOutcome),
-    ("satisfaction", T::FieldSatisfaction),
     ("entry_text", T::FieldEntryText),
+    ("entry_kind", T::FieldEntryKind),
     ("reopen_reason", T::FieldReopenReason),
 ];
 
@@ -193,8 +175,12 @@ impl PetitionDraft {
         }
         match parse_date_input(&self.received_on.get_untracked()) {
             Some(day) => {
+                // Until a decision, the deadline runs from receipt; after it, from acceptance.
+                if p.acceptance.is_none() && p.received_on != day {
+                    let calendar = AppState::expect().calendar;
+                    p.due_on = calendar.with_untracked(|c| default_due(day, c));
+                }
                 p.received_on = day;
-                p.due_on = default_due(day);
             }
             None => problem("received_on", ProblemKind::NotARealDate),
         }
@@ -212,7 +198,7 @@ impl PetitionDraft {
         p.serial = self.serial.get_untracked().trim().to_string();
         p.petitioner = Petitioner {
             name: self.name.get_untracked().trim().to_string(),
-            id_number: self.id_number.get_untracked().trim().to_uppercase(),
+            id_number: id_number::read_digits(self.id_number.get_untracked().trim()).to_uppercase(),
             phone: self.phone.get_untracked().trim().to_string(),
             address: self.address.get_untracked().trim().to_string(),
             extra: std::mem::take(&mut p.petitioner.extra),
@@ -232,9 +218,12 @@ pub fn check_petition(petition: &Petition, mut found: Vec<Problem>) -> Vec<Probl
         return found;
     }
     let today = crate::ui::clock::today();
-    let rules = AppState::expect()
-        .ledger
-        .with_untracked(|l| validate_petition(petition, today, l.petitions.values()));
+    let state = AppState::expect();
+    let rules = state.calendar.with_untracked(|calendar| {
+        state
+            .ledger
+            .with_untracked(|l| validate_petition(petition, today, calendar, l.petitions.values()))
+    });
     for problem in rules {
         if !found.iter().any(|f| f.field == problem.field) {
             found.push(problem);
@@ -243,14 +232,17 @@ pub fn check_petition(petition: &Petition, mut found: Vec<Problem>) -> Vec<Probl
     found
 }
 
-/// "办理期限：2022年10月20日" for a petition received on the draft's date, or the rule.
+/// "办理期限：2022年10月20日（受理后自受理之日起重算）" for a petition received on the
+/// draft's date, or the rule.
 pub fn due_line(draft: PetitionDraft, lang: crate::i18n::Lang) -> String {
+    let calendar = AppState::expect().calendar;
     match draft.received_date() {
         Some(day) => format!(
-            "{}{}{}",
-            T::FieldDueOn.get(lang),
+            "{}{}{}{}",
+            field_label(fields::DUE_ON, lang),
             lang.colon(),
-            crate::i18n::format_date(default_due(day), lang)
+            crate::i18n::format_date(calendar.with(|c| default_due(day, c)), lang),
+            T::DueBeforeDecision.get(lang),
         ),
         None => T::DueHint.get(lang).to_string(),
     }
@@ -285,16 +277,16 @@ pub fn PetitionFields(
     view! {
         <div class="form-grid">
             <EnumSelect
-                label=T::FieldChannel testid="petition-channel" value=draft.channel
+                label=fields::CHANNEL testid="petition-channel" value=draft.channel
                 all=Channel::ALL key=Channel::key from_key=Channel::from_key name=channel_text
                 problems field="channel"
             />
             <DateInput
-                label=T::FieldReceivedOn testid="petition-received-on" value=draft.received_on
+                label=fields::RECEIVED_ON testid="petition-received-on" value=draft.received_on
                 problems field="received_on" max=today hint=due
             />
             <div class="field">
-                <label for="petition-headcount">{move || i18n.t(T::FieldHeadcount)}</label>
+                <label for="petition-headcount">{move || field_label(fields::HEADCOUNT, i18n.lang())}</label>
                 <input
                     type="number"
                     min="1"
@@ -311,23 +303,23 @@ pub fn PetitionFields(
                 <FieldError problems field="headcount"/>
             </div>
             <TextInput
-                label=T::FieldPetitionerName testid="petition-name" value=draft.name
+                label=fields::PETITIONER_NAME testid="petition-name" value=draft.name
                 problems field="petitioner.name" maxlength=50 autocomplete="name"
             />
             <TextInput
-                label=T::FieldIdNumber testid="petition-id-number" value=draft.id_number
+                label=fields::ID_NUMBER testid="petition-id-number" value=draft.id_number
                 problems field="petitioner.id_number" maxlength=18 class="field-id"
             />
             <TextInput
-                label=T::FieldPhone testid="petition-phone" value=draft.phone
+                label=fields::PHONE testid="petition-phone" value=draft.phone
                 problems field="petitioner.phone" maxlength=32 autocomplete="tel"
             />
             <TextInput
-                label=T::FieldAddress testid="petition-address" value=draft.address
+                label=fields::ADDRESS testid="petition-address" value=draft.address
                 problems field="petitioner.address" maxlength=200 class="field-wide"
             />
             <EnumSelect
-                label=T::FieldCategory testid="petition-category" value=draft.category
+                label=fields::CATEGORY testid="petition-category" value=draft.category
                 all=Category::ALL key=Category::key from_key=Category::from_key name=category_text
                 problems field="category"
             />
@@ -340,15 +332,15 @@ pub fn PetitionFields(
                         prop:checked=draft.law_related
                         on:change=move |ev| draft.law_related.set(event_target_checked(&ev))
                     />
-                    {move || i18n.t(T::FieldLawRelated)}
+                    {move || field_label(fields::LAW_RELATED, i18n.lang())}
                 </label>
             </div>
             <TextInput
-                label=T::FieldSubject testid="petition-subject" value=draft.subject
+                label=fields::SUBJECT testid="petition-subject" value=draft.subject
                 problems field="subject" maxlength=200 class="field-wide"
             />
             <div class="field field-wide">
-                <label for="petition-details">{move || i18n.t(T::FieldDetails)}</label>
+                <label for="petition-details">{move || field_label(fields::DETAILS, i18n.lang())}</label>
                 <textarea
                     id="petition-details"
                     data-testid="petition-details"
@@ -360,7 +352,7 @@ pub fn PetitionFields(
                 <FieldError problems field="details"/>
             </div>
             <TextInput
-                label=T::FieldSerial testid="petition-serial" value=draft.serial
+                label=fields::SERIAL testid="petition-serial" value=draft.serial
                 problems field="serial" maxlength=32 hint=T::SerialHint class="field-serial"
             />
         </div>

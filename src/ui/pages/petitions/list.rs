@@ -11,12 +11,14 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
 
 use crate::domain::deadline::{is_due_soon, is_overdue};
+use crate::domain::fields;
 use crate::domain::{
-    handling_office, id_number, sorted_positions, Channel, Petition, PetitionFilter, PetitionIndex,
-    Sort, SortKey, Status,
+    handling_office, id_number, sorted_positions, Channel, Condition, Petition, PetitionFilter,
+    PetitionIndex, Sort, SortKey, Status,
 };
-use crate::i18n::{channel_text, format_date, shown_of_text, status_text, T};
-use crate::ui::clock::today;
+use crate::i18n::{
+    channel_text, condition_text, field_label, format_date, shown_of_text, status_text, Label, T,
+};
 use crate::ui::state::AppState;
 use crate::ui::I18n;
 
@@ -55,6 +57,8 @@ struct Row {
     due: chrono::NaiveDate,
     overdue: bool,
     due_soon: bool,
+    /// The due date of an open 复查/复核.
+    stage_due: Option<chrono::NaiveDate>,
 }
 
 #[component]
@@ -63,8 +67,6 @@ pub fn PetitionListPage() -> impl IntoView {
     let state = AppState::expect();
     let query = use_query_map();
     let navigate = use_navigate();
-    let today = today();
-
     // The filter lives here and is written to the address a moment after the last change:
     // going through the router on every keystroke cost more than filtering 100,000 rows.
     let in_address = Memo::new(move |_| query.with(|q| PetitionFilter::from_query(|k| q.get(k))));
@@ -131,7 +133,10 @@ pub fn PetitionListPage() -> impl IntoView {
     );
     let matches = Memo::new(move |_| {
         let filter = filter.get();
-        index.with(|index| order.with(|order| index.filter(&filter, today, order)))
+        let today = state.today.get();
+        state.calendar.with(|calendar| {
+            index.with(|index| order.with(|order| index.filter(&filter, today, calendar, order)))
+        })
     });
     let live = Memo::new(move |_| {
         state
@@ -168,6 +173,7 @@ pub fn PetitionListPage() -> impl IntoView {
         })
     };
     let rows = move || {
+        let today = state.today.get();
         let (first, last, total, positions) = window();
         let rows: Vec<Row> = index.with(|index| {
             state.ledger.with(|l| {
@@ -191,6 +197,11 @@ pub fn PetitionListPage() -> impl IntoView {
                         due: p.effective_due(),
                         overdue: is_overdue(p, today),
                         due_soon: is_due_soon(p, today),
+                        stage_due: p
+                            .reviews
+                            .iter()
+                            .filter(|r| r.concluded_on.is_none())
+                            .find_map(|r| r.due_on),
                     })
                     .collect()
             })
@@ -269,6 +280,7 @@ fn PetitionRow(row: Row) -> impl IntoView {
         due,
         overdue,
         due_soon,
+        stage_due,
     } = row;
     view! {
         <tr data-testid="petition-row" class:overdue=overdue>
@@ -283,21 +295,26 @@ fn PetitionRow(row: Row) -> impl IntoView {
                 {format_date(due, lang)}
                 {overdue.then(|| view! { <span class="flag overdue-flag" data-testid="overdue-flag">{T::Overdue.get(lang)}</span> })}
                 {due_soon.then(|| view! { <span class="flag soon-flag">{T::DueSoon.get(lang)}</span> })}
+                {stage_due.map(|due| view! {
+                    <span class="flag review-flag" data-testid="review-flag">
+                        {format!("{} {}", T::InReview.get(lang), format_date(due, lang))}
+                    </span>
+                })}
             </td>
         </tr>
     }
 }
 
-fn sort_label(key: SortKey) -> T {
+fn sort_label(key: SortKey) -> Label {
     match key {
-        SortKey::Serial => T::FieldSerial,
-        SortKey::ReceivedOn => T::FieldReceivedOn,
-        SortKey::Channel => T::FieldChannel,
-        SortKey::Petitioner => T::ColumnPetitioner,
-        SortKey::Subject => T::FieldSubject,
-        SortKey::Office => T::HandlingOffice,
-        SortKey::Status => T::FieldStatus,
-        SortKey::Due => T::FieldDueOn,
+        SortKey::Serial => fields::SERIAL.into(),
+        SortKey::ReceivedOn => fields::RECEIVED_ON.into(),
+        SortKey::Channel => fields::CHANNEL.into(),
+        SortKey::Petitioner => T::ColumnPetitioner.into(),
+        SortKey::Subject => fields::SUBJECT.into(),
+        SortKey::Office => T::HandlingOffice.into(),
+        SortKey::Status => fields::STATUS.into(),
+        SortKey::Due => fields::DUE_ON.into(),
     }
 }
 
@@ -337,7 +354,7 @@ where
                     go.with_value(|go| go(filter.get_untracked(), next));
                 }
             >
-                {move || i18n.t(sort_label(key))}
+                {move || sort_label(key).get(i18n.lang())}
                 <span class="sort-mark" aria-hidden="true">
                     {move || match aria_sort() { "ascending" => "▲", "descending" => "▼", _ => "" }}
                 </span>
@@ -355,22 +372,19 @@ where
     let i18n = I18n::expect();
     let state = AppState::expect();
     let offices = move || state.office_choices();
-    let check = move |testid: &'static str,
-                      label: T,
-                      get: fn(&PetitionFilter) -> bool,
-                      set: fn(&mut PetitionFilter, bool)| {
+    let check = move |condition: Condition| {
         view! {
             <label class="check">
                 <input
                     type="checkbox"
-                    data-testid=testid
-                    prop:checked=move || filter.with(get)
+                    data-testid=format!("filter-{}", condition.key())
+                    prop:checked=move || filter.with(|f| f.conditions.has(condition))
                     on:change=move |ev| {
                         let on = event_target_checked(&ev);
-                        change(&|f| set(f, on));
+                        change(&|f| f.conditions.set(condition, on));
                     }
                 />
-                {move || i18n.t(label)}
+                {move || i18n.t(condition_text(condition))}
             </label>
         }
     };
@@ -391,7 +405,7 @@ where
                 />
             </div>
             <div class="field">
-                <label for="filter-status">{move || i18n.t(T::FieldStatus)}</label>
+                <label for="filter-status">{move || field_label(fields::STATUS, i18n.lang())}</label>
                 <select id="filter-status" data-testid="filter-status" on:change=move |ev| {
                     let status = Status::from_key(&event_target_value(&ev));
                     change(&|f| f.status = status);
@@ -403,7 +417,7 @@ where
                 </select>
             </div>
             <div class="field">
-                <label for="filter-channel">{move || i18n.t(T::FieldChannel)}</label>
+                <label for="filter-channel">{move || field_label(fields::CHANNEL, i18n.lang())}</label>
                 <select id="filter-channel" data-testid="filter-channel" on:change=move |ev| {
                     let channel = Channel::from_key(&event_target_value(&ev));
                     change(&|f| f.channel = channel);
@@ -428,7 +442,7 @@ where
                 </select>
             </div>
             <div class="field">
-                <label for="filter-law">{move || i18n.t(T::FieldLawRelated)}</label>
+                <label for="filter-law">{move || field_label(fields::LAW_RELATED, i18n.lang())}</label>
                 <select id="filter-law" data-testid="filter-law" on:change=move |ev| {
                     let law = match event_target_value(&ev).as_str() { "1" => Some(true), "0" => Some(false), _ => None };
                     change(&|f| f.law_related = law);
@@ -457,10 +471,7 @@ where
                     }/>
             </div>
             <div class="checks">
-                {check("filter-open", T::Open, |f| f.open, |f, on| f.open = on)}
-                {check("filter-overdue", T::Overdue, |f| f.overdue, |f, on| f.overdue = on)}
-                {check("filter-soon", T::DueSoon, |f| f.due_soon, |f, on| f.due_soon = on)}
-                {check("filter-unaccepted", T::Unaccepted, |f| f.unaccepted, |f, on| f.unaccepted = on)}
+                {Condition::ALL.iter().map(|&condition| check(condition)).collect_view()}
                 <button type="button" data-testid="filter-clear" disabled=move || filter.with(PetitionFilter::is_empty)
                     on:click=move |_| change(&|f| *f = PetitionFilter::default())>
                     {move || i18n.t(T::ClearFilters)}

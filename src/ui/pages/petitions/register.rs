@@ -9,10 +9,11 @@ use crate::domain::{
     find_repeats, propose_serial, AnyRecord, Category, Channel, NewPetition, Petition, Petitioner,
     RepeatQuery,
 };
-use crate::i18n::T;
+use crate::i18n::{petition_field_label, T};
 use crate::ui::clock::today;
 use crate::ui::components::draft::{DraftNotice, KeptDraft};
 use crate::ui::components::form::{ProblemSummary, StorageAlert};
+use crate::ui::components::operator::OperatorPrompt;
 use crate::ui::errors::storage_message;
 use crate::ui::pages::petitions::fields::{
     check_petition, due_line, PetitionDraft, PetitionFields, PETITION_LABELS,
@@ -109,6 +110,7 @@ pub fn RegisterPage() -> impl IntoView {
                 details: String::new(),
                 repeat_of: None,
             },
+            &state.calendar.get_untracked(),
             &stamp,
         );
         let unparsed = draft.apply(&mut petition);
@@ -159,6 +161,7 @@ pub fn RegisterPage() -> impl IntoView {
     view! {
         <section class="page">
             <h1 data-testid="page-title">{move || i18n.t(T::NavNewPetition)}</h1>
+            <OperatorPrompt/>
             <form class="petition-form" data-autofocus on:submit=submit on:keydown=on_key novalidate>
                 <DraftNotice draft=kept/>
                 {move || registered.get().map(|(id, serial)| view! {
@@ -167,7 +170,7 @@ pub fn RegisterPage() -> impl IntoView {
                         <a href=format!("/petitions/{id}")>{serial.clone()}</a>
                     </p>
                 })}
-                <ProblemSummary problems labels=PETITION_LABELS/>
+                <ProblemSummary problems labels=PETITION_LABELS table=petition_field_label/>
                 <StorageAlert message=alert/>
                 <PetitionFields draft problems due today=today.to_string()/>
                 <RepeatCandidates candidates chosen=draft.repeat_of/>

@@ -88,7 +88,7 @@ pub fn Archive(
                                 format_date(scope.to, i18n.lang())
                             );
                             let when = kept_at(entry.archived_at);
-                            let title = entry.document.title.clone();
+                            let title = entry.document.paper.title.clone();
                             view! {
                                 <tr data-testid="report-archive-row">
                                     <td>{title}</td>

@@ -7,60 +7,27 @@ use leptos::prelude::*;
 
 use crate::i18n::T;
 use crate::report::csv::figures_csv;
-use crate::report::document::{Document, Level};
-use crate::report::docx::report_docx;
+use crate::report::document::{Document, Paper};
+use crate::report::docx::paper_docx;
 use crate::report::json::report_json;
 use crate::report::report::{file_stem, Report};
 use crate::report::table::{Table, TableCell};
 use crate::report::xlsx::report_xlsx;
+use crate::ui::components::paper::PrintedPaper;
 use crate::ui::download::download;
 use crate::ui::pages::reports::charts::{TallyChart, WeeklyChart};
 use crate::ui::I18n;
-
-fn level_class(level: Level) -> &'static str {
-    match level {
-        Level::Salutation => "salutation",
-        Level::Heading => "heading",
-        Level::Subheading => "subheading",
-        Level::Body => "body",
-    }
-}
 
 #[component]
 pub fn PrintedDocument(document: Signal<Option<Document>>) -> impl IntoView {
     let i18n = I18n::expect();
     let report: Signal<Option<Report>> =
         Signal::derive(move || document.with(|d| d.as_ref().map(|d| d.report.clone())));
-    let paragraphs =
-        move || document.with(|d| d.as_ref().map(Document::paragraphs).unwrap_or_default());
-    let signature = move || {
-        document.with(|d| {
-            d.as_ref().map(|d| {
-                let (issuer_indent, date_indent) = d.signature_indents();
-                (
-                    d.issuer.clone(),
-                    format!("padding-right: {issuer_indent}em"),
-                    d.date_text(),
-                    format!("padding-right: {date_indent}em"),
-                )
-            })
-        })
-    };
+    let paper: Signal<Option<Paper>> =
+        Signal::derive(move || document.with(|d| d.as_ref().map(|d| d.paper.clone())));
     view! {
-        <article class="report-document" data-testid="report-document">
-            <h1 class="doc-title">{move || document.with(|d| d.as_ref().map(|d| d.title.clone()))}</h1>
-            <div class="doc-body" data-testid="report-narrative">
-                {move || paragraphs().into_iter().map(|(level, text)| view! {
-                    <p class=level_class(level)>{text}</p>
-                }).collect_view()}
-            </div>
-            {move || signature().map(|(issuer, issuer_style, date, date_style)| view! {
-                <div class="doc-signature" data-testid="report-signature">
-                    <p style=issuer_style>{issuer}</p>
-                    <p style=date_style>{date}</p>
-                </div>
-            })}
-        </article>
+        <PrintedPaper paper testid="report-document" body_testid="report-narrative"
+            signature_testid="report-signature"/>
         <section class="report-screen-only doc-tables">
             <h2>{move || i18n.t(T::TablesTitle)}</h2>
             {move || report.with(|r| r.as_ref().map(|r| r.tables.clone())).unwrap_or_default()
@@ -126,7 +93,7 @@ fn made(kind: &str, doc: &Document) -> Result<Made, String> {
             mime: "text/csv;charset=utf-8",
         },
         "docx" => Made {
-            bytes: report_docx(doc)?,
+            bytes: paper_docx(&doc.paper)?,
             name: format!("{stem}.docx"),
             mime: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
         },

@@ -13,7 +13,7 @@ use leptos::prelude::*;
 
 use crate::domain::Scope;
 use crate::i18n::T;
-use crate::report::document::{Archived, Document};
+use crate::report::document::{Archived, Document, Paper};
 use crate::report::report::{Report, ReportBase};
 use crate::report::template::{render, Filled, Rendered, TemplateError};
 use crate::ui::clock::{parse_date_input, today};
@@ -109,13 +109,15 @@ pub fn ReportsPage() -> impl IntoView {
             }),
         };
         Some(Document {
-            title: form.title.get(),
-            text,
-            issuer: form.issuer.get(),
-            issued_on: form
-                .issued_on
-                .with(|d| parse_date_input(d))
-                .unwrap_or(today),
+            paper: Paper {
+                title: form.title.get(),
+                text,
+                issuer: form.issuer.get(),
+                issued_on: form
+                    .issued_on
+                    .with(|d| parse_date_input(d))
+                    .unwrap_or(today),
+            },
             report,
         })
     });
@@ -149,7 +151,7 @@ pub fn ReportsPage() -> impl IntoView {
             </div>
             {move || opened.get().map(|archived| view! {
                 <div class="notice report-screen-only" role="status" data-testid="report-archive-viewing">
-                    {move || i18n.t(T::ArchiveViewing)}{archived.document.title.clone()}" "
+                    {move || i18n.t(T::ArchiveViewing)}{archived.document.paper.title.clone()}" "
                     <button type="button" data-testid="report-archive-close" on:click=move |_| opened.set(None)>
                         {move || i18n.t(T::ArchiveClose)}
                     </button>

@@ -9,12 +9,11 @@ use chrono::NaiveDate;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::i18n::{Lang, T};
+use crate::i18n::{template_error_text, Lang, T};
 use crate::report::draft::{changed, figures_of, saved_template, Draft, EditedText, DEFAULT_TITLE};
 use crate::report::report::Report;
 use crate::report::template::{
-    blank_label, blanks, figure_names, Rendered, TemplateError, TemplateErrorKind, Warning,
-    DEFAULT_TEMPLATE,
+    blank_label, blanks, figure_names, Rendered, TemplateError, Warning, DEFAULT_TEMPLATE,
 };
 use crate::ui::clock::parse_date_input;
 use crate::ui::errors::storage_message;
@@ -175,24 +174,6 @@ impl ReportForm {
 
 fn office_of(state: AppState) -> String {
     state.office_id()
-}
-
-pub fn error_text(error: &TemplateError, lang: Lang) -> String {
-    let line = error.line.map(|l| match lang {
-        Lang::Zh => format!("（第 {l} 行）"),
-        Lang::En => format!(" (line {l})"),
-    });
-    let name = error.name.clone().unwrap_or_default();
-    let what = match &error.kind {
-        TemplateErrorKind::UnknownPlaceholder => {
-            format!("{}{name}", T::UnknownPlaceholder.get(lang))
-        }
-        TemplateErrorKind::NotAllowed => format!("{}{name}", T::TemplateNotAllowed.get(lang)),
-        TemplateErrorKind::TooManySteps => T::TemplateTooManySteps.get(lang).to_string(),
-        TemplateErrorKind::TooLong => T::TemplateTooLong.get(lang).to_string(),
-        TemplateErrorKind::Syntax(why) => format!("{}{why}", T::TemplateSyntax.get(lang)),
-    };
-    format!("{what}{}", line.unwrap_or_default())
 }
 
 fn warning_text(warning: &Warning, lang: Lang) -> String {
@@ -361,7 +342,7 @@ pub fn Narrative(
                     <p class="hint" id="report-template-hint">{move || i18n.t(T::TemplateHint)}</p>
                     {move || rendered.with(|r| match r {
                         Some(Err(error)) => Some(view! {
-                            <div class="problems" role="alert" data-testid="report-template-error">{error_text(error, i18n.lang())}</div>
+                            <div class="problems" role="alert" data-testid="report-template-error">{template_error_text(error, i18n.lang())}</div>
                         }),
                         _ => None,
                     })}
