@@ -60,12 +60,12 @@ pub enum SheetError {
     NotXlsx(String),
     /// An XLSX file whose content could not be read.
     Unreadable(String),
+    /// A sheet whose filled cells span more than `MAX_ROWS` rows or `MAX_CELLS` cells.
+    TooLarge { sheet: String },
 }
 
 const BOM: char = '\u{feff}';
 
-/// Reads CSV text, already decoded. The delimiter is whichever of `,` tab `;` the first
-/// line holds most of (tab is what a paste from Excel gives).
 /// Rows as CSV for Excel and WPS (PRODUCT §6): a UTF-8 BOM so the Chinese shows, CRLF line
 /// ends, RFC 4180 quoting (the `csv` crate), and no text cell that a spreadsheet would take
 /// for a formula.
@@ -97,6 +97,8 @@ pub fn never_a_formula(cell: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// Reads CSV text, already decoded. The delimiter is whichever of `,` tab `;` the first
+/// line holds most of (tab is what a paste from Excel gives).
 pub fn read_csv(text: &str) -> Sheet {
     let text = text.strip_prefix(BOM).unwrap_or(text);
     let mut reader = csv::ReaderBuilder::new()
@@ -178,7 +180,14 @@ fn drop_trailing_blank_rows(rows: &mut Vec<Vec<Cell>>) {
     }
 }
 
-/// Reads every sheet of an XLSX workbook, in the workbook's order.
+/// The most cells (blank ones up to the last filled cell of each row included) and rows a
+/// sheet may span: far beyond a campaign's tallies, and small enough to hold in memory. A
+/// sheet whose filled cells reach further is refused before anything is allocated for it.
+pub const MAX_CELLS: usize = 2_000_000;
+pub const MAX_ROWS: usize = 200_000;
+
+/// Reads every sheet of an XLSX workbook, in the workbook's order, cell by cell (the
+/// workbook's own dimension is not trusted: a sheet may claim the whole grid).
 pub fn read_xlsx(bytes: &[u8]) -> Result<Vec<Sheet>, SheetError> {
     if bytes.is_empty() {
         return Err(SheetError::Empty);
@@ -189,18 +198,34 @@ pub fn read_xlsx(bytes: &[u8]) -> Result<Vec<Sheet>, SheetError> {
     })?;
     let mut sheets = Vec::new();
     for name in book.sheet_names() {
-        let range = book
-            .worksheet_range(&name)
-            .map_err(|error| SheetError::Unreadable(error.to_string()))?;
-        // A range begins at its first used cell; the rows and columns before it are
-        // blank but still count in the numbers the user sees.
-        let (skip_rows, skip_columns) = range.start().unwrap_or((0, 0));
-        let mut rows: Vec<Vec<Cell>> = vec![Vec::new(); skip_rows as usize];
-        for row in range.rows() {
-            let mut cells = vec![Cell::Empty; skip_columns as usize];
-            cells.extend(row.iter().map(xlsx_cell));
-            rows.push(cells);
+        let unreadable = |error: XlsxError| SheetError::Unreadable(error.to_string());
+        let mut reader = book.worksheet_cells_reader(&name).map_err(unreadable)?;
+        let mut rows: Vec<Vec<Cell>> = Vec::new();
+        let mut cells = 0usize;
+        while let Some(cell) = reader.next_cell().map_err(unreadable)? {
+            let value = xlsx_cell(&Data::from(cell.get_value().clone()));
+            if value.is_empty() {
+                continue;
+            }
+            let (row, column) = cell.get_position();
+            let (row, column) = (row as usize, column as usize);
+            if row >= MAX_ROWS {
+                return Err(SheetError::TooLarge { sheet: name });
+            }
+            if rows.len() <= row {
+                rows.resize_with(row + 1, Vec::new);
+            }
+            let cells_of_row = &mut rows[row];
+            if cells_of_row.len() <= column {
+                cells += column + 1 - cells_of_row.len();
+                if cells > MAX_CELLS {
+                    return Err(SheetError::TooLarge { sheet: name });
+                }
+                cells_of_row.resize(column + 1, Cell::Empty);
+            }
+            cells_of_row[column] = value;
         }
+        drop(reader);
         drop_trailing_blank_rows(&mut rows);
         sheets.push(Sheet { name, rows });
     }
@@ -216,13 +241,15 @@ fn xlsx_cell(data: &Data) -> Cell {
         Data::Float(n) => Cell::Number(*n),
         Data::String(text) => Cell::text(text),
         Data::Bool(b) => Cell::Text(if *b { "TRUE" } else { "FALSE" }.to_string()),
-        Data::DateTime(at) if at.is_datetime() => {
+        // Only a serial Excel can show as a date is read as one: chrono's arithmetic on an
+        // absurd serial would panic.
+        Data::DateTime(at) if at.is_datetime() && (0.0..2_958_466.0).contains(&at.as_f64()) => {
             data.as_date().map_or(Cell::Number(at.as_f64()), Cell::Date)
         }
         Data::DateTime(at) => Cell::Number(at.as_f64()),
         Data::DateTimeIso(text) => text
             .get(..10)
-            .and_then(|day| day.parse().ok())
+            .and_then(crate::domain::strict::parse_date)
             .map_or_else(|| Cell::text(text), Cell::Date),
         Data::DurationIso(text) => Cell::text(text),
         Data::Error(_) | Data::Empty => Cell::Empty,
@@ -349,6 +376,53 @@ pub(crate) mod tests {
             write_rows(sheet, 0, rows);
             book.save_to_buffer().unwrap()
         }
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    #[test]
+    fn a_sheet_spanning_the_whole_grid_is_refused_before_it_is_laid_out() {
+        let mut book = rust_xlsxwriter::Workbook::new();
+        let sheet = book.add_worksheet().set_name("大表").unwrap();
+        sheet.write_string(0, 0, "日期").unwrap();
+        // Excel's last cell, XFD1048576.
+        sheet.write_string(1_048_575, 16_383, "x").unwrap();
+        let bytes = book.save_to_buffer().unwrap();
+        assert_eq!(
+            read_xlsx(&bytes),
+            Err(SheetError::TooLarge {
+                sheet: "大表".into()
+            })
+        );
+        // A long row is refused by its cells: 200 rows of 16,384 columns.
+        let mut book = rust_xlsxwriter::Workbook::new();
+        let sheet = book.add_worksheet().set_name("宽表").unwrap();
+        for row in 0..200 {
+            sheet.write_string(row, 16_383, "x").unwrap();
+        }
+        let bytes = book.save_to_buffer().unwrap();
+        assert!(matches!(
+            read_xlsx(&bytes),
+            Err(SheetError::TooLarge { .. })
+        ));
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    #[test]
+    fn an_absurd_number_formatted_as_a_date_is_read_as_a_number() {
+        let date = rust_xlsxwriter::Format::new().set_num_format("yyyy-mm-dd");
+        let mut book = rust_xlsxwriter::Workbook::new();
+        let sheet = book.add_worksheet().set_name("日期").unwrap();
+        for (row, n) in [-1e300, 1e300, -1.0, 44794.0].into_iter().enumerate() {
+            sheet
+                .write_number_with_format(row as u32, 0, n, &date)
+                .unwrap();
+        }
+        let bytes = book.save_to_buffer().unwrap();
+        let rows = read_xlsx(&bytes).unwrap().remove(0).rows;
+        assert_eq!(rows[0][0], Cell::Number(-1e300));
+        assert_eq!(rows[1][0], Cell::Number(1e300));
+        assert_eq!(rows[2][0], Cell::Number(-1.0));
+        assert_eq!(rows[3][0], Cell::Date("2022-08-21".parse().unwrap()));
     }
 
     #[cfg(not(target_arch = "wasm32"))]

@@ -14,3 +14,6 @@ mod fixture_v1;
 
 #[path = "browser/storage.rs"]
 mod storage;
+
+#[path = "browser/keys.rs"]
+mod keys;

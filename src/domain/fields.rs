@@ -18,6 +18,8 @@ pub enum Shape {
     Bool,
     /// A whole number from 0 to 2³² − 1.
     Count,
+    /// A record's version: a whole number from 1 to `strict::MAX_VERSION`.
+    Version,
     Number,
     /// `YYYY-MM-DD`.
     Date,

@@ -227,7 +227,7 @@ impl PetitionFilter {
     /// value). Unknown or malformed values set no condition, so an old bookmark still opens.
     pub fn from_query(get: impl Fn(&str) -> Option<String>) -> PetitionFilter {
         let flag = |key: &str| get(key).as_deref() == Some("1");
-        let date = |key: &str| get(key).and_then(|value| value.trim().parse().ok());
+        let date = |key: &str| get(key).and_then(|value| super::strict::parse_date(value.trim()));
         PetitionFilter {
             text: get("q").map(|q| q.trim().to_string()).unwrap_or_default(),
             status: get("status").and_then(|key| Status::from_key(&key)),

@@ -64,6 +64,7 @@ pub mod petition;
 pub mod record;
 pub mod repeat;
 pub mod search;
+pub mod strict;
 pub mod tallies;
 pub mod tally;
 pub mod tally_import;

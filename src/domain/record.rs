@@ -185,10 +185,9 @@ pub mod timestamp {
         at.format("%Y-%m-%dT%H:%M:%S%.3fZ").to_string()
     }
 
+    /// An RFC 3339 timestamp read strictly (`strict::parse_timestamp`), to the millisecond.
     pub fn parse(text: &str) -> Option<DateTime<Utc>> {
-        DateTime::parse_from_rfc3339(text)
-            .ok()
-            .map(|at| to_millis(at.with_timezone(&Utc)))
+        crate::domain::strict::parse_timestamp(text).map(to_millis)
     }
 
     pub fn serialize<S: Serializer>(at: &DateTime<Utc>, serializer: S) -> Result<S::Ok, S::Error> {

@@ -579,6 +579,7 @@ fn half_width(text: &str) -> String {
 
 /// A date cell; a number as an Excel serial date; text as `2022-08-21`, `2022/8/21`,
 /// `2022.8.21`, `2022年8月21日` or `20220821`, a time after it ignored.
+/// Only days a ledger may hold (`strict::in_range`) are read.
 fn read_date(cell: &Cell) -> Option<NaiveDate> {
     match cell {
         Cell::Date(day) => Some(*day),
@@ -586,6 +587,7 @@ fn read_date(cell: &Cell) -> Option<NaiveDate> {
         Cell::Text(text) => date_from_text(&half_width(text)),
         Cell::Empty => None,
     }
+    .filter(|day| super::strict::in_range(*day))
 }
 
 fn date_from_text(text: &str) -> Option<NaiveDate> {

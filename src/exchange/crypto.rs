@@ -19,9 +19,9 @@ pub const ENVELOPE_FORMAT: &str = "taizhang-encrypted";
 pub const ENVELOPE_VERSION: u32 = 1;
 /// PBKDF2 iterations this app writes, and the fewest it accepts (PRODUCT §7).
 pub const ITERATIONS: u32 = 600_000;
-/// The most iterations a file may ask for: more would hold the page for minutes, so such a
-/// file is refused rather than tried.
-pub const MAX_ITERATIONS: u32 = 20 * ITERATIONS;
+/// The most iterations a file may ask for (PRODUCT §7 revision 2); a file outside the
+/// bounds is refused as damaged, never tried.
+pub const MAX_ITERATIONS: u32 = 10_000_000;
 
 const KDF: &str = "PBKDF2-SHA256";
 const CIPHER: &str = "AES-256-GCM";
@@ -33,12 +33,12 @@ pub enum CryptoError {
     NotAnEnvelope,
     /// An envelope of a newer version than this app reads.
     NewerVersion { version: u64 },
-    /// A key derivation other than PBKDF2-SHA256, or more iterations than `MAX_ITERATIONS`.
+    /// A key derivation other than PBKDF2-SHA256.
     UnsupportedKdf,
     /// A cipher other than AES-256-GCM with a 12-byte IV.
     UnsupportedCipher,
-    /// Fewer iterations than `ITERATIONS`: too weak to trust.
-    TooFewIterations,
+    /// Iterations outside `ITERATIONS` to `MAX_ITERATIONS`: no file of this app has them.
+    Damaged,
     /// The passphrase is wrong or the file was changed or cut short: the two cannot be told
     /// apart, by design of the cipher.
     WrongPassphraseOrDamaged,
@@ -66,23 +66,22 @@ struct Cipher {
     iv: String,
 }
 
-/// The key for `passphrase` (its UTF-8 bytes, as typed) and `salt`.
-fn derive_key(passphrase: &str, salt: &[u8], iterations: u32) -> Key<Aes256Gcm> {
-    let mut key = Key::<Aes256Gcm>::default();
+/// An AES-256 key.
+pub type KeyBytes = [u8; 32];
+
+/// The key for `passphrase` (its UTF-8 bytes, as typed) and `salt`, in the calling thread.
+/// The browser derives it with WebCrypto instead (`ui/keys.rs`), which does not hold the
+/// page; both are PBKDF2-HMAC-SHA256 and give the same key (a browser test checks it).
+pub fn derive_key(passphrase: &str, salt: &[u8], iterations: u32) -> KeyBytes {
+    let mut key = KeyBytes::default();
     pbkdf2::pbkdf2_hmac::<Sha256>(passphrase.as_bytes(), salt, iterations, &mut key);
     key
 }
 
-/// `plain` sealed in an envelope. `salt` and `iv` must be fresh random bytes for every file;
-/// `iterations` is `ITERATIONS` except in tests.
-pub fn encrypt(
-    plain: &str,
-    passphrase: &str,
-    salt: [u8; 16],
-    iv: [u8; 12],
-    iterations: u32,
-) -> String {
-    let cipher = Aes256Gcm::new(&derive_key(passphrase, &salt, iterations));
+/// `plain` sealed in an envelope with `key`, derived from the passphrase, `salt` and
+/// `iterations`. `salt` and `iv` must be fresh random bytes for every file.
+pub fn seal(plain: &str, key: &KeyBytes, salt: [u8; 16], iv: [u8; 12], iterations: u32) -> String {
+    let cipher = Aes256Gcm::new(Key::<Aes256Gcm>::from_slice(key));
     let mut data = plain.as_bytes().to_vec();
     // Only fails for plaintexts beyond 64 GiB, which a browser cannot hold.
     cipher
@@ -105,9 +104,28 @@ pub fn encrypt(
     serde_json::to_string(&envelope).expect("an envelope serializes to JSON")
 }
 
-/// The file sealed in `envelope`, opened with `passphrase`.
+/// `plain` sealed with a key derived here; `iterations` is `ITERATIONS` except in tests.
+pub fn encrypt(
+    plain: &str,
+    passphrase: &str,
+    salt: [u8; 16],
+    iv: [u8; 12],
+    iterations: u32,
+) -> String {
+    seal(
+        plain,
+        &derive_key(passphrase, &salt, iterations),
+        salt,
+        iv,
+        iterations,
+    )
+}
+
+/// The file sealed in `envelope`, opened with `passphrase` (its key derived here).
 pub fn decrypt(envelope: &str, passphrase: &str) -> Result<String, CryptoError> {
-    decrypt_with_minimum(envelope, passphrase, ITERATIONS)
+    let sealed = Sealed::read(envelope)?;
+    let key = derive_key(passphrase, sealed.salt(), sealed.iterations());
+    sealed.open(&key)
 }
 
 /// Whether `text` looks like an encrypted file, to ask for the passphrase before reading.
@@ -121,41 +139,76 @@ pub fn is_encrypted(text: &str) -> bool {
     serde_json::from_str::<Format>(text).is_ok_and(|f| f.format == Some(ENVELOPE_FORMAT))
 }
 
-fn decrypt_with_minimum(
-    envelope: &str,
-    passphrase: &str,
-    min_iterations: u32,
-) -> Result<String, CryptoError> {
-    let envelope = envelope.strip_prefix('\u{feff}').unwrap_or(envelope);
-    let envelope: Envelope =
-        serde_json::from_str(envelope).map_err(|_| CryptoError::NotAnEnvelope)?;
-    if envelope.format != ENVELOPE_FORMAT {
-        return Err(CryptoError::NotAnEnvelope);
+/// A sealed file's envelope, read and checked: what opening it needs besides the key.
+#[derive(Debug)]
+pub struct Sealed {
+    salt: Vec<u8>,
+    iterations: u32,
+    iv: Vec<u8>,
+    data: Vec<u8>,
+}
+
+impl Sealed {
+    /// Reads an envelope; refuses one whose iterations are outside the bounds before any
+    /// key is derived for it.
+    pub fn read(envelope: &str) -> Result<Sealed, CryptoError> {
+        Sealed::read_within(envelope, ITERATIONS..=MAX_ITERATIONS)
     }
-    if envelope.version > u64::from(ENVELOPE_VERSION) {
-        return Err(CryptoError::NewerVersion {
-            version: envelope.version,
-        });
+
+    fn read_within(
+        envelope: &str,
+        bounds: std::ops::RangeInclusive<u32>,
+    ) -> Result<Sealed, CryptoError> {
+        let envelope = envelope.strip_prefix('\u{feff}').unwrap_or(envelope);
+        let envelope: Envelope =
+            serde_json::from_str(envelope).map_err(|_| CryptoError::NotAnEnvelope)?;
+        if envelope.format != ENVELOPE_FORMAT {
+            return Err(CryptoError::NotAnEnvelope);
+        }
+        if envelope.version > u64::from(ENVELOPE_VERSION) {
+            return Err(CryptoError::NewerVersion {
+                version: envelope.version,
+            });
+        }
+        if envelope.kdf.name != KDF {
+            return Err(CryptoError::UnsupportedKdf);
+        }
+        let iterations = u32::try_from(envelope.kdf.iterations)
+            .ok()
+            .filter(|n| bounds.contains(n))
+            .ok_or(CryptoError::Damaged)?;
+        let decode = |text: &str| BASE64.decode(text).map_err(|_| CryptoError::NotAnEnvelope);
+        let salt = decode(&envelope.kdf.salt)?;
+        let iv = decode(&envelope.cipher.iv)?;
+        let data = decode(&envelope.data)?;
+        if envelope.cipher.name != CIPHER || iv.len() != 12 {
+            return Err(CryptoError::UnsupportedCipher);
+        }
+        Ok(Sealed {
+            salt,
+            iterations,
+            iv,
+            data,
+        })
     }
-    if envelope.kdf.name != KDF || envelope.kdf.iterations > u64::from(MAX_ITERATIONS) {
-        return Err(CryptoError::UnsupportedKdf);
+
+    pub fn salt(&self) -> &[u8] {
+        &self.salt
     }
-    let iterations = envelope.kdf.iterations as u32;
-    if iterations < min_iterations {
-        return Err(CryptoError::TooFewIterations);
+
+    pub fn iterations(&self) -> u32 {
+        self.iterations
     }
-    let decode = |text: &str| BASE64.decode(text).map_err(|_| CryptoError::NotAnEnvelope);
-    let salt = decode(&envelope.kdf.salt)?;
-    let iv = decode(&envelope.cipher.iv)?;
-    let mut data = decode(&envelope.data)?;
-    if envelope.cipher.name != CIPHER || iv.len() != 12 {
-        return Err(CryptoError::UnsupportedCipher);
+
+    /// The file's text, opened with the key derived from the passphrase.
+    pub fn open(self, key: &KeyBytes) -> Result<String, CryptoError> {
+        let Sealed { iv, mut data, .. } = self;
+        let cipher = Aes256Gcm::new(Key::<Aes256Gcm>::from_slice(key));
+        cipher
+            .decrypt_in_place(Nonce::from_slice(&iv), b"", &mut data)
+            .map_err(|_| CryptoError::WrongPassphraseOrDamaged)?;
+        String::from_utf8(data).map_err(|_| CryptoError::WrongPassphraseOrDamaged)
     }
-    let cipher = Aes256Gcm::new(&derive_key(passphrase, &salt, iterations));
-    cipher
-        .decrypt_in_place(Nonce::from_slice(&iv), b"", &mut data)
-        .map_err(|_| CryptoError::WrongPassphraseOrDamaged)?;
-    String::from_utf8(data).map_err(|_| CryptoError::WrongPassphraseOrDamaged)
 }
 
 #[cfg(test)]
@@ -172,7 +225,9 @@ mod tests {
     const FEW: u32 = 1_000;
 
     fn open(envelope: &str, passphrase: &str) -> Result<String, CryptoError> {
-        decrypt_with_minimum(envelope, passphrase, FEW)
+        let sealed = Sealed::read_within(envelope, FEW..=MAX_ITERATIONS)?;
+        let key = derive_key(passphrase, sealed.salt(), sealed.iterations());
+        sealed.open(&key)
     }
 
     fn fields(envelope: &str) -> serde_json::Value {
@@ -286,7 +341,7 @@ mod tests {
         );
         assert_eq!(
             with(&["kdf", "iterations"], u64::MAX.into()),
-            Err(CryptoError::UnsupportedKdf)
+            Err(CryptoError::Damaged)
         );
         assert_eq!(
             with(&["cipher", "name"], "AES-128-CBC".into()),
@@ -299,12 +354,20 @@ mod tests {
     }
 
     #[test]
-    fn decrypt_refuses_fewer_than_600000_iterations() {
+    fn iterations_outside_600000_to_10000000_are_refused_as_damaged_before_any_key_is_derived() {
         let envelope = encrypt("{}", "pass", SALT, IV, FEW);
+        assert_eq!(decrypt(&envelope, "pass"), Err(CryptoError::Damaged));
+        let mut twelve_million = fields(&envelope);
+        twelve_million["kdf"]["iterations"] = 12_000_000.into();
         assert_eq!(
-            decrypt(&envelope, "pass"),
-            Err(CryptoError::TooFewIterations)
+            Sealed::read(&twelve_million.to_string()).map(|_| ()),
+            Err(CryptoError::Damaged)
         );
+        let mut at_the_bounds = fields(&envelope);
+        for n in [ITERATIONS, MAX_ITERATIONS] {
+            at_the_bounds["kdf"]["iterations"] = n.into();
+            assert!(Sealed::read(&at_the_bounds.to_string()).is_ok(), "{n}");
+        }
     }
 
     /// The real work factor; slow in an unoptimised build, so it runs with `--release`.

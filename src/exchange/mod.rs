@@ -31,8 +31,8 @@ mod props;
 
 pub use conflicts::{differences, FieldDifference, KeptConflict};
 pub use crypto::{
-    decrypt, encrypt, is_encrypted, CryptoError, ENVELOPE_FORMAT, ENVELOPE_VERSION, ITERATIONS,
-    MAX_ITERATIONS,
+    decrypt, derive_key, encrypt, is_encrypted, seal, CryptoError, KeyBytes, Sealed,
+    ENVELOPE_FORMAT, ENVELOPE_VERSION, ITERATIONS, MAX_ITERATIONS,
 };
 pub use file::{export, export_in_pieces, file_name, ExportOptions, Source, FORMAT, VERSION};
 pub use plan::{apply, plan_import, undo_writes, ImportPlan, KindCounts, Planner, UndoEntry};

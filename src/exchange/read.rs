@@ -16,6 +16,7 @@ use super::stream::StreamReader;
 use crate::domain::fields::{Field, Presence, Shape, PETITION_FIELDS};
 use crate::domain::metric::is_valid_key;
 use crate::domain::record::timestamp;
+use crate::domain::strict::{parse_date, MAX_VERSION};
 use crate::domain::{
     builtin_metrics, validate_campaign, validate_metric, validate_office, validate_petition,
     validate_tally, AnyRecord, Calendar, Ledger, Metric, MetricGroup, OfficeKind, Petition,
@@ -39,6 +40,8 @@ pub enum FileError {
     MissingArray(&'static str),
     /// A record array's field holds something other than an array.
     NotAnArray(&'static str),
+    /// Bytes that are not UTF-8 (refused, never repaired: a repaired copy could win a merge).
+    NotUtf8,
 }
 
 /// What is wrong at one place of a file.
@@ -56,7 +59,8 @@ pub enum RecordProblemKind {
     NotATimestamp,
     /// Not one of the keys of its closed set (`channel: "fax"`).
     NotInSet,
-    /// A number out of the field's range: a negative or fractional count, a version beyond 2³².
+    /// A number out of the field's range: a negative or fractional count, a version outside
+    /// 1 to 1,000,000,000.
     OutOfRange,
     /// Has the shape of a record yet could not be read as one.
     Unreadable,
@@ -64,6 +68,10 @@ pub enum RecordProblemKind {
     Rule(ProblemKind),
     /// A tally's metric is neither built in, nor in the file, nor in the ledger.
     UnknownMetric,
+    /// The record's text is longer than any record may be (`MAX_RECORD_BYTES`).
+    TooLarge,
+    /// The record nests deeper than any record may (`MAX_DEPTH`).
+    TooDeep,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -253,11 +261,21 @@ impl FileReader {
             }
             // The raw text is dropped as soon as its record is read.
             let raw = std::mem::take(&mut records[self.next]);
-            // Its syntax was checked when it was cut out, as `Value` reads it: this parses.
-            let value = serde_json::from_str(&raw).unwrap_or(Value::Null);
-            drop(raw);
             let (kind, name) = ARRAYS[self.array];
-            self.read_record(ledger, kind, format!("{name}[{}]", self.next), value);
+            let place = format!("{name}[{}]", self.next);
+            if raw.len() > MAX_RECORD_BYTES {
+                self.refuse_record(place, RecordProblemKind::TooLarge);
+            } else {
+                // Its syntax was checked when it was cut out: this parses, unless it nests
+                // deeper than serde_json reads (128), which the depth check refuses anyway.
+                let value = serde_json::from_str(&raw).unwrap_or(Value::Null);
+                drop(raw);
+                if depth(&value) > MAX_DEPTH {
+                    self.refuse_record(place, RecordProblemKind::TooDeep);
+                } else {
+                    self.read_record(ledger, kind, place, value);
+                }
+            }
             self.next += 1;
             self.read += 1;
             budget -= 1;
@@ -271,9 +289,15 @@ impl FileReader {
         self.parsed
     }
 
-    fn read_record(&mut self, ledger: &Ledger, kind: RecordKind, place: String, value: Value) {
+    /// A record refused whole, before it is looked at.
+    fn refuse_record(&mut self, place: String, kind: RecordProblemKind) {
+        self.parsed.invalid_records.push(place.clone());
+        self.parsed.problems.push(RecordProblem { place, kind });
+    }
+
+    fn read_record(&mut self, ledger: &Ledger, kind: RecordKind, place: String, mut value: Value) {
         let mut problems = Vec::new();
-        match &value {
+        match &mut value {
             Value::Object(object) => check_fields(object, fields_of(kind), "", &mut problems),
             _ => problems.push((String::new(), RecordProblemKind::NotAnObject)),
         }
@@ -517,7 +541,7 @@ const fn shape_of(key: &'static str, presence: Presence, shape: Shape) -> Field 
 
 const META: &[Field] = &[
     required("id", Shape::Text),
-    required("version", Shape::Count),
+    required("version", Shape::Version),
     required("updated_at", Shape::Timestamp),
     required("updated_by", Shape::Text),
     optional("deleted", Shape::Bool),
@@ -568,10 +592,39 @@ fn fields_of(kind: RecordKind) -> &'static [Field] {
     }
 }
 
+/// The longest text of one record: far beyond any real petition (whose details are at most
+/// 5,000 characters), so that no single record can hold the page.
+pub const MAX_RECORD_BYTES: usize = 1 << 20;
+
+/// How deep a record may nest (unknown fields included): a petition's own fields nest three
+/// levels; the rest is room for what other tools add.
+pub const MAX_DEPTH: usize = 32;
+
+/// How deep `value` nests: a text or a number is 0, an object of texts 1. Walks with its own
+/// stack, so no input can exhaust the program's.
+fn depth(value: &Value) -> usize {
+    let mut deepest = 0;
+    let mut stack = vec![(value, 0)];
+    while let Some((value, level)) = stack.pop() {
+        let children: Box<dyn Iterator<Item = &Value>> = match value {
+            Value::Array(items) => Box::new(items.iter()),
+            Value::Object(object) => Box::new(object.values()),
+            _ => continue,
+        };
+        deepest = deepest.max(level + 1);
+        if deepest > MAX_DEPTH {
+            return deepest;
+        }
+        stack.extend(children.map(|child| (child, level + 1)));
+    }
+    deepest
+}
+
 /// Checks a record's metadata and `fields`, adding (field path, problem) for every mistake.
-/// Fields not named here are unknown and kept as they are.
+/// An optional text written `null` (as DuckDB or a spreadsheet export writes it) is taken
+/// as none: it becomes `""`. Fields not named here are unknown and kept as they are.
 fn check_fields(
-    object: &Map<String, Value>,
+    object: &mut Map<String, Value>,
     fields: &[Field],
     prefix: &str,
     problems: &mut Vec<(String, RecordProblemKind)>,
@@ -579,19 +632,24 @@ fn check_fields(
     let meta: &[Field] = if prefix.is_empty() { META } else { &[] };
     for field in meta.iter().chain(fields) {
         let path = format!("{prefix}{}", field.key);
-        match object.get(field.key) {
+        match object.get_mut(field.key) {
             None if field.presence == Presence::Required => {
                 problems.push((path, RecordProblemKind::Missing))
             }
             None => {}
             Some(Value::Null) if field.presence == Presence::Nullable => {}
+            Some(value @ Value::Null)
+                if field.presence == Presence::Optional && matches!(field.shape, Shape::Text) =>
+            {
+                *value = Value::String(String::new());
+            }
             Some(value) => check_value(value, field.shape, &path, problems),
         }
     }
 }
 
 fn check_value(
-    value: &Value,
+    value: &mut Value,
     shape: Shape,
     path: &str,
     problems: &mut Vec<(String, RecordProblemKind)>,
@@ -603,7 +661,11 @@ fn check_value(
             Some(n) if u32::try_from(n).is_ok() => None,
             _ => Some(RecordProblemKind::OutOfRange),
         },
-        (Shape::Date, Value::String(s)) if s.parse::<NaiveDate>().is_ok() => None,
+        (Shape::Version, Value::Number(n)) => match n.as_u64() {
+            Some(n) if (1..=u64::from(MAX_VERSION)).contains(&n) => None,
+            _ => Some(RecordProblemKind::OutOfRange),
+        },
+        (Shape::Date, Value::String(s)) if parse_date(s).is_some() => None,
         (Shape::Date, _) => Some(RecordProblemKind::NotADate),
         (Shape::Timestamp, Value::String(s)) if timestamp::parse(s).is_some() => None,
         (Shape::Timestamp, _) => Some(RecordProblemKind::NotATimestamp),
@@ -611,13 +673,13 @@ fn check_value(
             (!is_member(s)).then_some(RecordProblemKind::NotInSet)
         }
         (Shape::Texts, Value::Array(items)) => {
-            for (i, item) in items.iter().enumerate() {
+            for (i, item) in items.iter_mut().enumerate() {
                 check_value(item, Shape::Text, &format!("{path}[{i}]"), problems);
             }
             None
         }
         (Shape::TextMap, Value::Object(object)) => {
-            for (key, item) in object {
+            for (key, item) in object.iter_mut() {
                 check_value(item, Shape::Text, &format!("{path}.{key}"), problems);
             }
             None
@@ -627,7 +689,7 @@ fn check_value(
             None
         }
         (Shape::Objects(fields), Value::Array(items)) => {
-            for (i, item) in items.iter().enumerate() {
+            for (i, item) in items.iter_mut().enumerate() {
                 let at = format!("{path}[{i}]");
                 match item {
                     Value::Object(object) => {
@@ -763,7 +825,7 @@ mod tests {
             p["channel"] = "fax".into();
             p["subject"] = 42.into();
             p.as_object_mut().unwrap().remove("status");
-            p["petitioner"]["phone"] = Value::Null;
+            p["petitioner"]["phone"] = 13800000000u64.into();
             p["actions"][0]["on"] = "2022-08-21 08:00".into();
             f["tallies"][0]["value"] = "三".into();
             f["campaigns"][0]["metrics"][1] = 7.into();

@@ -324,6 +324,68 @@ pub(crate) mod schema {
             missing
         }
 
+        /// Each value in its place, with whether it is bad: the schema and the reader must
+        /// both refuse it there, or both take it.
+        const STRICT_CASES: &[(&str, &str, &str, bool)] = &[
+            ("petitions", "received_on", r#""2022-08-01""#, false),
+            ("petitions", "received_on", r#""22-08-01""#, true),
+            ("petitions", "received_on", r#""+2022-08-01""#, true),
+            ("petitions", "received_on", r#""2022-8-1""#, true),
+            ("petitions", "received_on", r#""1899-12-31""#, true),
+            ("petitions", "received_on", r#""2101-01-01""#, true),
+            ("petitions", "received_on", r#""2022-02-30""#, true),
+            ("petitions", "received_on", r#""+12345-01-01""#, true),
+            (
+                "petitions",
+                "updated_at",
+                r#""2022-08-21T16:00:00+08:00""#,
+                false,
+            ),
+            (
+                "petitions",
+                "updated_at",
+                r#""2022-08-21T08:00:00Z""#,
+                false,
+            ),
+            ("petitions", "updated_at", r#""2022-08-21 08:00:00Z""#, true),
+            ("petitions", "updated_at", r#""2022-08-21T08:00:00""#, true),
+            (
+                "petitions",
+                "updated_at",
+                r#""2500-01-01T00:00:00.000Z""#,
+                true,
+            ),
+            ("petitions", "version", "1000000000", false),
+            ("petitions", "version", "1000000001", true),
+            ("petitions", "version", "4294967295", true),
+            ("petitions", "version", "0", true),
+            ("petitions", "details", "null", false),
+            ("petitions", "leader", "null", false),
+            ("petitions", "extension_reason", "null", false),
+            ("petitions", "details", "5", true),
+            ("petitions", "due_on", "null", true),
+            ("tallies", "note", "null", false),
+            ("campaigns", "description", "null", false),
+        ];
+
+        #[test]
+        fn the_schema_and_the_reader_refuse_the_same_values() {
+            for &(array, field, value, bad) in STRICT_CASES {
+                let mut file = sample_file();
+                file[array][0][field] = serde_json::from_str(value).unwrap();
+                let pointer = format!("/{array}/0/{field}");
+                let by_schema = violated_at(&file).contains(&pointer);
+                let parsed = parse(&file.to_string(), &Ledger::default(), today()).unwrap();
+                let place = format!("{array}[0].{field}");
+                let by_reader = parsed.problems.iter().any(|p| p.place == place);
+                assert_eq!(
+                    (by_schema, by_reader),
+                    (bad, bad),
+                    "{array}[0].{field} = {value}: schema, reader"
+                );
+            }
+        }
+
         #[test]
         fn every_field_of_the_petition_table_is_in_the_schema() {
             let schema: Value = serde_json::from_str(SCHEMA).unwrap();

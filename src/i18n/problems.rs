@@ -154,12 +154,17 @@ pub fn record_problem_text(kind: &crate::exchange::RecordProblemKind, lang: Lang
         K::NotAnObject => ("不是一个对象", "not an object"),
         K::Missing => ("缺少这个字段", "missing"),
         K::WrongType => ("类型不对", "of the wrong type"),
-        K::NotADate => ("不是日期", "not a date"),
-        K::NotATimestamp => ("不是时间", "not a timestamp"),
+        K::NotADate => (
+            "不是 1900 至 2100 年间写作 YYYY-MM-DD 的日期",
+            "not a date written YYYY-MM-DD between 1900 and 2100",
+        ),
+        K::NotATimestamp => ("不是 RFC 3339 格式的时间", "not an RFC 3339 timestamp"),
         K::NotInSet => ("不是允许的取值", "not one of the allowed values"),
         K::OutOfRange => ("数值超出范围", "out of range"),
         K::Unreadable => ("无法读取", "unreadable"),
         K::UnknownMetric => ("指标不存在", "an unknown metric"),
+        K::TooLarge => ("这条记录过大（超过 1 MB）", "too large (over 1 MB)"),
+        K::TooDeep => ("这条记录嵌套过深", "nested too deeply"),
         K::Rule(rule) => return problem_text(rule, lang),
     };
     match lang {

@@ -437,6 +437,7 @@ texts! {
     ImportDone => "导入完成：", "Imported: ";
     ImportNothing => "没有可以导入的行。", "There are no rows to import.";
     ImportUnreadable => "无法读取这个文件：", "This file cannot be read: ";
+    ImportTooLarge => "表格过大（超过 20 万行或 200 万个单元格），请分成几个文件导入。工作表：", "The sheet is too large (over 200,000 rows or 2,000,000 cells): split it into several files. Sheet: ";
     ImportEmpty => "文件中没有内容。", "The file is empty.";
     ImportNotXlsx => "这不是有效的 Excel（XLSX）文件：", "This is not a valid Excel (XLSX) file: ";
     MoreRows => "另有", "and";
@@ -568,11 +569,16 @@ texts! {
     KindTallies => "统计数", "Tallies";
     FileNotJson => "这不是 JSON 文件（读到第", "This is not a JSON file (reading stopped at line ";
     FileNotTaizhang => "这不是台账导出的文件（format 不是 taizhang）。", "This is not a Taizhang file (its format is not taizhang).";
+    FileNotUtf8 => "文件中有不是 UTF-8 编码的字节（文件可能已损坏，或被其他程序另存为其他编码），没有导入任何内容。", "The file holds bytes that are not UTF-8 (it may be damaged, or saved in another encoding by another program); nothing was imported.";
     FileNewer => "这个文件由更新版本的程序导出（版本", "This file was written by a newer version of the app (version ";
     FileBadHeader => "文件头缺少或写错了字段：", "The file's header lacks or garbles the field: ";
     FileMissingArray => "文件缺少记录数组：", "The file lacks the record array: ";
     FileEncrypted => "这个文件已加密，需要口令。", "This file is encrypted and needs its passphrase.";
     CryptoWrong => "口令不对，或者文件已损坏；没有写入任何内容。", "The passphrase is wrong or the file is damaged; nothing was written.";
+    CryptoDamaged => "文件已损坏：其加密参数超出本程序使用的范围（60 万至 1000 万次迭代），没有尝试解密。", "The file is damaged: its key parameters are outside what this app uses (600,000 to 10,000,000 iterations); it was not tried.";
+    ImportUnsealing => "正在验证口令并解密，页面可继续使用……", "Checking the passphrase and decrypting; the page stays usable…";
+    ExportPassphraseAgain => "再次输入口令", "Passphrase again";
+    ExportPassphraseMismatch => "两次输入的口令不一致，没有导出。", "The two passphrases differ; nothing was exported.";
     CryptoUnsupported => "这个加密文件的格式本程序不支持。", "This encrypted file uses a format this app does not support.";
 
     UpdateReady => "新版本已就绪。", "A new version is ready.";

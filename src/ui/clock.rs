@@ -11,7 +11,8 @@ pub fn today() -> NaiveDate {
     china_day(&Utc::now())
 }
 
-/// A date input's value (`YYYY-MM-DD`), or `None` when it is empty or not a date.
+/// A date input's value (`YYYY-MM-DD`, 1900 to 2100), or `None` when it is empty or not
+/// such a date (a date input takes years up to 275760).
 pub fn parse_date_input(value: &str) -> Option<NaiveDate> {
-    NaiveDate::parse_from_str(value.trim(), "%Y-%m-%d").ok()
+    crate::domain::strict::parse_date(value.trim())
 }

@@ -4,8 +4,10 @@ mod clock;
 mod components;
 mod download;
 mod errors;
+mod fault;
 mod files;
 mod i18n;
+pub mod keys;
 mod pace;
 mod pages;
 pub(crate) mod shell;
@@ -27,9 +29,10 @@ use pages::{
     TalliesPage,
 };
 
-/// Entry point of the wasm binary: panic messages to the console, then mount the app.
+/// Entry point of the wasm binary: a panic goes to the console and the fault screen, then
+/// the app is mounted.
 pub fn start() {
-    console_error_panic_hook::set_once();
+    fault::install();
     leptos::mount::mount_to_body(App);
 }
 

@@ -134,7 +134,7 @@ fn BackupReminder() -> impl IntoView {
             )),
         }
     };
-    let export = move |_| match export_now(state, ExportOptions::default(), "", i18n.lang()) {
+    let export = move |_| match export_now(state, ExportOptions::default(), None, i18n.lang()) {
         Ok(exported) => {
             failure.set(None);
             if let Some(at) = exported.full_at.as_deref().and_then(timestamp::parse) {

@@ -11,13 +11,14 @@ use leptos::prelude::*;
 use crate::domain::offices::{new_office, MEMBER_OFFICES};
 use crate::domain::record::{new_id, Extra, Meta, Stamp};
 use crate::domain::{validate_office, AnyRecord, Office, OfficeKind};
-use crate::exchange::{decrypt, ParsedFile};
+use crate::exchange::ParsedFile;
 use crate::i18n::T;
 use crate::ui::components::form::{ProblemSummary, StorageAlert};
 use crate::ui::components::inputs::TextInput;
 use crate::ui::components::office_fields::{OfficeDraft, OfficeFields, OFFICE_LABELS};
 use crate::ui::errors::storage_message;
 use crate::ui::files::chosen_file;
+use crate::ui::keys::open_sealed;
 use crate::ui::pace::Progress;
 use crate::ui::pages::exchange::import::{crypto_error_text, file_error_text, ProgressView};
 use crate::ui::pages::exchange::loading::{self, Stop};
@@ -214,20 +215,25 @@ fn Restore() -> impl IntoView {
         let Some(envelope) = sealed.get_untracked() else {
             return;
         };
-        match decrypt(&envelope, &passphrase.get_untracked()) {
-            Ok(text) => {
-                sealed.set(None);
-                problem.set(None);
-                working.set(true);
-                leptos::task::spawn_local(async move {
+        let typed = passphrase.get_untracked();
+        working.set(true);
+        // The key is derived off the page's thread.
+        leptos::task::spawn_local(async move {
+            match open_sealed(&envelope, &typed).await {
+                Ok(text) => {
+                    sealed.set(None);
+                    problem.set(None);
                     let outcome =
                         loading::read_text(state, &text, &move |step| progress.set(Some(step)))
                             .await;
                     took(outcome);
-                });
+                }
+                Err(error) => {
+                    working.set(false);
+                    problem.set(Some(crypto_error_text(&error, i18n.lang())));
+                }
             }
-            Err(error) => problem.set(Some(crypto_error_text(&error, i18n.lang()))),
-        }
+        });
     };
     let submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();

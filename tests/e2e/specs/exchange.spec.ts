@@ -17,7 +17,10 @@ async function office(page: Page, name: string, code: string) {
 async function exportFile(page: Page, options: { passphrase?: string; redact?: boolean } = {}): Promise<string> {
   await page.goto('/exchange');
   if (options.redact) await page.getByTestId('export-redact').check();
-  if (options.passphrase) await page.getByTestId('export-passphrase').fill(options.passphrase);
+  if (options.passphrase) {
+    await page.getByTestId('export-passphrase').fill(options.passphrase);
+    await page.getByTestId('export-passphrase-again').fill(options.passphrase);
+  }
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-all').click()]);
   const path = artifactPath(download.suggestedFilename());
   await download.saveAs(path);

@@ -4,7 +4,8 @@
 use leptos::prelude::*;
 
 use crate::exchange::{
-    encrypt, export, export_in_pieces, file_name, ExportOptions, Source, ITERATIONS,
+    export, export_in_pieces, file_name, seal as seal_text, ExportOptions, KeyBytes, Source,
+    ITERATIONS,
 };
 use crate::i18n::{Lang, T};
 use crate::ui::clock::{parse_date_input, today};
@@ -12,6 +13,7 @@ use crate::ui::components::choices::OfficePicker;
 use crate::ui::components::form::StorageAlert;
 use crate::ui::components::inputs::DateFilter;
 use crate::ui::download::{download, FileInPieces};
+use crate::ui::keys::derive_key;
 use crate::ui::state::AppState;
 use crate::ui::I18n;
 
@@ -35,6 +37,7 @@ pub fn Export() -> impl IntoView {
     let state = AppState::expect();
     let redact = RwSignal::new(false);
     let passphrase = RwSignal::new(String::new());
+    let passphrase_again = RwSignal::new(String::new());
     let from = RwSignal::new(String::new());
     let to = RwSignal::new(String::new());
     let offices = RwSignal::new(None::<std::collections::BTreeSet<String>>);
@@ -47,6 +50,7 @@ pub fn Export() -> impl IntoView {
         }
     });
 
+    let working = RwSignal::new(false);
     let run = move |_| {
         let options = ExportOptions {
             from: parse_date_input(&from.get_untracked()),
@@ -54,16 +58,35 @@ pub fn Export() -> impl IntoView {
             offices: offices.get_untracked(),
             redact: redact.get_untracked(),
         };
-        match export_now(state, options, &passphrase.get_untracked(), i18n.lang()) {
-            Ok(exported) => {
-                failure.set(None);
-                done.set(Some(exported.file_name));
-                if let Some(at) = exported.full_at {
-                    last.set(Some(at));
-                }
-            }
-            Err(why) => failure.set(Some(why)),
+        let typed = passphrase.get_untracked();
+        if typed != passphrase_again.get_untracked() {
+            failure.set(Some(i18n.t(T::ExportPassphraseMismatch).to_string()));
+            return;
         }
+        done.set(None);
+        working.set(true);
+        leptos::task::spawn_local(async move {
+            // A sealed file's key is derived off the page's thread before anything is written.
+            let seal = match typed.is_empty() {
+                true => Ok(None),
+                false => match random_bytes::<16>() {
+                    Some(salt) => Ok(Some((derive_key(&typed, &salt, ITERATIONS).await, salt))),
+                    None => Err(T::DownloadFailed.get(i18n.lang()).to_string()),
+                },
+            };
+            let exported = seal.and_then(|seal| export_now(state, options, seal, i18n.lang()));
+            working.set(false);
+            match exported {
+                Ok(exported) => {
+                    failure.set(None);
+                    done.set(Some(exported.file_name));
+                    if let Some(at) = exported.full_at {
+                        last.set(Some(at));
+                    }
+                }
+                Err(why) => failure.set(Some(why)),
+            }
+        });
     };
 
     view! {
@@ -94,9 +117,17 @@ pub fn Export() -> impl IntoView {
                         on:input=move |ev| passphrase.set(event_target_value(&ev))/>
                     <p class="hint" id="export-passphrase-hint">{move || i18n.t(T::ExportPassphraseHint)}</p>
                 </div>
+                <Show when=move || passphrase.with(|p| !p.is_empty())>
+                    <div class="field">
+                        <label for="export-passphrase-again">{move || i18n.t(T::ExportPassphraseAgain)}</label>
+                        <input type="password" id="export-passphrase-again" data-testid="export-passphrase-again"
+                            autocomplete="new-password" prop:value=passphrase_again
+                            on:input=move |ev| passphrase_again.set(event_target_value(&ev))/>
+                    </div>
+                </Show>
             </div>
             <div class="actions">
-                <button type="button" class="primary" data-testid="export-all" on:click=run>{move || i18n.t(T::ExportAll)}</button>
+                <button type="button" class="primary" data-testid="export-all" disabled=working on:click=run>{move || i18n.t(T::ExportAll)}</button>
                 <Show when=move || done.with(Option::is_some)>
                     <span class="saved" role="status" data-testid="export-done">{move || format!("{}{}", i18n.t(T::ExportDone), done.get().unwrap_or_default())}</span>
                 </Show>
@@ -115,11 +146,12 @@ pub struct Exported {
 }
 
 /// Writes the export file and hands it to the browser as a download; a full export is
-/// recorded as the last backup (PRODUCT §8). Sealed when `passphrase` is not empty.
+/// recorded as the last backup (PRODUCT §8). Sealed with `seal`'s key (derived from the
+/// passphrase with its salt) when given.
 pub fn export_now(
     state: AppState,
     options: ExportOptions,
-    passphrase: &str,
+    seal: Option<(KeyBytes, [u8; 16])>,
     lang: Lang,
 ) -> Result<Exported, String> {
     let Some(session) = state.session.get_untracked() else {
@@ -135,18 +167,18 @@ pub fn export_now(
         app_version: env!("CARGO_PKG_VERSION").to_string(),
     };
     let now = chrono::Utc::now();
-    let sealed = !passphrase.is_empty();
+    let sealed = seal.is_some();
     let file_name = file_name(&session.office.code, today(), &options, sealed);
     let failed = |why: String| format!("{}{why}", T::DownloadFailed.get(lang));
-    if sealed {
+    if let Some((key, salt)) = seal {
         // Sealing covers the whole text at once.
         let text = state
             .ledger
             .with_untracked(|l| export(l, &options, &source, now));
-        let (Some(salt), Some(iv)) = (random_bytes::<16>(), random_bytes::<12>()) else {
+        let Some(iv) = random_bytes::<12>() else {
             return Err(T::DownloadFailed.get(lang).to_string());
         };
-        let body = encrypt(&text, passphrase, salt, iv, ITERATIONS);
+        let body = seal_text(&text, &key, salt, iv, ITERATIONS);
         download(body.as_bytes(), &file_name, "application/json").map_err(failed)?;
     } else {
         let mut file = FileInPieces::default();

@@ -11,12 +11,13 @@ use super::loading::{self, Stop};
 use crate::domain::record::new_id;
 use crate::domain::RecordKind;
 use crate::exchange::{
-    decrypt, undo_writes, CryptoError, FileError, ImportPlan, KeptConflict, ParsedFile, UndoEntry,
+    undo_writes, CryptoError, FileError, ImportPlan, KeptConflict, ParsedFile, UndoEntry,
 };
 use crate::i18n::{record_problem_text, record_title, Lang, T};
 use crate::ui::components::form::StorageAlert;
 use crate::ui::errors::storage_message;
 use crate::ui::files::{chosen_file, dropped_file};
+use crate::ui::keys::open_sealed;
 use crate::ui::pace::{Progress, Stage};
 use crate::ui::pages::exchange::kind_text;
 use crate::ui::state::AppState;
@@ -44,12 +45,14 @@ pub(crate) fn file_error_text(error: &FileError, lang: Lang) -> String {
         FileError::MissingArray(name) | FileError::NotAnArray(name) => {
             format!("{}{name}", T::FileMissingArray.get(lang))
         }
+        FileError::NotUtf8 => T::FileNotUtf8.get(lang).to_string(),
     }
 }
 
 pub(crate) fn crypto_error_text(error: &CryptoError, lang: Lang) -> String {
     match error {
         CryptoError::WrongPassphraseOrDamaged => T::CryptoWrong.get(lang).to_string(),
+        CryptoError::Damaged => T::CryptoDamaged.get(lang).to_string(),
         _ => T::CryptoUnsupported.get(lang).to_string(),
     }
 }
@@ -66,6 +69,7 @@ pub fn Import() -> impl IntoView {
     let problem = RwSignal::new(None::<String>);
     let summary = RwSignal::new(None::<String>);
     let progress = RwSignal::new(None::<Progress>);
+    let unsealing = RwSignal::new(false);
     let plan = RwSignal::new(None::<ImportPlan>);
     // Each file read or plan made bumps the run; a slower earlier run then drops its result.
     let run = StoredValue::new(0u64);
@@ -167,18 +171,26 @@ pub fn Import() -> impl IntoView {
         let Some(envelope) = sealed.get_untracked() else {
             return;
         };
-        match decrypt(&envelope, &passphrase.get_untracked()) {
-            Ok(text) => {
-                sealed.set(None);
-                problem.set(None);
-                let mine = start_run();
-                leptos::task::spawn_local(async move {
+        let typed = passphrase.get_untracked();
+        // The key is derived off the page's thread; the page says it is working meanwhile.
+        let mine = start_run();
+        unsealing.set(true);
+        leptos::task::spawn_local(async move {
+            let opened = open_sealed(&envelope, &typed).await;
+            unsealing.set(false);
+            if !current(mine) {
+                return;
+            }
+            match opened {
+                Ok(text) => {
+                    sealed.set(None);
+                    problem.set(None);
                     let outcome = loading::read_text(state, &text, &report(mine)).await;
                     took(mine, outcome);
-                });
+                }
+                Err(error) => problem.set(Some(crypto_error_text(&error, i18n.lang()))),
             }
-            Err(error) => problem.set(Some(crypto_error_text(&error, i18n.lang()))),
-        }
+        });
     };
     let kept_conflicts = RwSignal::new(0usize);
     let confirm = move |_| {
@@ -269,7 +281,10 @@ pub fn Import() -> impl IntoView {
                     <input type="password" id="import-passphrase" data-testid="import-passphrase" autocomplete="off"
                         prop:value=passphrase on:input=move |ev| passphrase.set(event_target_value(&ev))
                         on:keydown=move |ev| if ev.key() == "Enter" { unseal(()); }/>
-                    <button type="button" data-testid="import-decrypt" on:click=move |_| unseal(())>{move || i18n.t(T::ImportDecrypt)}</button>
+                    <button type="button" data-testid="import-decrypt" disabled=unsealing on:click=move |_| unseal(())>{move || i18n.t(T::ImportDecrypt)}</button>
+                    <Show when=move || unsealing.get()>
+                        <p class="hint" role="status" data-testid="import-unsealing">{move || i18n.t(T::ImportUnsealing)}</p>
+                    </Show>
                 </div>
             </Show>
             <StorageAlert message=problem/>

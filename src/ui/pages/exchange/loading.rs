@@ -45,8 +45,12 @@ pub async fn read_file(
     progress: &dyn Fn(Progress),
 ) -> Result<ParsedFile, Stop> {
     let total = file.size() as usize;
-    let decoder =
-        web_sys::TextDecoder::new_with_label("utf-8").map_err(|e| Stop::Unreadable(js_text(e)))?;
+    // Fatal: bytes that are not UTF-8 refuse the file; they are never replaced by U+FFFD,
+    // whose garbled copy could then win a merge on a tie.
+    let options = web_sys::TextDecoderOptions::new();
+    options.set_fatal(true);
+    let decoder = web_sys::TextDecoder::new_with_label_and_options("utf-8", &options)
+        .map_err(|e| Stop::Unreadable(js_text(e)))?;
     let streaming = web_sys::TextDecodeOptions::new();
     streaming.set_stream(true);
     let mut reader = StreamReader::new(today()).with_calendar(state.calendar.get_untracked());
@@ -59,14 +63,14 @@ pub async fn read_file(
         let bytes = bytes_of(&piece).await.map_err(Stop::Unreadable)?;
         let text = decoder
             .decode_with_js_u8_array_and_options(&bytes, &streaming)
-            .map_err(|e| Stop::Unreadable(js_text(e)))?;
+            .map_err(|_| Stop::Refused(FileError::NotUtf8))?;
         match reader.push(&text) {
             Ok(()) => {}
             Err(FileError::Encrypted) => {
                 let whole = bytes_of(file).await.map_err(Stop::Unreadable)?;
-                return Err(Stop::Sealed(
-                    String::from_utf8_lossy(&whole.to_vec()).into_owned(),
-                ));
+                let text = String::from_utf8(whole.to_vec())
+                    .map_err(|_| Stop::Refused(FileError::NotUtf8))?;
+                return Err(Stop::Sealed(text));
             }
             Err(error) => return Err(Stop::Refused(error)),
         }
@@ -77,7 +81,9 @@ pub async fn read_file(
             total,
         });
     }
-    let rest = decoder.decode().map_err(|e| Stop::Unreadable(js_text(e)))?;
+    let rest = decoder
+        .decode()
+        .map_err(|_| Stop::Refused(FileError::NotUtf8))?;
     reader.push(&rest).map_err(Stop::Refused)?;
     check(state, reader, progress).await
 }

@@ -25,6 +25,7 @@ fn sheet_error_text(error: &SheetError, lang: crate::i18n::Lang) -> String {
         SheetError::Empty => T::ImportEmpty.get(lang).to_string(),
         SheetError::NotXlsx(why) => format!("{}{why}", T::ImportNotXlsx.get(lang)),
         SheetError::Unreadable(why) => format!("{}{why}", T::ImportUnreadable.get(lang)),
+        SheetError::TooLarge { sheet } => format!("{}{sheet}", T::ImportTooLarge.get(lang)),
     }
 }
 

@@ -1,0 +1,133 @@
+// Hostile input and faults: a file with a date far outside any ledger, bytes that are not
+// UTF-8, a sealed file asking for absurd work, and a fault inside the app. Each is refused
+// or shown plainly, and nothing already stored is lost.
+import { writeFileSync } from 'node:fs';
+import type { Page } from '@playwright/test';
+import { test, expect, artifactPath } from '../fixtures';
+import { openSetUp } from '../pages/setup';
+import { RegisterForm } from '../pages/petitions';
+
+const TODAY = '2022-08-21';
+const OFFICE = '00000000-0000-4000-8000-0000000000ff';
+
+function petition(n: number, fields: Record<string, unknown> = {}) {
+  return {
+    id: `00000000-0000-4000-8000-00000000000${n}`, version: 1, updated_at: '2022-08-20T02:00:00.000Z', updated_by: 'dev',
+    deleted: false, office_id: OFFICE, serial: `FY-2022-000${n}`, channel: 'letter', received_on: '2022-08-01',
+    petitioner: { name: '李某', id_number: '', phone: '', address: '' }, headcount: 1, law_related: false, category: 'court',
+    subject: '执行难', details: '', repeat_of: null, assigned_to: null, assigned_on: null, leader: '', due_on: '2022-09-30',
+    extended_to: null, extension_reason: '', status: 'registered', concluded_on: null, outcome: null, satisfaction: null, actions: [],
+    ...fields,
+  };
+}
+
+function ledgerFile(name: string, petitions: unknown[]): string {
+  const path = artifactPath(name);
+  writeFileSync(path, JSON.stringify({
+    format: 'taizhang', version: 1, exported_at: '2022-08-21T02:00:00.000Z',
+    source: { device: 'd', office_id: OFFICE, app_version: '0.1.0' },
+    offices: [], metrics: [], campaigns: [], petitions, tallies: [],
+  }));
+  return path;
+}
+
+async function setUp(page: Page) {
+  await page.clock.setFixedTime(new Date(`${TODAY}T10:00:00+08:00`));
+  await openSetUp(page, '市委政法委', 'ZFW');
+}
+
+test('a date far in the future is refused at its place, and the app goes on', async ({ page }) => {
+  await setUp(page);
+  await new RegisterForm(page).register({ name: '王建国', subject: '拆迁补偿款未到位' });
+  await page.goto('/exchange');
+  const far = ledgerFile('far-future.json', [
+    petition(1),
+    petition(2, { received_on: '+275760-09-13', due_on: '+275760-11-12' }),
+    petition(3, { received_on: '22-08-01' }),
+    // null for absent optional text, as DuckDB or a spreadsheet export writes it: read as none.
+    petition(4, { leader: null, details: null, extension_reason: null }),
+  ]);
+  await page.getByTestId('import-file').setInputFiles(far);
+  const problems = page.getByTestId('import-problems');
+  await expect(problems).toContainText('petitions[1].received_on');
+  await expect(problems).toContainText('petitions[1].due_on');
+  await expect(problems).toContainText('petitions[2].received_on');
+  await expect(problems).toContainText('1900 至 2100');
+  await expect(problems).not.toContainText('petitions[3]');
+  await page.getByTestId('import-valid-only').check();
+  await page.getByTestId('import-confirm').click();
+  await expect(page.getByTestId('import-summary')).toContainText('新增 2');
+  // The app still works: the list, each petition's page, the reports.
+  await page.goto('/petitions');
+  await expect(page.getByTestId('petition-row')).toHaveCount(3);
+  await page.getByTestId('petition-row').filter({ hasText: 'FY-2022-0004' }).getByRole('link').click();
+  await expect(page.getByTestId('detail-leader')).toHaveText('');
+  await page.goto('/reports');
+  await expect(page.getByTestId('report-document')).toBeVisible();
+});
+
+test('bytes that are not UTF-8 are refused, not repaired', async ({ page }) => {
+  await setUp(page);
+  await page.goto('/exchange');
+  const good = Buffer.from(JSON.stringify({
+    format: 'taizhang', version: 1, exported_at: '2022-08-21T02:00:00.000Z',
+    source: { device: 'd', office_id: OFFICE, app_version: '0.1.0' },
+    offices: [], metrics: [], campaigns: [], petitions: [petition(1, { subject: 'SUBJECT' })], tallies: [],
+  }));
+  // The subject's bytes replaced by GBK ones, as another program saving in its own encoding does.
+  const at = good.indexOf('SUBJECT');
+  const garbled = Buffer.concat([good.subarray(0, at), Buffer.from([0xd6, 0xb4, 0xd0, 0xd0]), good.subarray(at + 'SUBJECT'.length)]);
+  const path = artifactPath('not-utf8.json');
+  writeFileSync(path, garbled);
+  await page.getByTestId('import-file').setInputFiles(path);
+  await expect(page.getByRole('alert')).toContainText('不是 UTF-8 编码');
+  await expect(page.getByTestId('import-plan')).toHaveCount(0);
+  await page.goto('/petitions');
+  await expect(page.getByTestId('petition-list-empty')).toBeVisible();
+});
+
+test('a sealed file asking for 12 million iterations is refused as damaged, untried', async ({ page }) => {
+  await setUp(page);
+  await page.goto('/exchange');
+  const path = artifactPath('absurd-iterations.json');
+  writeFileSync(path, JSON.stringify({
+    format: 'taizhang-encrypted', version: 1,
+    kdf: { name: 'PBKDF2-SHA256', iterations: 12_000_000, salt: 'MDEyMzQ1Njc4OWFiY2RlZg==' },
+    cipher: { name: 'AES-256-GCM', iv: 'dW5pcXVlLW5vbmNl' }, data: 'AAAAAAAAAAAAAAAAAAAAAA==',
+  }));
+  await page.getByTestId('import-file').setInputFiles(path);
+  await page.getByTestId('import-passphrase').fill('口令');
+  await page.getByTestId('import-decrypt').click();
+  await expect(page.getByRole('alert')).toContainText('文件已损坏');
+});
+
+test('an export sealed with a passphrase asks for it twice', async ({ page }) => {
+  await setUp(page);
+  await page.goto('/exchange');
+  await page.getByTestId('export-passphrase').fill('政法委 2022!');
+  await page.getByTestId('export-passphrase-again').fill('政法委 2022?');
+  await page.getByTestId('export-all').click();
+  await expect(page.getByRole('alert')).toContainText('两次输入的口令不一致');
+  await page.getByTestId('export-passphrase-again').fill('政法委 2022!');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-all').click()]);
+  expect(download.suggestedFilename()).toMatch(/加密/);
+});
+
+test('a fault inside the app shows the fault screen, and what was stored is still there', async ({ page }) => {
+  await setUp(page);
+  await new RegisterForm(page).register({ name: '王建国', subject: '拆迁补偿款未到位' });
+  await page.goto('/petitions?fault-test=1');
+  await expect(page.getByTestId('petition-row')).toHaveCount(1);
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  await page.evaluate(() => { try { (window as any).taizhangFaultTest(); } catch { /* the fault ends the call */ } });
+  const screen = page.getByTestId('fault-screen');
+  await expect(screen).toBeVisible();
+  await expect(screen).toContainText('程序出错');
+  await expect(screen).toContainText('The app stopped on an error');
+  await expect(page.getByTestId('fault-reason')).toContainText('a fault forced by the test hook');
+  await page.screenshot({ path: artifactPath('fault-screen.png') });
+  await page.getByTestId('fault-reload').click();
+  await expect(page.getByTestId('fault-screen')).toHaveCount(0);
+  await expect(page.getByTestId('petition-row')).toHaveCount(1);
+});
