@@ -10,6 +10,7 @@ use super::petition::{
     Acceptance, ActionKind, Category, Channel, Outcome, ReviewLevel, ReviewOutcome, Satisfaction,
     Status,
 };
+use super::workflow::key;
 
 /// What a field must hold, as serde reads it.
 #[derive(Debug, Clone, Copy)]
@@ -88,6 +89,19 @@ const fn personal(key: &'static str, zh: &'static str, en: &'static str) -> Fiel
     }
 }
 
+/// A free text, which may hold anything about the person: personal data (PRODUCT §9
+/// revision 2).
+const fn free_text(field: Field) -> Field {
+    Field {
+        personal: true,
+        ..field
+    }
+}
+
+/// The free texts inside a log entry's `data` (a leader's, an approver's name); its other
+/// entries are dates, keys and ids that word the log.
+pub const FREE_TEXT_DATA: &[&str] = &[key::LEADER, key::APPROVED_BY];
+
 use Presence::{Nullable, Optional, Required};
 
 pub const OFFICE_ID: Field = field(
@@ -148,7 +162,13 @@ pub const CATEGORY: Field = field(
     Shape::Key(Category::is_key),
 );
 pub const SUBJECT: Field = field("subject", "反映事项", "Subject", Required, Shape::Text);
-pub const DETAILS: Field = field("details", "详细情况", "Details", Optional, Shape::Text);
+pub const DETAILS: Field = free_text(field(
+    "details",
+    "详细情况",
+    "Details",
+    Optional,
+    Shape::Text,
+));
 pub const REPEAT_OF: Field = field("repeat_of", "重复访", "Repeat of", Nullable, Shape::Text);
 pub const ASSIGNED_TO: Field = field(
     "assigned_to",
@@ -164,13 +184,13 @@ pub const ASSIGNED_ON: Field = field(
     Nullable,
     Shape::Date,
 );
-pub const LEADER: Field = field(
+pub const LEADER: Field = free_text(field(
     "leader",
     "包案领导",
     "Responsible leader",
     Optional,
     Shape::Text,
-);
+));
 pub const DUE_ON: Field = field("due_on", "办理期限", "Due on", Required, Shape::Date);
 pub const EXTENDED_TO: Field = field(
     "extended_to",
@@ -179,13 +199,13 @@ pub const EXTENDED_TO: Field = field(
     Nullable,
     Shape::Date,
 );
-pub const EXTENSION_REASON: Field = field(
+pub const EXTENSION_REASON: Field = free_text(field(
     "extension_reason",
     "延期理由",
     "Reason for the extension",
     Optional,
     Shape::Text,
-);
+));
 pub const STATUS: Field = field(
     "status",
     "状态",
@@ -235,13 +255,13 @@ pub const ACCEPTED_ON: Field = field(
     Nullable,
     Shape::Date,
 );
-pub const ACCEPTANCE_NOTE: Field = field(
+pub const ACCEPTANCE_NOTE: Field = free_text(field(
     "acceptance_note",
     "不予受理理由或转送机关",
     "Reason, or the body forwarded to",
     Optional,
     Shape::Text,
-);
+));
 pub const NOTIFIED_ON: Field = field(
     "notified_on",
     "告知日期",
@@ -249,13 +269,13 @@ pub const NOTIFIED_ON: Field = field(
     Nullable,
     Shape::Date,
 );
-pub const EXTENSION_APPROVED_BY: Field = field(
+pub const EXTENSION_APPROVED_BY: Field = free_text(field(
     "extension_approved_by",
     "延期批准人",
     "Extension approved by",
     Optional,
     Shape::Text,
-);
+));
 pub const REPLIED_ON: Field = field(
     "replied_on",
     "书面答复日期",
@@ -277,6 +297,40 @@ pub const SUPERVISIONS: Field = field(
     Optional,
     Shape::Objects(SUPERVISION_FIELDS),
 );
+
+pub const REDACTED: Field = field(
+    "redacted",
+    "个人信息已脱敏",
+    "Personal data removed",
+    Optional,
+    Shape::Bool,
+);
+pub const PERSONAL_OF: Field = field(
+    "personal_of",
+    "个人信息所属版本",
+    "Personal data of version",
+    Nullable,
+    Shape::Object(VERSION_KEY_FIELDS),
+);
+
+/// A version of a record, named by what orders versions (see `domain::merge`).
+pub const VERSION_KEY_FIELDS: &[Field] = &[
+    field("version", "版本", "Version", Required, Shape::Version),
+    field(
+        "updated_at",
+        "修改时间",
+        "Changed at",
+        Required,
+        Shape::Timestamp,
+    ),
+    field(
+        "updated_by",
+        "修改设备",
+        "Changed by",
+        Required,
+        Shape::Text,
+    ),
+];
 
 /// A petition's fields after the metadata every record has, in the order of PRODUCT §3.
 pub const PETITION_FIELDS: &[Field] = &[
@@ -310,6 +364,8 @@ pub const PETITION_FIELDS: &[Field] = &[
     REPLIED_ON,
     REVIEWS,
     SUPERVISIONS,
+    REDACTED,
+    PERSONAL_OF,
 ];
 
 pub const PETITIONER_FIELDS: &[Field] = &[PETITIONER_NAME, ID_NUMBER, PHONE, ADDRESS];
@@ -324,11 +380,18 @@ pub const ACTION_FIELDS: &[Field] = &[
         Required,
         Shape::Key(ActionKind::is_key),
     ),
-    field("text", "内容", "Text", Optional, Shape::Text),
+    free_text(field("text", "内容", "Text", Optional, Shape::Text)),
     field("by", "设备", "Device", Required, Shape::Text),
     field("office_id", "单位", "Office", Optional, Shape::Text),
     field("by_name", "经办人", "Done by", Optional, Shape::Text),
-    field("data", "事项", "What happened", Optional, Shape::TextMap),
+    // Personal only in its free texts (`FREE_TEXT_DATA`): the rest words the log.
+    free_text(field(
+        "data",
+        "事项",
+        "What happened",
+        Optional,
+        Shape::TextMap,
+    )),
 ];
 
 pub const REVIEW_LEVEL: Field = field(
@@ -366,7 +429,7 @@ pub const REVIEW_OUTCOME: Field = field(
     Nullable,
     Shape::Key(ReviewOutcome::is_key),
 );
-pub const REVIEW_NOTE: Field = field("note", "说明", "Note", Optional, Shape::Text);
+pub const REVIEW_NOTE: Field = free_text(field("note", "说明", "Note", Optional, Shape::Text));
 
 pub const REVIEW_FIELDS: &[Field] = &[
     field("id", "编号", "Id", Required, Shape::Text),
@@ -389,8 +452,13 @@ pub const REVIEW_FIELDS: &[Field] = &[
 pub const SUPERVISION_ON: Field = field("on", "督办日期", "Supervised on", Required, Shape::Date);
 pub const SUPERVISION_REPORT_BY: Field =
     field("report_by", "报告期限", "Report by", Required, Shape::Date);
-pub const SUPERVISION_NOTE: Field =
-    field("note", "督办要求", "Instructions", Optional, Shape::Text);
+pub const SUPERVISION_NOTE: Field = free_text(field(
+    "note",
+    "督办要求",
+    "Instructions",
+    Optional,
+    Shape::Text,
+));
 pub const SUPERVISION_ANSWERED_ON: Field = field(
     "answered_on",
     "回复日期",
@@ -430,31 +498,120 @@ pub fn petition_field(path: &str) -> Option<Field> {
     found
 }
 
-/// Blanks every personal field of a record as JSON (text emptied; an object of personal
-/// data loses its unknown fields too), in place.
-pub fn blank_personal_data(record: &mut Map<String, Value>, fields: &[Field]) {
+/// Sets every personal part of a record as JSON from the same record as `from` holds it,
+/// or blanks it when `from` is `None` (a text emptied, an object of personal data emptied
+/// of its unknown fields too). Entries of nested lists are matched by `id`, and their
+/// unknown fields, which may hold anything, count as personal. The record's own unknown
+/// fields are the caller's: they live outside the table.
+pub fn set_personal_data(
+    record: &mut Map<String, Value>,
+    from: Option<&Map<String, Value>>,
+    fields: &[Field],
+) {
     for field in fields {
-        let Some(value) = record.get_mut(field.key) else {
-            continue;
-        };
-        match (field.shape, value) {
-            (Shape::Object(inner), Value::Object(object)) => {
-                if field.personal {
-                    object.retain(|key, _| inner.iter().any(|f| f.key == key));
-                }
-                blank_personal_data(object, inner);
-            }
-            (Shape::Objects(inner), Value::Array(items)) => {
+        let source = from.and_then(|from| from.get(field.key));
+        let taking = from.is_some();
+        match field.shape {
+            Shape::Objects(inner) => {
+                let Some(Value::Array(items)) = record.get_mut(field.key) else {
+                    continue;
+                };
+                let others = match source {
+                    Some(Value::Array(others)) => others.as_slice(),
+                    _ => &[],
+                };
                 for item in items.iter_mut() {
-                    if let Value::Object(object) = item {
-                        blank_personal_data(object, inner);
+                    let Value::Object(item) = item else { continue };
+                    let matching = others.iter().find_map(|other| match other {
+                        Value::Object(other) if other.get("id") == item.get("id") => Some(other),
+                        _ => None,
+                    });
+                    if taking && matching.is_none() {
+                        continue;
+                    }
+                    let known = |key: &str| inner.iter().any(|f| f.key == key);
+                    item.retain(|key, _| known(key));
+                    if let Some(other) = matching {
+                        let unknown = other.iter().filter(|(key, _)| !known(key));
+                        item.extend(unknown.map(|(key, value)| (key.clone(), value.clone())));
+                    }
+                    set_personal_data(item, matching, inner);
+                }
+            }
+            _ if !field.personal => {}
+            Shape::TextMap => {
+                let Some(Value::Object(map)) = record.get_mut(field.key) else {
+                    continue;
+                };
+                for key in FREE_TEXT_DATA {
+                    let text = if taking {
+                        source.and_then(|source| source.get(*key)).cloned()
+                    } else {
+                        map.get(*key).map(|_| Value::from(""))
+                    };
+                    match text {
+                        Some(text) => drop(map.insert(key.to_string(), text)),
+                        None => drop(map.remove(*key)),
                     }
                 }
             }
-            (_, value) if field.personal => *value = Value::String(String::new()),
+            Shape::Object(inner) if !taking => {
+                if let Some(Value::Object(object)) = record.get_mut(field.key) {
+                    object.retain(|key, _| inner.iter().any(|f| f.key == key));
+                    set_personal_data(object, None, inner);
+                }
+            }
+            _ if taking => match source {
+                Some(source) => drop(record.insert(field.key.to_string(), source.clone())),
+                None => drop(record.remove(field.key)),
+            },
+            _ => {
+                if let Some(value) = record.get_mut(field.key) {
+                    *value = Value::String(String::new());
+                }
+            }
+        }
+    }
+}
+
+/// The personal parts of a record as JSON, as `set_personal_data` reads them: what two
+/// copies compare when only their personal data may differ.
+pub fn personal_data(record: &Map<String, Value>, fields: &[Field]) -> Map<String, Value> {
+    let mut out = Map::new();
+    for field in fields {
+        let Some(value) = record.get(field.key) else {
+            continue;
+        };
+        match (field.shape, value) {
+            (Shape::Objects(inner), Value::Array(items)) => {
+                let parts = items.iter().filter_map(|item| {
+                    let Value::Object(item) = item else {
+                        return None;
+                    };
+                    let mut part = personal_data(item, inner);
+                    for (key, value) in item {
+                        if key == "id" || !inner.iter().any(|f| f.key == key) {
+                            part.insert(key.clone(), value.clone());
+                        }
+                    }
+                    Some(Value::Object(part))
+                });
+                out.insert(field.key.to_string(), Value::Array(parts.collect()));
+            }
+            (Shape::TextMap, Value::Object(map)) if field.personal => {
+                let free = map
+                    .iter()
+                    .filter(|(key, _)| FREE_TEXT_DATA.contains(&key.as_str()));
+                let free = free
+                    .map(|(key, value)| (key.clone(), value.clone()))
+                    .collect();
+                out.insert(field.key.to_string(), Value::Object(free));
+            }
+            (_, value) if field.personal => drop(out.insert(field.key.to_string(), value.clone())),
             _ => {}
         }
     }
+    out
 }
 
 #[cfg(test)]
@@ -504,6 +661,8 @@ pub(crate) mod tests {
             note: "n".into(),
             extra: Extra::new(),
         });
+        p.redacted = true;
+        p.personal_of = Some(p.meta.key());
         p.supervisions.push(Supervision {
             id: "s".into(),
             on: day("2022-05-20"),
@@ -606,7 +765,7 @@ pub(crate) mod tests {
         p.petitioner.id_number = "11010519491231002X".into();
         p.petitioner.extra.insert("ethnicity".into(), "汉".into());
         let mut json = serde_json::to_value(&p).unwrap();
-        blank_personal_data(json.as_object_mut().unwrap(), PETITION_FIELDS);
+        set_personal_data(json.as_object_mut().unwrap(), None, PETITION_FIELDS);
         assert_eq!(
             json["petitioner"],
             serde_json::json!({"name": "", "id_number": "", "phone": "", "address": ""})

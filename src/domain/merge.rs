@@ -7,8 +7,11 @@
 //! choice never depends on which side is local. Two different records with the same
 //! version are a *conflict*: the winner is chosen the same way and the loser is handed back
 //! so the user can see and restore it. Petition `actions` are an append-only log and merge
-//! as a union by action id whichever record wins, ordered by (`on`, `id`). Tombstones
-//! (`deleted`) are ordinary edits and follow the same rule.
+//! as a union by action id whichever record wins, ordered by (`on`, `id`); an entry held
+//! never changes, and an incoming copy of it with other content makes the record a conflict
+//! (the incoming record kept to see). A petition's personal data merges on its own
+//! (`redaction.rs`): a redacted copy's blanks never replace it. Tombstones (`deleted`) are
+//! ordinary edits and follow the same rule.
 //!
 //! Because the winner is the greatest record under one total order and the logs are
 //! unions, merging is idempotent (the same file twice changes nothing), commutative
@@ -21,7 +24,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::ledger::{AnyRecord, Ledger, LedgerTable};
-use super::record::{canonical_json, Record, RecordKind, Stamp};
+use super::record::{Record, RecordKind, Stamp};
 
 /// What merging one incoming record into the local ledger does.
 #[derive(Debug, Clone, PartialEq)]
@@ -49,17 +52,20 @@ pub fn precedence<R: Record>(a: &R, b: &R) -> Ordering {
             if a == b {
                 Ordering::Equal
             } else {
-                canonical_json(a, R::APPEND_ONLY_FIELDS)
-                    .cmp(&canonical_json(b, R::APPEND_ONLY_FIELDS))
+                a.core_json()
+                    .cmp(&b.core_json())
+                    .then_with(|| a.personal_key().cmp(&b.personal_key()))
+                    .then_with(|| a.personal_json().cmp(&b.personal_json()))
             }
         })
 }
 
-/// Whether two records are the same apart from their append-only logs.
-fn same_except_append_only<R: Record>(a: &R, b: &R) -> bool {
-    a == b
-        || (!R::APPEND_ONLY_FIELDS.is_empty()
-            && canonical_json(a, R::APPEND_ONLY_FIELDS) == canonical_json(b, R::APPEND_ONLY_FIELDS))
+/// Whether two copies of one version are different records: their cores differ, or they
+/// hold the same version's personal data and it differs.
+fn disagree<R: Record>(a: &R, b: &R) -> bool {
+    a != b
+        && (a.core_json() != b.core_json()
+            || (a.personal_key() == b.personal_key() && a.personal_json() != b.personal_json()))
 }
 
 /// Merges one incoming record into what the ledger holds under its id.
@@ -76,13 +82,19 @@ pub fn merge_record<R: Record>(local: Option<&R>, incoming: &R) -> MergeOutcome<
         (local, incoming)
     };
     let mut merged = winner.clone();
-    merged.absorb_append_only(loser);
-    let conflict = local.meta().version == incoming.meta().version
-        && !same_except_append_only(local, incoming);
-    if conflict {
+    let logs_disagree = merged.absorb_log(local, incoming);
+    merged.absorb_personal_data(local, incoming);
+    let same_version = local.meta().version == incoming.meta().version;
+    if same_version && disagree(local, incoming) {
         MergeOutcome::Conflict {
             winner: merged,
             loser: loser.clone(),
+        }
+    } else if logs_disagree {
+        // The log is append-only: the entries held stay, the other copy is kept to see.
+        MergeOutcome::Conflict {
+            winner: merged,
+            loser: incoming.clone(),
         }
     } else if merged == *local {
         MergeOutcome::Unchanged
@@ -178,7 +190,11 @@ fn merge_table<R: LedgerTable>(local: &mut Ledger, incoming: &Ledger, report: &m
 /// wins everywhere it travels: its content, the next version, the current actions kept.
 pub fn restore_loser<R: Record>(loser: &R, current: &R, stamp: &Stamp) -> R {
     let mut restored = loser.clone();
-    restored.absorb_append_only(current);
+    restored.absorb_log(current, loser);
+    if loser.personal_key().is_none() {
+        // A redacted copy brought back keeps the personal data the record holds.
+        restored.absorb_personal_data(current, loser);
+    }
     let meta = restored.meta_mut();
     meta.version = current.meta().version.max(loser.meta().version);
     meta.touch(stamp);
@@ -325,6 +341,26 @@ mod tests {
         assert_eq!(ids, ["a", "b", "c"]);
         let again = merge_record(Some(&merged), &incoming);
         assert_eq!(again, MergeOutcome::Unchanged);
+    }
+
+    #[test]
+    fn a_log_entry_once_held_never_changes_and_another_copy_of_it_is_a_conflict() {
+        let mut local = petition(2, 0, "d1", &["a"]);
+        local.actions[0].text = "已电话联系".into();
+        let mut incoming = petition(5, 9, "d2", &["a", "b"]);
+        incoming.actions[0].text = "改写过的记录".into();
+        let MergeOutcome::Conflict { winner, loser } = merge_record(Some(&local), &incoming) else {
+            panic!("another copy of a held entry is a conflict, even from a higher version");
+        };
+        assert_eq!(winner.meta, incoming.meta);
+        assert_eq!(winner.actions[0], local.actions[0]);
+        assert_eq!(winner.actions.len(), 2);
+        assert_eq!(loser, incoming);
+        // From a lower version too: the held entry stays.
+        let MergeOutcome::Conflict { winner, .. } = merge_record(Some(&incoming), &local) else {
+            panic!("either way round");
+        };
+        assert_eq!(winner.actions[0], incoming.actions[0]);
     }
 
     #[test]

@@ -11,7 +11,8 @@ use super::merge::{merge_ledger, precedence};
 use super::office::{Office, OfficeKind};
 use super::petition::tests::sample;
 use super::petition::{Action, ActionKind, Petition};
-use super::record::{Extra, Meta};
+use super::record::{Extra, Meta, Record};
+use super::redaction::{personal_key, redacted};
 use super::tally::Tally;
 
 fn at(secs: i64) -> DateTime<Utc> {
@@ -56,36 +57,43 @@ fn office() -> impl Strategy<Value = Office> {
         })
 }
 
+/// A log entry. Its content follows from its id, as with the app's UUIDs: two copies of
+/// one entry differ at most in that one is a redacted copy.
 fn action() -> impl Strategy<Value = Action> {
-    (
-        prop::sample::select(&["a1", "a2", "a3", "a4", "a5"][..]),
-        0i64..3,
-        prop::sample::select(&["", "已答复", "补充"][..]),
-    )
-        .prop_map(|(id, secs, text)| Action {
+    prop::sample::select(&["a1", "a2", "a3", "a4", "a5"][..]).prop_map(|id| {
+        let n = id.as_bytes()[1] - b'0';
+        Action {
             id: id.into(),
-            on: at(secs),
+            on: at(i64::from(n % 3)),
             kind: ActionKind::Note,
-            text: text.into(),
+            text: ["", "已答复", "补充"][usize::from(n % 3)].into(),
             by: "d1".into(),
             office_id: None,
             by_name: String::new(),
             data: Default::default(),
             extra: Extra::new(),
-        })
+        }
+    })
 }
 
+/// A petition, sometimes a redacted copy, whose personal data differs between copies.
 fn petition() -> impl Strategy<Value = Petition> {
     (
         meta(&["p1", "p2", "p3"]),
         prop::sample::select(&["拆迁补偿", "工资拖欠"][..]),
         prop::collection::vec(action(), 0..4),
+        prop::sample::select(&["张三", "李四"][..]),
+        any::<bool>(),
     )
-        .prop_map(|(meta, subject, actions)| {
+        .prop_map(|(meta, subject, actions, name, redact)| {
             let mut p = sample("p");
             p.meta = meta;
             p.subject = subject.into();
-            p.actions = actions;
+            p.petitioner.name = name.into();
+            p.actions = crate::domain::petition::union_actions(&actions, &[]).0;
+            if redact {
+                p = redacted(&p);
+            }
             p
         })
 }
@@ -162,6 +170,36 @@ proptest! {
         prop_assert!(offices.all(|id| result.offices.contains_key(id)));
         let mut tallies = a.tallies.keys().chain(b.tallies.keys());
         prop_assert!(tallies.all(|id| result.tallies.contains_key(id)));
+    }
+
+    #[test]
+    fn a_redacted_copy_never_wipes_personal_data(a in ledger(), b in ledger()) {
+        let result = merged(&a, &b);
+        for (id, petition) in &result.petitions {
+            let copies = [a.petitions.get(id), b.petitions.get(id)];
+            // The greatest personal key holds; equal keys are ordered by the data itself.
+            let held = copies
+                .iter()
+                .flatten()
+                .filter_map(|p| personal_key(p).map(|k| ((k, p.personal_json()), *p)))
+                .max_by(|x, y| x.0.cmp(&y.0));
+            match held {
+                Some((_, holder)) => prop_assert_eq!(&petition.petitioner, &holder.petitioner),
+                None => prop_assert!(petition.redacted),
+            }
+        }
+    }
+
+    #[test]
+    fn a_log_entry_held_never_changes(a in ledger(), b in ledger()) {
+        let result = merged(&a, &b);
+        for (id, petition) in &a.petitions {
+            for entry in &petition.actions {
+                let kept = result.petitions[id].actions.iter().find(|e| e.id == entry.id).unwrap();
+                // The same entry, or the full copy of a redacted one.
+                prop_assert!(kept == entry || entry.text.is_empty());
+            }
+        }
     }
 
     #[test]

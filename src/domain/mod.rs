@@ -62,6 +62,7 @@ pub mod office;
 pub mod offices;
 pub mod petition;
 pub mod record;
+pub mod redaction;
 pub mod repeat;
 pub mod search;
 pub mod strict;

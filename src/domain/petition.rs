@@ -6,7 +6,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::calendar::Calendar;
-use super::record::{canonical_json, new_id, timestamp, Extra, Meta, Record, RecordKind, Stamp};
+use super::record::{new_id, timestamp, Extra, Meta, Record, RecordKind, Stamp, VersionKey};
 
 closed_set! {
     /// How the petition arrived.
@@ -264,6 +264,13 @@ pub struct Petition {
     pub reviews: Vec<Review>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub supervisions: Vec<Supervision>,
+    /// The redaction mark: this copy's personal data was removed (see `domain::redaction`).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub redacted: bool,
+    /// The version whose personal data this copy holds, when a merge took it from another
+    /// version than its own (see `domain::redaction`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub personal_of: Option<VersionKey>,
     #[serde(flatten)]
     pub extra: Extra,
 }
@@ -280,38 +287,55 @@ impl Record for Petition {
         &mut self.meta
     }
 
-    fn absorb_append_only(&mut self, other: &Self) -> bool {
-        let merged = union_actions(&self.actions, &other.actions);
-        if merged == self.actions {
-            false
-        } else {
-            self.actions = merged;
-            true
-        }
+    fn core_json(&self) -> String {
+        super::redaction::core_json(self)
+    }
+
+    fn personal_key(&self) -> Option<VersionKey> {
+        super::redaction::personal_key(self)
+    }
+
+    fn personal_json(&self) -> String {
+        super::redaction::personal_json(self)
+    }
+
+    fn absorb_log(&mut self, local: &Self, incoming: &Self) -> bool {
+        let (actions, disagreed) = union_actions(&local.actions, &incoming.actions);
+        self.actions = actions;
+        disagreed
+    }
+
+    fn absorb_personal_data(&mut self, local: &Self, incoming: &Self) {
+        super::redaction::keep_best_personal_data(self, local, incoming);
     }
 }
 
-/// The union of two action logs by action id, ordered by (`on`, `id`).
-///
-/// Two entries with the same id but different content should never exist (ids are UUIDs);
-/// if they do, the one with the greater canonical JSON is kept so the choice never depends
-/// on which side it came from.
-pub fn union_actions(a: &[Action], b: &[Action]) -> Vec<Action> {
-    let mut all: Vec<&Action> = a.iter().chain(b.iter()).collect();
+/// The union of two action logs by action id, ordered by (`on`, `id`). The log is
+/// append-only (PRODUCT §7 revision 2): an entry `held` already has stays as it is. Of two
+/// copies of one id where one is the redacted copy of the other, the full one is kept (see
+/// `domain::redaction`); two that differ otherwise are a disagreement, returned as `true`.
+pub fn union_actions(held: &[Action], other: &[Action]) -> (Vec<Action>, bool) {
+    let mut all: Vec<&Action> = held.iter().chain(other.iter()).collect();
+    // Stable: of one id, the held entry comes first.
     all.sort_by(|x, y| x.id.cmp(&y.id));
     let mut unique: Vec<Action> = Vec::with_capacity(all.len());
+    let mut disagreed = false;
     for action in all {
         match unique.last_mut() {
             Some(kept) if kept.id == action.id => {
-                if kept != action && canonical_json(action, &[]) > canonical_json(kept, &[]) {
-                    *kept = action.clone();
+                if kept == action {
+                    continue;
+                }
+                match super::redaction::fuller_copy(kept, action) {
+                    Some(fuller) => *kept = fuller.clone(),
+                    None => disagreed = true,
                 }
             }
             _ => unique.push(action.clone()),
         }
     }
     unique.sort_by(|x, y| (x.on, &x.id).cmp(&(y.on, &y.id)));
-    unique
+    (unique, disagreed)
 }
 
 /// What the register form asks for; the rest is filled in by the rules.
@@ -367,6 +391,8 @@ impl Petition {
             replied_on: None,
             reviews: Vec::new(),
             supervisions: Vec::new(),
+            redacted: false,
+            personal_of: None,
             extra: Extra::new(),
         };
         petition.push_action(ActionKind::Registered, String::new(), Vec::new(), stamp);
@@ -418,6 +444,8 @@ impl Petition {
         stamp: &Stamp,
     ) {
         self.push_action(kind, text, data, stamp);
+        // An edit here makes this version the holder of whatever personal data it has.
+        self.personal_of = None;
         self.meta.touch(stamp);
     }
 
@@ -617,7 +645,7 @@ pub(crate) mod tests {
         let entry = note;
         let a = vec![entry("a", 5), entry("b", 1)];
         let b = vec![entry("c", 3), entry("a", 5)];
-        let ids: Vec<_> = union_actions(&a, &b).into_iter().map(|x| x.id).collect();
+        let ids: Vec<_> = union_actions(&a, &b).0.into_iter().map(|x| x.id).collect();
         assert_eq!(ids, ["b", "c", "a"]);
         assert_eq!(union_actions(&a, &b), union_actions(&b, &a));
     }

@@ -31,7 +31,26 @@ pub struct Meta {
     pub deleted: bool,
 }
 
+/// One version of a record, named by what orders versions: version, then last change,
+/// then device (see `domain::merge`).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct VersionKey {
+    pub version: u32,
+    #[serde(with = "timestamp")]
+    pub updated_at: DateTime<Utc>,
+    pub updated_by: String,
+}
+
 impl Meta {
+    /// The version this metadata names.
+    pub fn key(&self) -> VersionKey {
+        VersionKey {
+            version: self.version,
+            updated_at: self.updated_at,
+            updated_by: self.updated_by.clone(),
+        }
+    }
+
     /// The metadata of a record created now: version 1.
     pub fn new(id: impl Into<String>, stamp: &Stamp) -> Self {
         Meta {
@@ -102,11 +121,33 @@ pub trait Record: Clone + PartialEq + Serialize + DeserializeOwned {
         self.meta().deleted
     }
 
-    /// Adds to `self` the entries of `other`'s append-only logs that `self` lacks.
-    /// Returns whether anything changed. Records without such logs change nothing.
-    fn absorb_append_only(&mut self, _other: &Self) -> bool {
+    /// The content that wins or loses as a whole, as canonical JSON: everything but the
+    /// parts merged on their own (append-only logs, a petition's personal data).
+    fn core_json(&self) -> String {
+        canonical_json(self, Self::APPEND_ONLY_FIELDS)
+    }
+
+    /// The version whose personal data this copy holds (`None`: removed, or no such data);
+    /// between two copies the greater one's personal data stays.
+    fn personal_key(&self) -> Option<VersionKey> {
+        None
+    }
+
+    /// The personal data this copy holds, as canonical JSON.
+    fn personal_json(&self) -> String {
+        String::new()
+    }
+
+    /// Merges into `self`, the winner's copy, the append-only logs of `local` and
+    /// `incoming` as a union where an entry already held stays as it is. Returns whether the
+    /// logs disagreed (one entry id with other content). Records without logs do nothing.
+    fn absorb_log(&mut self, _local: &Self, _incoming: &Self) -> bool {
         false
     }
+
+    /// Gives `self` the personal data of whichever of `local` and `incoming` has the
+    /// greater `personal_key`. Records without personal data do nothing.
+    fn absorb_personal_data(&mut self, _local: &Self, _incoming: &Self) {}
 }
 
 /// Implements `Record` for a struct with a `meta: Meta` field.
@@ -136,6 +177,13 @@ pub fn canonical_json<T: Serialize>(value: &T, skip_top_level: &[&str]) -> Strin
     }
     let mut out = String::new();
     write_canonical(&json, &mut out);
+    out
+}
+
+/// JSON text of a value with object keys sorted at every level.
+pub fn canonical_text(value: &serde_json::Value) -> String {
+    let mut out = String::new();
+    write_canonical(value, &mut out);
     out
 }
 

@@ -7,7 +7,6 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use crate::domain::fields::{blank_personal_data, PETITION_FIELDS};
 use crate::domain::record::timestamp;
 use crate::domain::{Ledger, Petition};
 
@@ -151,15 +150,10 @@ impl Pieces<'_> {
     }
 }
 
-/// The petition without personal data: every field the table marks personal blanked (the
-/// petitioner's unknown fields go too: whatever another version keeps about the person is
-/// personal).
+/// The petition without personal data, marked (see `domain::redaction`).
 fn redacted(petition: &Petition) -> Value {
-    let mut value = serde_json::to_value(petition).expect("records serialize to JSON");
-    if let Value::Object(record) = &mut value {
-        blank_personal_data(record, PETITION_FIELDS);
-    }
-    value
+    serde_json::to_value(crate::domain::redaction::redacted(petition))
+        .expect("records serialize to JSON")
 }
 
 /// A record as written: itself, or as JSON already changed.

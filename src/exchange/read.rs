@@ -328,10 +328,10 @@ impl FileReader {
                         .insert(metric.meta.id.clone(), metric.clone());
                 }
                 AnyRecord::Petition(petition) if self.parsed.redacted => {
-                    // A redacted file says nothing about the person: what the ledger knows stays.
-                    if let Some(local) = ledger.petitions.get(&petition.meta.id) {
-                        petition.petitioner = local.petitioner.clone();
-                    }
+                    // A file of the first release marked only its header: each petition
+                    // in it is a redacted copy, so the merge keeps the personal data held.
+                    petition.redacted = true;
+                    petition.personal_of = None;
                 }
                 _ => {}
             }
@@ -1000,24 +1000,27 @@ mod tests {
                 ..ExportOptions::default()
             },
         );
-        let parsed = parse(&text, &ledger, today()).unwrap();
-        assert!(parsed.redacted);
-        let petitions: Vec<_> = parsed
-            .records
-            .iter()
-            .filter_map(|(_, r)| match r {
-                AnyRecord::Petition(p) => Some(p),
-                _ => None,
-            })
-            .collect();
-        assert!(petitions
-            .iter()
-            .all(|p| p.petitioner == ledger.petitions[&p.meta.id].petitioner));
-        let parsed = parse_into_empty(&text).unwrap();
-        assert!(parsed.records.iter().all(|(_, r)| match r {
-            AnyRecord::Petition(p) => p.petitioner.name.is_empty(),
-            _ => true,
-        }));
+        // A file of the first release marks its header only: its petitions are marked too.
+        let mut first_release: serde_json::Value = serde_json::from_str(&text).unwrap();
+        for petition in first_release["petitions"].as_array_mut().unwrap() {
+            petition.as_object_mut().unwrap().remove("redacted");
+        }
+        for text in [text, first_release.to_string()] {
+            let parsed = parse(&text, &ledger, today()).unwrap();
+            assert!(parsed.redacted);
+            let mut incoming = Ledger::default();
+            for (_, record) in &parsed.records {
+                if let AnyRecord::Petition(p) = record {
+                    assert!(p.redacted && p.petitioner.name.is_empty());
+                    incoming.put((**p).clone());
+                }
+            }
+            let (merged, _) = crate::domain::merge_ledger(&ledger, &incoming);
+            assert!(!incoming.petitions.is_empty());
+            for (id, petition) in &merged.petitions {
+                assert_eq!(petition.petitioner, ledger.petitions[id].petitioner);
+            }
+        }
     }
 
     #[test]

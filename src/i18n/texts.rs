@@ -278,6 +278,7 @@ texts! {
     BackToList => "返回列表", "Back to the list";
     ChangedElsewhere => "这件信访件已在别处修改（另一个标签页或导入）。重新载入后可看到最新内容；在此之前保存会被拒绝。", "This petition was changed elsewhere (another tab or an import). Reload to see the latest; until then saving is refused.";
     DeletedBanner => "此件已删除：不再出现在列表和统计中，删除记录会随导出文件传递。", "This petition is deleted: it no longer shows in lists or figures, and the deletion travels with exports.";
+    RedactedBanner => "这是一份脱敏副本：信访人信息和文字内容已删除。它回到持有原件的单位时，那里的个人信息保持不变。", "This is a copy without personal data: the petitioner and the free texts were removed. When it goes back to an office that holds the original, the personal data there stays.";
     Restore => "恢复", "Restore";
     Edit => "修改登记信息", "Edit details";
     Cancel => "取消", "Cancel";

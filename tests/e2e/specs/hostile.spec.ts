@@ -1,11 +1,11 @@
 // Hostile input and faults: a file with a date far outside any ledger, bytes that are not
 // UTF-8, a sealed file asking for absurd work, and a fault inside the app. Each is refused
 // or shown plainly, and nothing already stored is lost.
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { test, expect, artifactPath } from '../fixtures';
 import { openSetUp } from '../pages/setup';
-import { RegisterForm } from '../pages/petitions';
+import { PetitionView, RegisterForm } from '../pages/petitions';
 
 const TODAY = '2022-08-21';
 const OFFICE = '00000000-0000-4000-8000-0000000000ff';
@@ -130,4 +130,61 @@ test('a fault inside the app shows the fault screen, and what was stored is stil
   await page.getByTestId('fault-reload').click();
   await expect(page.getByTestId('fault-screen')).toHaveCount(0);
   await expect(page.getByTestId('petition-row')).toHaveCount(1);
+});
+
+async function officeAt(page: Page, name: string, code: string) {
+  await page.clock.setFixedTime(new Date(`${TODAY}T10:00:00+08:00`));
+  await openSetUp(page, name, code);
+}
+
+async function exportAll(page: Page, redact = false): Promise<string> {
+  await page.goto('/exchange');
+  if (redact) await page.getByTestId('export-redact').check();
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-all').click()]);
+  const path = artifactPath(`hop-${Date.now()}-${download.suggestedFilename()}`);
+  await download.saveAs(path);
+  return path;
+}
+
+async function importAll(page: Page, file: string) {
+  await page.goto('/exchange');
+  await page.getByTestId('import-file').setInputFiles(file);
+  await page.getByTestId('import-confirm').click();
+  await expect(page.getByTestId('import-summary')).toBeVisible();
+}
+
+test('three offices: a copy without personal data comes back edited, and the personal data stays', async ({ browser }) => {
+  // A registers a case with the petitioner's data and exports it without personal data.
+  const court = await (await browser.newContext()).newPage();
+  await officeAt(court, '市法院', 'FY');
+  const id = await new RegisterForm(court).register({
+    name: '王建国', subject: '对判决结果不服', phone: '13800138000', details: '住幸福路12号，多次来访',
+  });
+  await new PetitionView(court).addEntry('note', '与王建国面谈');
+  const redacted = await exportAll(court, true);
+  const text = readFileSync(redacted, 'utf8');
+  for (const personal of ['王建国', '13800138000', '幸福路', '面谈']) expect(text).not.toContain(personal);
+
+  // B imports it, sees the mark, adds a note, and exports everything.
+  const committee = await (await browser.newContext()).newPage();
+  await officeAt(committee, '市委政法委', 'ZFW');
+  await importAll(committee, redacted);
+  await committee.goto(`/petitions/${id}`);
+  await expect(committee.getByTestId('petition-redacted')).toBeVisible();
+  await expect(committee.getByTestId('detail-name')).not.toContainText('王建国');
+  await new PetitionView(committee).addEntry('note', '政法委已督促办理');
+  await expect(committee.getByTestId('petition-redacted')).toBeVisible();
+  const edited = await exportAll(committee);
+  expect(JSON.parse(readFileSync(edited, 'utf8')).petitions[0].redacted).toBe(true);
+
+  // A imports B's file: B's note arrives, A's personal data and texts stay.
+  await importAll(court, edited);
+  await court.goto(`/petitions/${id}`);
+  await expect(court.getByTestId('detail-name')).toHaveText('王建国');
+  await expect(court.getByTestId('detail-phone')).toHaveText('13800138000');
+  await expect(court.getByTestId('petition-redacted')).toHaveCount(0);
+  const log = court.getByTestId('log-entry');
+  await expect(log.filter({ hasText: '与王建国面谈' })).toHaveCount(1);
+  await expect(log.filter({ hasText: '政法委已督促办理' })).toHaveCount(1);
+  await court.screenshot({ path: artifactPath('hop-court.png'), fullPage: true });
 });

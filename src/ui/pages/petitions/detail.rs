@@ -202,6 +202,9 @@ fn PetitionView(petition: Petition, working: Working) -> impl IntoView {
         {deleted.then(|| view! {
             <div class="notice" data-testid="petition-deleted">{move || i18n.t(T::DeletedBanner)}</div>
         })}
+        {p.redacted.then(|| view! {
+            <div class="notice" data-testid="petition-redacted">{move || i18n.t(T::RedactedBanner)}</div>
+        })}
         <OperatorPrompt/>
         <div class="petition-columns">
             <div class="petition-main">
