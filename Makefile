@@ -8,7 +8,7 @@ PORT ?= 8080
 WASM_TEST_ENV := CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
 	CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=180
 
-.PHONY: run test build setup-build setup-test test-native test-wasm test-e2e test-firefox lint clean bench
+.PHONY: run test build setup-build setup-test test-native test-wasm test-e2e test-firefox lint clean bench fuzz
 
 ## run: install what is missing, build the release, serve it on http://127.0.0.1:$(PORT)
 run: setup-build build
@@ -50,6 +50,14 @@ test-firefox: build
 ## docs/benchmarks.json. Never part of `make test`.
 bench:
 	tests/bench/bench.sh
+
+## fuzz: the three fuzz targets of src/fuzz.rs (exchange reader and planner, spreadsheet
+## reader, report template) for FUZZ_SECONDS each, in a release build; `make test` runs
+## 1,000 cases of each. A panic fails the run and leaves its input in target/fuzz-failures/.
+FUZZ_SECONDS ?= 300
+fuzz:
+	FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_SEED=$${FUZZ_SEED:-$$(date +%s)} \
+		cargo test --locked --release --lib fuzz -- --nocapture
 
 lint:
 	cargo fmt --check

@@ -10,6 +10,9 @@ pub mod i18n;
 pub mod report;
 pub mod sheet;
 
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod fuzz;
+
 #[cfg(target_arch = "wasm32")]
 pub mod marks;
 

@@ -3,12 +3,90 @@
 //!
 //! A total is always a sum of tallies (PRODUCT §3), computed here and never stored.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use chrono::{Datelike, Days, NaiveDate};
 
+use super::merge::precedence;
+
 use super::record::{new_id, Extra, Meta, Stamp};
 use super::tally::Tally;
+
+/// What makes a tally the one of its day: office, metric, day, campaign.
+type DayKey<'a> = (&'a str, &'a str, NaiveDate, Option<&'a str>);
+
+fn day_key(t: &Tally) -> DayKey<'_> {
+    (
+        t.office_id.as_str(),
+        t.metric.as_str(),
+        t.on,
+        t.campaign_id.as_deref(),
+    )
+}
+
+/// Whether `a` wins over `b`, another tally of the same day: by the merge rule (version,
+/// last change, device), then by id, so that the choice never depends on the order read.
+fn wins(a: &Tally, b: &Tally) -> bool {
+    precedence(a, b)
+        .then_with(|| a.meta.id.cmp(&b.meta.id))
+        .is_gt()
+}
+
+/// The tallies the figures count (PRODUCT §3): the live ones, and of two live tallies of
+/// one office, metric, day and campaign only the one that wins (the other is a conflict,
+/// listed by `duplicate_tallies` until someone resolves it). In the order given.
+pub fn counted<'a>(
+    tallies: impl IntoIterator<Item = &'a Tally, IntoIter: Clone>,
+) -> impl Iterator<Item = &'a Tally> {
+    let tallies = tallies.into_iter();
+    let mut winners: HashMap<DayKey<'a>, &'a Tally> = HashMap::new();
+    let mut any_duplicate = false;
+    for t in tallies.clone().filter(|t| !t.meta.deleted) {
+        match winners.entry(day_key(t)) {
+            std::collections::hash_map::Entry::Vacant(slot) => {
+                slot.insert(t);
+            }
+            std::collections::hash_map::Entry::Occupied(mut slot) => {
+                any_duplicate = true;
+                if wins(t, slot.get()) {
+                    slot.insert(t);
+                }
+            }
+        }
+    }
+    tallies.into_iter().filter(move |t| {
+        !t.meta.deleted
+            && (!any_duplicate
+                || winners
+                    .get(&day_key(t))
+                    .is_some_and(|w| std::ptr::eq(*w, *t)))
+    })
+}
+
+/// Each set of two or more live tallies of one office, metric, day and campaign, the one
+/// counted first: conflicts to show until someone keeps one.
+pub fn duplicate_tallies<'a>(tallies: impl IntoIterator<Item = &'a Tally>) -> Vec<Vec<&'a Tally>> {
+    let mut by_day: HashMap<DayKey<'a>, Vec<&'a Tally>> = HashMap::new();
+    for t in tallies.into_iter().filter(|t| !t.meta.deleted) {
+        by_day.entry(day_key(t)).or_default().push(t);
+    }
+    let mut sets: Vec<Vec<&Tally>> = by_day
+        .into_values()
+        .filter(|set| set.len() > 1)
+        .map(|mut set| {
+            set.sort_by(|a, b| {
+                if wins(a, b) {
+                    std::cmp::Ordering::Less
+                } else {
+                    std::cmp::Ordering::Greater
+                }
+            });
+            set
+        })
+        .collect();
+    sets.sort_by(|a, b| day_key(a[0]).cmp(&day_key(b[0])));
+    sets
+}
 
 /// The live tally of one office for one metric on one day, within one campaign or none
 /// (`None` matches only tallies outside every campaign).
@@ -19,13 +97,16 @@ pub fn find_tally<'a>(
     on: NaiveDate,
     campaign_id: Option<&str>,
 ) -> Option<&'a Tally> {
-    tallies.into_iter().find(|t| {
-        !t.meta.deleted
-            && t.on == on
-            && t.metric == metric
-            && t.office_id == office_id
-            && t.campaign_id.as_deref() == campaign_id
-    })
+    tallies
+        .into_iter()
+        .filter(|t| {
+            !t.meta.deleted
+                && t.on == on
+                && t.metric == metric
+                && t.office_id == office_id
+                && t.campaign_id.as_deref() == campaign_id
+        })
+        .reduce(|best, t| if wins(t, best) { t } else { best })
 }
 
 /// The Monday of the ISO week `day` falls in.
@@ -94,17 +175,18 @@ pub struct TallyTotals {
 }
 
 /// Sums the tallies in `scope` in one pass.
-pub fn totals<'a>(tallies: impl IntoIterator<Item = &'a Tally>, scope: &TallyScope) -> TallyTotals {
+pub fn totals<'a>(
+    tallies: impl IntoIterator<Item = &'a Tally, IntoIter: Clone>,
+    scope: &TallyScope,
+) -> TallyTotals {
     // Keyed by borrowed text while summing, so that no tally costs an allocation.
     let mut by_metric: BTreeMap<&str, f64> = BTreeMap::new();
     let mut by_metric_office: BTreeMap<(&str, &str), f64> = BTreeMap::new();
     let mut by_metric_week: BTreeMap<(&str, NaiveDate), f64> = BTreeMap::new();
     let mut by_office: BTreeMap<&str, f64> = BTreeMap::new();
     let mut count = 0;
-    for t in tallies {
-        if !scope.includes(t) {
-            continue;
-        }
+    // A duplicate tally has its winner's day, so the scope takes both or neither.
+    for t in counted(tallies.into_iter().filter(|t| scope.includes(t))) {
         let (metric, office) = (t.metric.as_str(), t.office_id.as_str());
         *by_metric.entry(metric).or_default() += t.value;
         *by_metric_office.entry((metric, office)).or_default() += t.value;
@@ -166,7 +248,7 @@ pub struct Grid {
 /// for the days `from..=to`. In `Weeks` mode a row is every week that touches the period,
 /// but only days inside the period are summed, so the grid's total is the period's.
 pub fn grid<'a>(
-    tallies: impl IntoIterator<Item = &'a Tally>,
+    tallies: impl IntoIterator<Item = &'a Tally, IntoIter: Clone>,
     office_id: &str,
     campaign_id: Option<&str>,
     metrics: &[String],
@@ -198,15 +280,13 @@ pub fn grid<'a>(
             }
         }
     }
-    for t in tallies {
-        if t.meta.deleted
-            || t.on < from
-            || t.on > to
-            || t.office_id != office_id
-            || t.campaign_id.as_deref() != campaign_id
-        {
-            continue;
-        }
+    let in_view = tallies.into_iter().filter(|t| {
+        t.on >= from
+            && t.on <= to
+            && t.office_id == office_id
+            && t.campaign_id.as_deref() == campaign_id
+    });
+    for t in counted(in_view) {
         let Some(column) = grid.column_totals.get_mut(&t.metric) else {
             continue;
         };
@@ -263,6 +343,50 @@ pub(crate) mod tests {
     use super::*;
     pub(crate) use crate::domain::petition::tests::day;
     use crate::domain::record::tests::stamp;
+
+    #[test]
+    fn two_tallies_of_one_day_are_counted_once_and_listed_as_a_conflict() {
+        // Two people entered the same count, and a third tally is another day's.
+        let first = tally("t1", "GA", "arrests", "2022-08-01", 3.0);
+        let mut second = tally("t2", "GA", "arrests", "2022-08-01", 4.0);
+        second.meta.touch(&stamp("dev-b", 10));
+        let other_day = tally("t3", "GA", "arrests", "2022-08-02", 5.0);
+        let all = [first.clone(), second.clone(), other_day.clone()];
+        let sums = totals(&all, &TallyScope::default());
+        assert_eq!(
+            sums.by_metric["arrests"], 9.0,
+            "the later edit wins, counted once"
+        );
+        assert_eq!(sums.count, 2);
+        let grid = grid(
+            &all,
+            "GA",
+            None,
+            &["arrests".to_string()],
+            day("2022-08-01"),
+            day("2022-08-02"),
+            GridRows::Days,
+        );
+        assert_eq!(grid.total, 9.0);
+        assert_eq!(
+            find_tally(&all, "GA", "arrests", day("2022-08-01"), None).map(|t| t.value),
+            Some(4.0)
+        );
+        let sets = duplicate_tallies(&all);
+        assert_eq!(sets.len(), 1);
+        let ids: Vec<_> = sets[0].iter().map(|t| t.meta.id.as_str()).collect();
+        assert_eq!(ids, ["t2", "t1"], "the counted one first");
+        // Whichever order they are read in.
+        let reversed = [other_day, second, first];
+        assert_eq!(
+            totals(&reversed, &TallyScope::default()).by_metric["arrests"],
+            9.0
+        );
+        // A deleted duplicate is no conflict.
+        let mut resolved = all.clone();
+        resolved[0].meta.tombstone(&stamp("dev", 20));
+        assert!(duplicate_tallies(&resolved).is_empty());
+    }
 
     /// A live tally with id `id`, outside every campaign.
     pub(crate) fn tally(id: &str, office: &str, metric: &str, on: &str, value: f64) -> Tally {

@@ -382,7 +382,7 @@ fn existing_tallies<'a>(ledger: &'a Ledger, entries: &[Entry]) -> Vec<Option<&'a
         })
         .collect();
     let mut found = vec![None; entries.len()];
-    for t in ledger.tallies.values().filter(|t| !t.meta.deleted) {
+    for t in super::tallies::counted(ledger.tallies.values()) {
         let key = (
             t.office_id.as_str(),
             t.metric.as_str(),

@@ -35,6 +35,6 @@ pub use crypto::{
     ENVELOPE_FORMAT, ENVELOPE_VERSION, ITERATIONS, MAX_ITERATIONS,
 };
 pub use file::{export, export_in_pieces, file_name, ExportOptions, Source, FORMAT, VERSION};
-pub use plan::{apply, plan_import, undo_writes, ImportPlan, KindCounts, Planner, UndoEntry};
+pub use plan::{apply, plan_import, undo_writes, Base, ImportPlan, KindCounts, Planner, UndoEntry};
 pub use read::{parse, FileError, FileReader, ParsedFile, RecordProblem, RecordProblemKind};
 pub use stream::StreamReader;

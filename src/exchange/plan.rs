@@ -34,6 +34,35 @@ pub struct ImportPlan {
     pub writes: Vec<AnyRecord>,
     /// Records of the file left out because they have problems.
     pub skipped_invalid: usize,
+    /// What each of `writes` was in the ledger the plan was made against (`None`: absent),
+    /// in the same order: an import is written only over that (PRODUCT §7, no lost update).
+    #[serde(default)]
+    pub bases: Vec<Option<Base>>,
+}
+
+/// A record as a plan or an undo found it: its version and a digest of its content, so
+/// that a change at the same version (a merge adds to the log without raising it) shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Base {
+    pub version: u32,
+    pub digest: u64,
+}
+
+impl Base {
+    pub fn of(record: &AnyRecord) -> Base {
+        use std::hash::{DefaultHasher, Hasher};
+        let mut hasher = DefaultHasher::new();
+        hasher.write(&serde_json::to_vec(record).unwrap_or_default());
+        Base {
+            version: record.meta().version,
+            digest: hasher.finish(),
+        }
+    }
+
+    /// The record `kind`/`id` as `ledger` holds it now.
+    pub fn now(ledger: &Ledger, kind: RecordKind, id: &str) -> Option<Base> {
+        ledger.get_any(kind, id).as_ref().map(Base::of)
+    }
 }
 
 impl ImportPlan {
@@ -51,6 +80,18 @@ impl ImportPlan {
     /// Whether applying the plan changes the ledger at all.
     pub fn changes_anything(&self) -> bool {
         !self.writes.is_empty()
+    }
+
+    /// The records the plan writes that `ledger` no longer holds as they were when the
+    /// plan was made (an edit here or in another tab, or another import, since): the plan
+    /// must be made again before it is written.
+    pub fn changed_since(&self, ledger: &Ledger) -> Vec<(RecordKind, String)> {
+        self.writes
+            .iter()
+            .zip(&self.bases)
+            .filter(|(write, base)| Base::now(ledger, write.kind(), &write.meta().id) != **base)
+            .map(|(write, _)| (write.kind(), write.meta().id.clone()))
+            .collect()
     }
 }
 
@@ -79,6 +120,8 @@ pub struct Planner {
     counts: BTreeMap<RecordKind, KindCounts>,
     conflicts: Vec<Conflict>,
     skipped_invalid: usize,
+    /// What each record written was in the ledger, taken when it was first written.
+    bases: BTreeMap<(RecordKind, String), Option<Base>>,
 }
 
 impl Planner {
@@ -91,6 +134,7 @@ impl Planner {
                 .collect(),
             conflicts: Vec::new(),
             skipped_invalid: 0,
+            bases: BTreeMap::new(),
         }
     }
 
@@ -151,6 +195,9 @@ impl Planner {
             }
         };
         if let Some(record) = stored {
+            self.bases
+                .entry((R::KIND, id.to_string()))
+                .or_insert_with(|| Base::now(ledger, R::KIND, id));
             R::table_mut(&mut self.staged).insert(id.to_string(), record);
         }
     }
@@ -163,12 +210,18 @@ impl Planner {
             .chain(staged.campaigns.into_values().map(LedgerTable::into_any))
             .chain(staged.petitions.into_values().map(LedgerTable::into_any))
             .chain(staged.tallies.into_values().map(LedgerTable::into_any))
+            .collect::<Vec<AnyRecord>>();
+        let mut bases = self.bases;
+        let bases = writes
+            .iter()
+            .map(|w| bases.remove(&(w.kind(), w.meta().id.clone())).flatten())
             .collect();
         ImportPlan {
             counts: self.counts,
             conflicts: self.conflicts,
             writes,
             skipped_invalid: self.skipped_invalid,
+            bases,
         }
     }
 }
@@ -194,6 +247,11 @@ pub struct UndoEntry {
     pub before: Vec<(RecordKind, String, Option<AnyRecord>)>,
     /// Each record's version right after the import, to tell whether it changed since.
     pub after_versions: Vec<(RecordKind, String, u32)>,
+    /// A digest of each record's content right after the import, in the same order: a
+    /// later import can change a record at the same version (entries of the log). Absent
+    /// from entries of earlier releases, which compare versions only.
+    #[serde(default)]
+    pub after_digests: Vec<u64>,
 }
 
 impl UndoEntry {
@@ -221,6 +279,7 @@ impl UndoEntry {
     ) -> Self {
         let mut before = Vec::with_capacity(writes.len());
         let mut after_versions = Vec::with_capacity(writes.len());
+        let mut after_digests = Vec::with_capacity(writes.len());
         let mut counts: BTreeMap<RecordKind, KindCounts> = BTreeMap::new();
         for write in writes {
             let (kind, meta) = (write.kind(), write.meta());
@@ -233,6 +292,7 @@ impl UndoEntry {
             }
             before.push((kind, meta.id.clone(), was));
             after_versions.push((kind, meta.id.clone(), meta.version));
+            after_digests.push(Base::of(write).digest);
         }
         UndoEntry {
             id,
@@ -241,6 +301,7 @@ impl UndoEntry {
             counts,
             before,
             after_versions,
+            after_digests,
         }
     }
 
@@ -262,13 +323,22 @@ pub fn undo_writes(
     entry: &UndoEntry,
     stamp: &Stamp,
 ) -> Result<Vec<AnyRecord>, Vec<String>> {
+    // Changed since: another version, or the same version with other content.
+    let digests = entry
+        .after_digests
+        .iter()
+        .map(Some)
+        .chain(std::iter::repeat(None));
     let changed: Vec<String> = entry
         .after_versions
         .iter()
-        .filter(|(kind, id, version)| {
-            find(ledger, *kind, id).map(|now| now.meta().version) != Some(*version)
+        .zip(digests)
+        .filter(|((kind, id, version), digest)| {
+            let now = Base::now(ledger, *kind, id);
+            now.map(|b| b.version) != Some(*version)
+                || digest.is_some_and(|d| now.map(|b| b.digest) != Some(*d))
         })
-        .map(|(_, id, _)| id.clone())
+        .map(|((_, id, _), _)| id.clone())
         .collect();
     if !changed.is_empty() {
         return Err(changed);
@@ -377,6 +447,45 @@ mod tests {
         // Tally 22: the local one is newer (unchanged).
         local.tallies.get_mut(&id(22)).unwrap().meta.version += 1;
         (local, file)
+    }
+
+    #[test]
+    fn a_plan_names_the_records_it_writes_that_changed_since_it_was_made() {
+        let (mut local, file) = diverged();
+        let plan = plan_import(&local, file_records(&file));
+        assert!(plan.changed_since(&local).is_empty());
+        assert_eq!(plan.bases.len(), plan.writes.len());
+        // Another tab edits petition 11, which the plan updates.
+        let p11 = local.petitions.get_mut(&id(11)).unwrap();
+        p11.add_entry(
+            crate::domain::ActionKind::Note,
+            "另一个标签页".into(),
+            &stamp("dev-ga", 90),
+        );
+        assert_eq!(plan.changed_since(&local), [(RecordKind::Petition, id(11))]);
+        // A record the plan adds appears meanwhile (another import).
+        let mut other = local.clone();
+        other
+            .petitions
+            .insert(id(14), file.petitions[&id(14)].clone());
+        assert!(plan
+            .changed_since(&other)
+            .contains(&(RecordKind::Petition, id(14))));
+        // Same version, other content (a merge adds to the log without raising it).
+        let (mut local, file) = diverged();
+        let plan = plan_import(&local, file_records(&file));
+        let p11 = local.petitions.get_mut(&id(11)).unwrap();
+        p11.actions.push(crate::exchange::testing::note(99, 5));
+        assert_eq!(plan.changed_since(&local), [(RecordKind::Petition, id(11))]);
+        // Made again, the plan keeps the edit: its entry is in what it writes.
+        let again = plan_import(&local, file_records(&file));
+        assert!(again.changed_since(&local).is_empty());
+        let mut written = local.clone();
+        apply(&mut written, &again);
+        assert!(written.petitions[&id(11)]
+            .actions
+            .iter()
+            .any(|a| a.id == id(99)));
     }
 
     #[test]
@@ -543,6 +652,21 @@ mod tests {
         apply(&mut elsewhere, &plan);
         assert!(elsewhere.petitions[&id(14)].meta.deleted);
         assert_eq!(elsewhere.petitions[&id(11)], local.petitions[&id(11)]);
+    }
+
+    #[test]
+    fn undo_is_refused_when_a_later_import_changed_a_record_at_the_same_version() {
+        let (mut local, file) = diverged();
+        let entry = import(&mut local, &file);
+        // A later import brings an entry to the log of petition 11: same version.
+        let p11 = local.petitions.get_mut(&id(11)).unwrap();
+        let version = p11.meta.version;
+        p11.actions.push(crate::exchange::testing::note(98, 7));
+        assert_eq!(local.petitions[&id(11)].meta.version, version);
+        assert_eq!(
+            undo_writes(&local, &entry, &stamp("dev-ga", 120)),
+            Err(vec![id(11)])
+        );
     }
 
     #[test]

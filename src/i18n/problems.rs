@@ -187,6 +187,7 @@ pub fn template_error_text(error: &TemplateError, lang: Lang) -> String {
         TemplateErrorKind::NotAllowed => format!("{}{name}", T::TemplateNotAllowed.get(lang)),
         TemplateErrorKind::TooManySteps => T::TemplateTooManySteps.get(lang).to_string(),
         TemplateErrorKind::TooLong => T::TemplateTooLong.get(lang).to_string(),
+        TemplateErrorKind::LineTooLong => T::TemplateLineTooLong.get(lang).to_string(),
         TemplateErrorKind::Syntax(why) => format!("{}{why}", T::TemplateSyntax.get(lang)),
     };
     format!("{what}{}", line.unwrap_or_default())

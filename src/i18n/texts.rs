@@ -99,7 +99,7 @@ texts! {
     UndoAsk => "撤销后将改回 ", "Undoing changes back ";
     UndoAskRecords => " 条记录。确定撤销吗？", " records. Undo it?";
     UndoConfirm => "确定撤销", "Undo it";
-    ConflictOnlyLog => "两个版本的内容相同，只是办理记录（日志）或修改时间不同；日志已合并两边的全部记录，无需决定。", "The two versions hold the same content and differ only in the log or the time of the change; the log already holds both sides' entries, so there is nothing to decide.";
+    ConflictOnlyLog => "两个版本的内容相同，只是办理记录（日志）或修改时间不同。办理记录只增不改：本地已有的每一条保持原样，另一方新增的已经并入，无需决定。", "The two versions hold the same content and differ only in the log or the time of the change. The log is never rewritten: every entry held here stays as it is, and the other side's new entries are already in, so there is nothing to decide.";
     ConflictUnderstood => "知道了", "Understood";
     RetiredMark => "（已停用）", " (retired)";
     OfficesHint => "交办时可以选择这里的单位。可在此添加成员单位，也会随导入的文件带来；同一单位若出现两次（代码相同），可合并为一个，合并可在“数据交换”的导入记录中撤销。", "Cases can be assigned to the offices listed here. Add member offices here; files you import bring theirs too. If one office shows twice (the same code), merge them into one; a merge can be undone in the import history on the Exchange page.";
@@ -473,6 +473,7 @@ texts! {
     TemplateSyntax => "模板格式有误：", "The template has a syntax error: ";
     TemplateNotAllowed => "报告模板不能使用：", "Report templates may not use: ";
     TemplateTooManySteps => "模板运行步数超出上限（可能有循环），已停止。请修改模板或恢复默认模板。", "The template ran past its budget of steps (a loop?) and was stopped. Change it or go back to the default template.";
+    TemplateLineTooLong => "模板中有一行超过一万字，无法使用。请分成几行。", "A line of the template is longer than 10,000 characters and cannot be used. Split it into several lines.";
     TemplateTooLong => "模板生成的文字过长，已停止。请修改模板或恢复默认模板。", "The template made too much text and was stopped. Change it or go back to the default template.";
     IssuerLabel => "发文机关署名", "Issuing body";
     IssuedOnLabel => "成文日期", "Date of the document";
@@ -543,6 +544,12 @@ texts! {
     ConflictsPageTitle => "冲突", "Conflicts";
     ConflictsIntro => "两个单位从同一版本分别修改了同一条记录。导入时按合并规则保留了一方，另一方保存在这里：可以逐项对照；恢复另一方后，它成为新版本，并随下次导出传到其他单位。", "Two offices edited the same record from the same version. The import kept one side by the merge rule and kept the other here: compare them field by field; a restored version becomes the newest and travels with the next export.";
     BackToExchange => "返回数据交换", "Back to exchange";
+    DuplicateTalliesTitle => "重复录入的统计数", "Counts entered twice";
+    DuplicateTalliesIntro => "同一单位、同一指标、同一天（同一专项行动）有两个以上的统计数，可能是两人分别录入了同一个数。统计只计入标明“计入统计”的一个；请保留正确的一个，其余的将被删除，删除会随导出传到其他单位。", "One office has two or more counts for one metric on one day (and campaign): perhaps two people entered the same count. The figures count only the one marked counted; keep the right one and the others are deleted, a deletion that travels with exports.";
+    DuplicateCounted => "计入统计", "Counted";
+    DuplicateChanged => "录入或修改时间", "Entered or changed";
+    DuplicateKeep => "保留这个数", "Keep this count";
+    DuplicateKept => "已保留所选的数，其余已删除。", "The chosen count is kept and the others deleted.";
     NoConflicts => "没有待处理的冲突。", "No conflicts to settle.";
     ConflictOursKept => "保留了本机版本，文件中的版本在右侧", "our version was kept; the file's is on the right";
     ConflictTheirsTaken => "采用了文件中的版本，本机原来的版本在右侧", "the file's version was taken; ours is on the right";
@@ -577,6 +584,7 @@ texts! {
     FileEncrypted => "这个文件已加密，需要口令。", "This file is encrypted and needs its passphrase.";
     CryptoWrong => "口令不对，或者文件已损坏；没有写入任何内容。", "The passphrase is wrong or the file is damaged; nothing was written.";
     CryptoDamaged => "文件已损坏：其加密参数超出本程序使用的范围（60 万至 1000 万次迭代），没有尝试解密。", "The file is damaged: its key parameters are outside what this app uses (600,000 to 10,000,000 iterations); it was not tried.";
+    ImportReplanned => "预览之后，台账中有记录被修改（本页或其他标签页）。已按现在的台账重新计算，请再看一遍后确认。", "Records of the ledger changed after the preview (here or in another tab). The preview is worked out again against the ledger as it is now: look at it once more, then confirm.";
     ImportUnsealing => "正在验证口令并解密，页面可继续使用……", "Checking the passphrase and decrypting; the page stays usable…";
     ExportPassphraseAgain => "再次输入口令", "Passphrase again";
     ExportPassphraseMismatch => "两次输入的口令不一致，没有导出。", "The two passphrases differ; nothing was exported.";

@@ -59,6 +59,9 @@ pub enum TemplateErrorKind {
     TooManySteps,
     /// The template wrote more text than a report can hold.
     TooLong,
+    /// A line of the template is longer than any template needs (`MAX_LINE_CHARS`); the
+    /// engine counts columns in 16 bits.
+    LineTooLong,
     /// The template cannot be read or evaluated; the engine's own (English) detail.
     Syntax(String),
 }
@@ -172,6 +175,9 @@ pub fn figure_names() -> Vec<(String, String)> {
 
 /// The `blank.*` names the template uses, once each, in order of appearance.
 pub fn blanks(template: &str) -> Result<Vec<String>, TemplateError> {
+    if let Some(error) = too_long_line(template) {
+        return Err(error);
+    }
     let env = environment();
     env.template_from_str(template).map_err(syntax_error)?;
     let mut names: Vec<String> = Vec::new();
@@ -448,7 +454,24 @@ fn render_error(error: Error, asked: Option<String>, overflowed: bool) -> Templa
 
 /// The first thing a report template may not do: `{% set %}`, `*` or `~`, with which a
 /// few characters could build text too large for the page.
+/// The longest line a template may have, in characters.
+pub const MAX_LINE_CHARS: usize = 10_000;
+
+fn too_long_line(template: &str) -> Option<TemplateError> {
+    let at = template
+        .split('\n')
+        .position(|line| line.chars().count() > MAX_LINE_CHARS)?;
+    Some(TemplateError {
+        line: Some(at + 1),
+        name: None,
+        kind: TemplateErrorKind::LineTooLong,
+    })
+}
+
 fn not_allowed(template: &str) -> Option<TemplateError> {
+    if let Some(error) = too_long_line(template) {
+        return Some(error);
+    }
     let mut line = 1;
     let mut in_tag = false;
     let mut chars = template.char_indices().peekable();

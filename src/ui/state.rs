@@ -317,6 +317,33 @@ impl AppState {
         self.save_with(records, planned, more, progress).await
     }
 
+    /// Writes an import's records (`plan.writes`): each refused unless storage still holds
+    /// the version it held when the plan was made (`plan.bases`), so an edit made since in
+    /// another tab is never overwritten (PRODUCT §7, no lost update).
+    pub async fn save_planned(
+        self,
+        plan: crate::exchange::ImportPlan,
+        more: impl FnOnce(&mut WriteBatch) -> Result<(), StorageError>,
+        progress: impl Fn(Progress) + 'static,
+    ) -> Result<(), StorageError> {
+        let expected: std::collections::HashMap<(crate::domain::RecordKind, String), Expect> = plan
+            .writes
+            .iter()
+            .zip(&plan.bases)
+            .map(|(write, base)| {
+                let expect = base.map_or(Expect::Absent, |b| Expect::Version(b.version));
+                ((write.kind(), write.meta().id.clone()), expect)
+            })
+            .collect();
+        let planned = move |_: &Ledger, r: &AnyRecord| {
+            expected
+                .get(&(r.kind(), r.meta().id.clone()))
+                .copied()
+                .unwrap_or(Expect::Absent)
+        };
+        self.save_with(plan.writes, planned, more, progress).await
+    }
+
     /// Writes records, each with the expectation `expect_of` gives it, in one transaction
     /// with `more` (e.g. an import's undo entry); then the in-memory ledger takes them. The
     /// batch is built a slice at a time with a turn for the browser between slices, so a

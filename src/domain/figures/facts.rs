@@ -217,7 +217,7 @@ impl LedgerFacts {
             facts.cases.push(Case::of(p, office, handling));
         }
         facts.cases.sort_by_key(Case::received_on);
-        for t in ledger.tallies.values().filter(|t| !t.meta.deleted) {
+        for t in crate::domain::tallies::counted(ledger.tallies.values()) {
             let campaign = t
                 .campaign_id
                 .as_deref()

@@ -326,7 +326,7 @@ fn fold(
 /// Tally sums of `scope` by metric, with `officers_disciplined` when a part is there.
 fn fold_tallies(ledger: &Ledger, scope: &Scope) -> BTreeMap<String, f64> {
     let mut sums: BTreeMap<String, f64> = BTreeMap::new();
-    for t in ledger.tallies.values().filter(|t| !t.meta.deleted) {
+    for t in crate::domain::tallies::counted(ledger.tallies.values()) {
         if scope.holds(t.on) && scope.takes_office(&t.office_id) {
             *sums.entry(t.metric.clone()).or_default() += t.value;
         }

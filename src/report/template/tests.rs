@@ -575,3 +575,11 @@ fn the_legend_lists_every_figure_and_each_one_renders() {
         assert!(render(&text, &empty, &Filled::default()).is_ok(), "{name}");
     }
 }
+
+#[test]
+fn a_line_longer_than_any_template_needs_is_refused_at_its_line() {
+    let template = format!("第一行\n{}", "台".repeat(70_000));
+    let error = error_of(&template);
+    assert_eq!(error.kind, TemplateErrorKind::LineTooLong);
+    assert_eq!(error.line, Some(2));
+}

@@ -6,6 +6,7 @@ import type { Page } from '@playwright/test';
 import { test, expect, artifactPath } from '../fixtures';
 import { openSetUp } from '../pages/setup';
 import { PetitionView, RegisterForm } from '../pages/petitions';
+import { Tallies } from '../pages/tallies';
 
 const TODAY = '2022-08-21';
 const OFFICE = '00000000-0000-4000-8000-0000000000ff';
@@ -188,3 +189,82 @@ test('three offices: a copy without personal data comes back edited, and the per
   await expect(log.filter({ hasText: '政法委已督促办理' })).toHaveCount(1);
   await court.screenshot({ path: artifactPath('hop-court.png'), fullPage: true });
 });
+
+test('a count entered twice for one day is counted once, listed with the conflicts, and settled', async ({ page }) => {
+  await setUp(page);
+  await page.goto('/tallies');
+  await new Tallies(page).enter('suspects_caught', '2022-08-20', '12');
+  await expect(page.getByTestId('tally-saved')).toBeVisible();
+  // Another device entered the same day's count as a record of its own, edited once more.
+  const exported = JSON.parse(readFileSync(await exportAll(page), 'utf8'));
+  const mine = exported.tallies[0];
+  exported.tallies = [{ ...mine, id: '00000000-0000-4000-8000-00000000abcd', version: 2, value: 15, updated_by: 'other-device' }];
+  const path = artifactPath('same-day-twice.json');
+  writeFileSync(path, JSON.stringify(exported));
+  await importAll(page, path);
+
+  const hint = async (expected: string) => {
+    await page.goto('/tallies');
+    await page.getByTestId('tally-metric').selectOption('suspects_caught');
+    await page.getByTestId('tally-date').fill('2022-08-20');
+    await expect(page.locator('#tally-value-hint')).toContainText(expected);
+  };
+  await hint('该日已有数：15 人');
+
+  await page.goto('/exchange/conflicts');
+  const set = page.getByTestId('duplicate-tallies');
+  await expect(set).toHaveCount(1);
+  await expect(set.getByTestId('duplicate-tally')).toHaveCount(2);
+  await expect(set.locator('[data-testid=duplicate-tally][data-counted=true]')).toContainText('15');
+  await page.screenshot({ path: artifactPath('duplicate-tallies.png'), fullPage: true });
+  await set.getByTestId('duplicate-tally').filter({ hasText: '12' }).getByTestId('duplicate-keep').click();
+  await expect(page.getByTestId('conflict-done')).toContainText('已保留');
+  await expect(page.getByTestId('no-conflicts')).toBeVisible();
+  await hint('该日已有数：12 人');
+});
+
+test('an import previewed in one tab while another tab edits the same case: the edit survives', async ({ browser }) => {
+  const court = await (await browser.newContext()).newPage();
+  await officeAt(court, '市法院', 'FY');
+  const id = await new RegisterForm(court).register({ name: '王建国', subject: '对判决结果不服' });
+  const first = await exportAll(court);
+
+  const committee = await browser.newContext();
+  const previewing = await committee.newPage();
+  await officeAt(previewing, '市委政法委', 'ZFW');
+  await importAll(previewing, first);
+  // The court changes the subject and sends its file again.
+  await editSubjectOf(court, id, '对判决结果不服（法院补充材料）');
+  const second = await exportAll(court);
+
+  // One tab previews the court's new file...
+  await previewing.goto('/exchange');
+  await previewing.getByTestId('import-file').setInputFiles(second);
+  await expect(previewing.getByTestId('import-confirm')).toBeVisible();
+  // ...while another tab edits the same case twice.
+  const editing = await committee.newPage();
+  await editing.clock.setFixedTime(new Date(`${TODAY}T10:00:00+08:00`));
+  await editSubjectOf(editing, id, '对判决结果不服（政法委核实）');
+  await new PetitionView(editing).addEntry('note', '政法委核实情况');
+
+  // The preview is made again instead of written over the edit.
+  await previewing.getByTestId('import-confirm').click();
+  await expect(previewing.getByTestId('import-replanned')).toBeVisible();
+  await previewing.getByTestId('import-confirm').click();
+  await expect(previewing.getByTestId('import-summary')).toBeVisible();
+
+  for (const page of [previewing, editing]) {
+    await page.goto(`/petitions/${id}`);
+    await expect(page.getByTestId('detail-subject')).toHaveText('对判决结果不服（政法委核实）');
+    await expect(page.getByTestId('petition-log')).toContainText('政法委核实情况');
+  }
+});
+
+async function editSubjectOf(page: Page, id: string, subject: string) {
+  await page.goto(`/petitions/${id}`);
+  await page.getByTestId('petition-edit').click();
+  await page.getByTestId('petition-subject').fill(subject);
+  await page.getByTestId('petition-edit-save').click();
+  await expect(page.getByTestId('petition-edit-save')).toHaveCount(0);
+  await expect(page.getByTestId('detail-subject')).toHaveText(subject);
+}

@@ -1,10 +1,13 @@
 //! `/exchange/conflicts`: each record that two offices edited apart from the same version,
 //! with the version the ledger holds now beside the one the merge set aside, field by
-//! field; the set-aside one can be restored (it becomes a new version) or let go.
+//! field; the set-aside one can be restored (it becomes a new version) or let go. Below,
+//! each set of tallies of one office, metric, day and campaign entered twice: the figures
+//! count one; keeping one deletes the others.
 
 use leptos::prelude::*;
 
-use crate::domain::RecordKind;
+use crate::domain::tallies::duplicate_tallies;
+use crate::domain::{AnyRecord, RecordKind, Tally};
 use crate::exchange::{differences, KeptConflict};
 use crate::i18n::{field_value_text, petition_field_label, record_title, Lang, T};
 use crate::ui::components::form::StorageAlert;
@@ -100,6 +103,11 @@ pub fn ConflictsPage() -> impl IntoView {
         });
     };
 
+    let has_duplicates = Memo::new(move |_| {
+        state
+            .ledger
+            .with(|l| !duplicate_tallies(l.tallies.values()).is_empty())
+    });
     view! {
         <section class="page conflicts-page">
             <div class="page-head">
@@ -111,11 +119,12 @@ pub fn ConflictsPage() -> impl IntoView {
             <Show when=move || done.with(Option::is_some)>
                 <p class="saved" role="status" data-testid="conflict-done">{move || done.get().unwrap_or_default()}</p>
             </Show>
-            {move || kept.get().map(|kept| if kept.is_empty() {
+            {move || kept.get().map(|kept| if kept.is_empty() && !has_duplicates.get() {
                 view! { <p class="hint" data-testid="no-conflicts">{move || i18n.t(T::NoConflicts)}</p> }.into_any()
             } else {
                 kept.into_iter().map(|conflict| view! { <ConflictView conflict settle/> }).collect_view().into_any()
             })}
+            <DuplicateTallies problem done/>
         </section>
     }
 }
@@ -205,5 +214,86 @@ where
                 </button>
             </div>
         </article>
+    }
+}
+
+/// The sets of tallies entered twice for one day (PRODUCT §3), each with the one the
+/// figures count first; keeping one deletes the others as an edit that travels.
+#[component]
+fn DuplicateTallies(
+    problem: RwSignal<Option<String>>,
+    done: RwSignal<Option<String>>,
+) -> impl IntoView {
+    let i18n = I18n::expect();
+    let state = AppState::expect();
+    let sets = Memo::new(move |_| {
+        state.ledger.with(|l| {
+            duplicate_tallies(l.tallies.values())
+                .into_iter()
+                .map(|set| set.into_iter().cloned().collect::<Vec<Tally>>())
+                .collect::<Vec<_>>()
+        })
+    });
+    let keep = move |kept: Tally, set: Vec<Tally>| {
+        let Some(stamp) = state.stamp() else {
+            return;
+        };
+        let others = set
+            .into_iter()
+            .filter(|t| t.meta.id != kept.meta.id)
+            .map(|mut t| {
+                t.meta.tombstone(&stamp);
+                AnyRecord::Tally(t)
+            });
+        let records: Vec<AnyRecord> = others.collect();
+        leptos::task::spawn_local(async move {
+            let lang = i18n.lang();
+            match state.save(records).await {
+                Ok(()) => {
+                    problem.set(None);
+                    done.set(Some(T::DuplicateKept.get(lang).to_string()));
+                }
+                Err(error) => problem.set(Some(storage_message(&error, lang))),
+            }
+        });
+    };
+    view! {
+        <Show when=move || sets.with(|s| !s.is_empty())>
+            <h2>{move || i18n.t(T::DuplicateTalliesTitle)}</h2>
+            <p class="intro">{move || i18n.t(T::DuplicateTalliesIntro)}</p>
+        </Show>
+        {move || sets.get().into_iter().map(|set| view! {
+            <article class="conflict" data-testid="duplicate-tallies">
+                <h3>{
+                    let first = AnyRecord::Tally(set[0].clone());
+                    move || state.ledger.with(|l| record_title(&first, l, i18n.lang()))
+                }</h3>
+                <table class="table duplicates">
+                    <thead>
+                        <tr>
+                            <th scope="col">{move || i18n.t(T::FieldValue)}</th>
+                            <th scope="col">{move || i18n.t(T::FieldNote)}</th>
+                            <th scope="col">{move || i18n.t(T::DuplicateChanged)}</th>
+                            <th scope="col"></th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {set.iter().enumerate().map(|(i, t)| {
+                            let (kept, all) = (t.clone(), set.clone());
+                            let changed = t.meta.updated_at;
+                            view! {
+                                <tr data-testid="duplicate-tally" data-counted=(i == 0).to_string()>
+                                    <td>{t.value.to_string()}{(i == 0).then(|| view! { " " <span class="status">{move || i18n.t(T::DuplicateCounted)}</span> })}</td>
+                                    <td>{t.note.clone()}</td>
+                                    <td>{move || i18n.moment(changed)}</td>
+                                    <td><button type="button" data-testid="duplicate-keep"
+                                        on:click=move |_| keep(kept.clone(), all.clone())>{move || i18n.t(T::DuplicateKeep)}</button></td>
+                                </tr>
+                            }
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </article>
+        }).collect_view()}
     }
 }

@@ -14,6 +14,7 @@ use crate::exchange::{
     undo_writes, CryptoError, FileError, ImportPlan, KeptConflict, ParsedFile, UndoEntry,
 };
 use crate::i18n::{record_problem_text, record_title, Lang, T};
+use crate::storage::StorageError;
 use crate::ui::components::form::StorageAlert;
 use crate::ui::errors::storage_message;
 use crate::ui::files::{chosen_file, dropped_file};
@@ -70,6 +71,8 @@ pub fn Import() -> impl IntoView {
     let summary = RwSignal::new(None::<String>);
     let progress = RwSignal::new(None::<Progress>);
     let unsealing = RwSignal::new(false);
+    // The plan was made again at the confirmation: the ledger had changed since the preview.
+    let replanned = RwSignal::new(false);
     let plan = RwSignal::new(None::<ImportPlan>);
     // Each file read or plan made bumps the run; a slower earlier run then drops its result.
     let run = StoredValue::new(0u64);
@@ -139,6 +142,7 @@ pub fn Import() -> impl IntoView {
     };
     let forget_file = move || {
         summary.set(None);
+        replanned.set(false);
         valid_only.set(false);
         file.set(None);
         plan.set(None);
@@ -204,6 +208,18 @@ pub fn Import() -> impl IntoView {
             summary.set(Some(T::ImportNothingNew.get(i18n.lang()).to_string()));
             return;
         }
+        // Made against the ledger as it was: if a record it writes changed since (an edit
+        // here or in another tab, another import), it is made again, not written.
+        if !state
+            .ledger
+            .with_untracked(|l| planned.changed_since(l))
+            .is_empty()
+        {
+            replanned.set(true);
+            make_plan();
+            return;
+        }
+        replanned.set(false);
         let plan = planned;
         let total = plan.total();
         let at = chrono::Utc::now();
@@ -219,8 +235,8 @@ pub fn Import() -> impl IntoView {
         leptos::task::spawn_local(async move {
             let kept = entry.clone();
             let written = state
-                .save_merged(
-                    plan.writes,
+                .save_planned(
+                    plan,
                     move |batch| {
                         if let Some(kept) = &kept {
                             batch.import_entry(&kept.id, kept)?;
@@ -257,6 +273,12 @@ pub fn Import() -> impl IntoView {
                         T::WillConflict.get(lang),
                         total.conflict,
                     )));
+                }
+                // Storage holds another version than the plan was made against: a tab this
+                // one has not heard from yet. Made again, as above.
+                Err(StorageError::Stale { .. }) => {
+                    replanned.set(true);
+                    make_plan();
                 }
                 Err(error) => problem.set(Some(storage_message(&error, i18n.lang()))),
             }
@@ -310,6 +332,9 @@ pub fn Import() -> impl IntoView {
                 {(unknown > 0).then(|| view! { <p class="hint" data-testid="import-unknown">{move || format!("{unknown} {}", i18n.t(T::ImportUnknownRefs))}</p> })}
             })}
             {move || progress.get().map(|step| view! { <ProgressView step/> })}
+            <Show when=move || replanned.get() && plan.with(Option::is_some)>
+                <p class="notice" role="status" data-testid="import-replanned">{move || i18n.t(T::ImportReplanned)}</p>
+            </Show>
             {move || plan.get().map(|plan| view! { <PlanView plan confirm/> })}
             <Show when=move || summary.with(Option::is_some)>
                 <p class="saved" role="status" data-testid="import-summary">{move || summary.get().unwrap_or_default()}</p>
