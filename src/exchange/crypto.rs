@@ -216,8 +216,8 @@ mod tests {
     use super::*;
     use crate::domain::Ledger;
     use crate::exchange::file::ExportOptions;
-    use crate::exchange::read::{parse, FileError};
     use crate::exchange::testing::{exported, sample_ledger, today};
+    use crate::exchange::{parse, FileError};
 
     const SALT: [u8; 16] = *b"0123456789abcdef";
     const IV: [u8; 12] = *b"unique-nonce";

@@ -21,6 +21,8 @@ mod crypto;
 mod file;
 mod plan;
 mod read;
+mod session;
+mod shape;
 mod stream;
 
 #[cfg(test)]
@@ -36,5 +38,7 @@ pub use crypto::{
 };
 pub use file::{export, export_in_pieces, file_name, ExportOptions, Source, FORMAT, VERSION};
 pub use plan::{apply, plan_import, undo_writes, Base, ImportPlan, KindCounts, Planner, UndoEntry};
-pub use read::{parse, FileError, FileReader, ParsedFile, RecordProblem, RecordProblemKind};
-pub use stream::StreamReader;
+pub use read::{FileReader, ParsedFile};
+pub use session::{Failure, ImportSession, Next, Phase, Preview, Progress, Stage, Stop, Written};
+pub use shape::{FileError, RecordProblem, RecordProblemKind, MAX_DEPTH, MAX_RECORD_BYTES};
+pub use stream::{parse, StreamReader};

@@ -409,7 +409,7 @@ mod tests {
     use super::*;
     use crate::domain::Petition;
     use crate::exchange::file::ExportOptions;
-    use crate::exchange::read::parse;
+    use crate::exchange::parse;
     use crate::exchange::testing::{exported, id, note, sample_ledger, stamp, today, OFFICE_GA};
 
     fn counts(add: usize, update: usize, unchanged: usize, conflict: usize) -> KindCounts {

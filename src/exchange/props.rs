@@ -9,9 +9,9 @@ use proptest::prelude::*;
 
 use super::file::ExportOptions;
 use super::plan::{apply, plan_import, ImportPlan, KindCounts, Planner};
-use super::read::{parse, FileError};
 use super::stream::{cut, read_pieces, refusal_reading_whole, StreamReader};
 use super::testing::{exported, id, today};
+use super::{parse, FileError};
 use crate::domain::catalogue::builtin_metrics;
 use crate::domain::petition::tests::sample;
 use crate::domain::record::Extra;

@@ -9,77 +9,19 @@
 use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, NaiveDate, Utc};
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use super::file::Source;
-use super::stream::StreamReader;
-use crate::domain::fields::{Field, Presence, Shape, PETITION_FIELDS};
+use super::shape::{
+    check_fields, depth, fields_of, RecordProblem, RecordProblemKind, ARRAYS, MAX_DEPTH,
+    MAX_RECORD_BYTES,
+};
 use crate::domain::metric::is_valid_key;
-use crate::domain::record::timestamp;
-use crate::domain::strict::{parse_date, MAX_VERSION};
 use crate::domain::{
     builtin_metrics, validate_campaign, validate_metric, validate_office, validate_petition,
-    validate_tally, AnyRecord, Calendar, Ledger, Metric, MetricGroup, OfficeKind, Petition,
-    Problem, ProblemKind, RecordKind, Tally,
+    validate_tally, AnyRecord, Calendar, Ledger, Metric, Petition, Problem, ProblemKind,
+    RecordKind, Tally,
 };
-
-/// Why a whole file is refused. Nothing of it is read.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum FileError {
-    /// Not JSON; where the reading stopped (both counted from 1).
-    NotJson { line: usize, column: usize },
-    /// JSON, but not an object whose `format` is `taizhang`.
-    NotTaizhang,
-    /// An encrypted file (`taizhang-encrypted`): it needs the passphrase first.
-    Encrypted,
-    /// Written by a newer version of the app than this one.
-    NewerVersion { version: u64 },
-    /// A header field (`version`, `exported_at`, `source`, `redacted`) is missing or malformed.
-    BadHeader { field: &'static str },
-    /// A required record array is absent.
-    MissingArray(&'static str),
-    /// A record array's field holds something other than an array.
-    NotAnArray(&'static str),
-    /// Bytes that are not UTF-8 (refused, never repaired: a repaired copy could win a merge).
-    NotUtf8,
-}
-
-/// What is wrong at one place of a file.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum RecordProblemKind {
-    /// The record (or an action in it) is not a JSON object.
-    NotAnObject,
-    /// A required field is absent.
-    Missing,
-    /// The field holds the wrong kind of value, e.g. a number where text belongs.
-    WrongType,
-    /// Not a real date written `YYYY-MM-DD`.
-    NotADate,
-    /// Not an RFC 3339 timestamp.
-    NotATimestamp,
-    /// Not one of the keys of its closed set (`channel: "fax"`).
-    NotInSet,
-    /// A number out of the field's range: a negative or fractional count, a version outside
-    /// 1 to 1,000,000,000.
-    OutOfRange,
-    /// Has the shape of a record yet could not be read as one.
-    Unreadable,
-    /// Breaks a rule of PRODUCT §3/§4 (a malformed id is `Rule(ProblemKind::NotAUuid)`).
-    Rule(ProblemKind),
-    /// A tally's metric is neither built in, nor in the file, nor in the ledger.
-    UnknownMetric,
-    /// The record's text is longer than any record may be (`MAX_RECORD_BYTES`).
-    TooLarge,
-    /// The record nests deeper than any record may (`MAX_DEPTH`).
-    TooDeep,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RecordProblem {
-    /// `petitions[12].received_on`; just `petitions[12]` when the whole record is meant.
-    pub place: String,
-    pub kind: RecordProblemKind,
-}
 
 /// A file read and checked, with nothing written yet.
 #[derive(Debug, Clone, PartialEq)]
@@ -112,21 +54,6 @@ impl ParsedFile {
             .map(|(_, record)| record)
     }
 }
-
-/// Reads a whole file at once. See `FileReader` to read a large one in slices.
-pub fn parse(text: &str, ledger: &Ledger, today: NaiveDate) -> Result<ParsedFile, FileError> {
-    Ok(FileReader::open(text, ledger, today)?.finish(ledger))
-}
-
-/// The arrays of a file in the order they are read: metrics before tallies, so a tally's
-/// metric from the same file is known by the time the tally is checked.
-pub(super) const ARRAYS: [(RecordKind, &str); 5] = [
-    (RecordKind::Office, "offices"),
-    (RecordKind::Metric, "metrics"),
-    (RecordKind::Campaign, "campaigns"),
-    (RecordKind::Petition, "petitions"),
-    (RecordKind::Tally, "tallies"),
-];
 
 /// Reads a file's records a slice at a time, so that a large file does not hold the page:
 /// a `StreamReader` cuts the file into its header and the raw text of each record, piece by
@@ -164,14 +91,6 @@ pub struct FileReader {
 }
 
 impl FileReader {
-    /// Reads the whole `text` as one piece of a `StreamReader` and checks the header; no
-    /// record is checked yet. A leading byte order mark is ignored.
-    pub fn open(text: &str, ledger: &Ledger, today: NaiveDate) -> Result<Self, FileError> {
-        let mut stream = StreamReader::new(today);
-        stream.push(text)?;
-        stream.end(ledger)
-    }
-
     /// A reader of the records of a file whose header passed; `arrays` holds the raw text of
     /// each record, array by array in the order of `ARRAYS`.
     pub(super) fn from_parts(
@@ -286,7 +205,55 @@ impl FileReader {
     /// Reads what is left and hands over the result.
     pub fn finish(mut self, ledger: &Ledger) -> ParsedFile {
         self.read(ledger, usize::MAX);
+        self.refuse_dependents(ledger);
         self.parsed
+    }
+
+    /// Refuses each record that cannot stand without a refused one the ledger does not
+    /// hold: a tally of a refused metric.
+    fn refuse_dependents(&mut self, ledger: &Ledger) {
+        // Only what a record cannot stand without: a tally must count a metric the app
+        // knows, while an office or a campaign may be one the file does not carry (shown as
+        // unknown, not refused).
+        let invalid: HashSet<&str> = self
+            .parsed
+            .invalid_records
+            .iter()
+            .map(String::as_str)
+            .collect();
+        let refused: HashMap<&str, &str> = self
+            .parsed
+            .records
+            .iter()
+            .filter(|(place, _)| invalid.contains(place.as_str()))
+            .filter_map(|(place, record)| match record {
+                AnyRecord::Metric(m) => Some((m.meta.id.as_str(), place.as_str())),
+                _ => None,
+            })
+            .filter(|(id, _)| !ledger.metrics.contains_key(*id) && !self.builtins.contains_key(*id))
+            .collect();
+        if refused.is_empty() {
+            return;
+        }
+        let dependents: Vec<(String, String)> = self
+            .parsed
+            .records
+            .iter()
+            .filter(|(place, _)| !invalid.contains(place.as_str()))
+            .filter_map(|(place, record)| match record {
+                AnyRecord::Tally(t) => refused
+                    .get(t.metric.as_str())
+                    .map(|target| (place.clone(), target.to_string())),
+                _ => None,
+            })
+            .collect();
+        for (place, target) in dependents {
+            self.parsed.invalid_records.push(place.clone());
+            self.parsed.problems.push(RecordProblem {
+                place: join(&place, "metric"),
+                kind: RecordProblemKind::DependsOnRefused(target),
+            });
+        }
     }
 
     /// A record refused whole, before it is looked at.
@@ -417,18 +384,7 @@ impl FileReader {
         ledger: &Ledger,
         record: &AnyRecord,
     ) -> Vec<(&'static str, String)> {
-        let references: Vec<(&'static str, RecordKind, Option<&String>)> = match record {
-            AnyRecord::Petition(p) => vec![
-                ("office_id", RecordKind::Office, Some(&p.office_id)),
-                ("assigned_to", RecordKind::Office, p.assigned_to.as_ref()),
-                ("repeat_of", RecordKind::Petition, p.repeat_of.as_ref()),
-            ],
-            AnyRecord::Tally(t) => vec![
-                ("office_id", RecordKind::Office, Some(&t.office_id)),
-                ("campaign_id", RecordKind::Campaign, t.campaign_id.as_ref()),
-            ],
-            _ => Vec::new(),
-        };
+        let references = references(record);
         references
             .into_iter()
             .filter_map(|(field, kind, id)| {
@@ -449,6 +405,22 @@ impl FileReader {
             RecordKind::Petition => ledger.petitions.contains_key(id),
             RecordKind::Tally => ledger.tallies.contains_key(id),
         }
+    }
+}
+
+/// The records `record` refers to: (field, kind, id).
+fn references(record: &AnyRecord) -> Vec<(&'static str, RecordKind, Option<&String>)> {
+    match record {
+        AnyRecord::Petition(p) => vec![
+            ("office_id", RecordKind::Office, Some(&p.office_id)),
+            ("assigned_to", RecordKind::Office, p.assigned_to.as_ref()),
+            ("repeat_of", RecordKind::Petition, p.repeat_of.as_ref()),
+        ],
+        AnyRecord::Tally(t) => vec![
+            ("office_id", RecordKind::Office, Some(&t.office_id)),
+            ("campaign_id", RecordKind::Campaign, t.campaign_id.as_ref()),
+        ],
+        _ => Vec::new(),
     }
 }
 
@@ -515,204 +487,15 @@ impl RawRecords {
     }
 }
 
-/// A field of a record kind the petition's table does not describe (its shape only).
-const fn required(key: &'static str, shape: Shape) -> Field {
-    shape_of(key, Presence::Required, shape)
-}
-
-const fn optional(key: &'static str, shape: Shape) -> Field {
-    shape_of(key, Presence::Optional, shape)
-}
-
-const fn nullable(key: &'static str, shape: Shape) -> Field {
-    shape_of(key, Presence::Nullable, shape)
-}
-
-const fn shape_of(key: &'static str, presence: Presence, shape: Shape) -> Field {
-    Field {
-        key,
-        zh: "",
-        en: "",
-        personal: false,
-        presence,
-        shape,
-    }
-}
-
-const META: &[Field] = &[
-    required("id", Shape::Text),
-    required("version", Shape::Version),
-    required("updated_at", Shape::Timestamp),
-    required("updated_by", Shape::Text),
-    optional("deleted", Shape::Bool),
-];
-
-const OFFICE: &[Field] = &[
-    required("name", Shape::Text),
-    required("kind", Shape::Key(OfficeKind::is_key)),
-    required("code", Shape::Text),
-];
-
-const METRIC: &[Field] = &[
-    required("label_zh", Shape::Text),
-    required("label_en", Shape::Text),
-    required("unit_zh", Shape::Text),
-    required("unit_en", Shape::Text),
-    required("group", Shape::Key(MetricGroup::is_key)),
-    required("integer", Shape::Bool),
-    required("builtin", Shape::Bool),
-    optional("hidden", Shape::Bool),
-];
-
-const CAMPAIGN: &[Field] = &[
-    required("name", Shape::Text),
-    required("starts_on", Shape::Date),
-    nullable("ends_on", Shape::Date),
-    optional("description", Shape::Text),
-    optional("metrics", Shape::Texts),
-];
-
-const TALLY: &[Field] = &[
-    required("office_id", Shape::Text),
-    required("metric", Shape::Text),
-    required("on", Shape::Date),
-    required("value", Shape::Number),
-    nullable("campaign_id", Shape::Text),
-    optional("note", Shape::Text),
-];
-
-/// The fields of a record kind after the metadata every record has.
-fn fields_of(kind: RecordKind) -> &'static [Field] {
-    match kind {
-        RecordKind::Office => OFFICE,
-        RecordKind::Metric => METRIC,
-        RecordKind::Campaign => CAMPAIGN,
-        RecordKind::Petition => PETITION_FIELDS,
-        RecordKind::Tally => TALLY,
-    }
-}
-
-/// The longest text of one record: far beyond any real petition (whose details are at most
-/// 5,000 characters), so that no single record can hold the page.
-pub const MAX_RECORD_BYTES: usize = 1 << 20;
-
-/// How deep a record may nest (unknown fields included): a petition's own fields nest three
-/// levels; the rest is room for what other tools add.
-pub const MAX_DEPTH: usize = 32;
-
-/// How deep `value` nests: a text or a number is 0, an object of texts 1. Walks with its own
-/// stack, so no input can exhaust the program's.
-fn depth(value: &Value) -> usize {
-    let mut deepest = 0;
-    let mut stack = vec![(value, 0)];
-    while let Some((value, level)) = stack.pop() {
-        let children: Box<dyn Iterator<Item = &Value>> = match value {
-            Value::Array(items) => Box::new(items.iter()),
-            Value::Object(object) => Box::new(object.values()),
-            _ => continue,
-        };
-        deepest = deepest.max(level + 1);
-        if deepest > MAX_DEPTH {
-            return deepest;
-        }
-        stack.extend(children.map(|child| (child, level + 1)));
-    }
-    deepest
-}
-
-/// Checks a record's metadata and `fields`, adding (field path, problem) for every mistake.
-/// An optional text written `null` (as DuckDB or a spreadsheet export writes it) is taken
-/// as none: it becomes `""`. Fields not named here are unknown and kept as they are.
-fn check_fields(
-    object: &mut Map<String, Value>,
-    fields: &[Field],
-    prefix: &str,
-    problems: &mut Vec<(String, RecordProblemKind)>,
-) {
-    let meta: &[Field] = if prefix.is_empty() { META } else { &[] };
-    for field in meta.iter().chain(fields) {
-        let path = format!("{prefix}{}", field.key);
-        match object.get_mut(field.key) {
-            None if field.presence == Presence::Required => {
-                problems.push((path, RecordProblemKind::Missing))
-            }
-            None => {}
-            Some(Value::Null) if field.presence == Presence::Nullable => {}
-            Some(value @ Value::Null)
-                if field.presence == Presence::Optional && matches!(field.shape, Shape::Text) =>
-            {
-                *value = Value::String(String::new());
-            }
-            Some(value) => check_value(value, field.shape, &path, problems),
-        }
-    }
-}
-
-fn check_value(
-    value: &mut Value,
-    shape: Shape,
-    path: &str,
-    problems: &mut Vec<(String, RecordProblemKind)>,
-) {
-    let problem = match (shape, value) {
-        (Shape::Text, Value::String(_)) | (Shape::Bool, Value::Bool(_)) => None,
-        (Shape::Number, Value::Number(_)) => None,
-        (Shape::Count, Value::Number(n)) => match n.as_u64() {
-            Some(n) if u32::try_from(n).is_ok() => None,
-            _ => Some(RecordProblemKind::OutOfRange),
-        },
-        (Shape::Version, Value::Number(n)) => match n.as_u64() {
-            Some(n) if (1..=u64::from(MAX_VERSION)).contains(&n) => None,
-            _ => Some(RecordProblemKind::OutOfRange),
-        },
-        (Shape::Date, Value::String(s)) if parse_date(s).is_some() => None,
-        (Shape::Date, _) => Some(RecordProblemKind::NotADate),
-        (Shape::Timestamp, Value::String(s)) if timestamp::parse(s).is_some() => None,
-        (Shape::Timestamp, _) => Some(RecordProblemKind::NotATimestamp),
-        (Shape::Key(is_member), Value::String(s)) => {
-            (!is_member(s)).then_some(RecordProblemKind::NotInSet)
-        }
-        (Shape::Texts, Value::Array(items)) => {
-            for (i, item) in items.iter_mut().enumerate() {
-                check_value(item, Shape::Text, &format!("{path}[{i}]"), problems);
-            }
-            None
-        }
-        (Shape::TextMap, Value::Object(object)) => {
-            for (key, item) in object.iter_mut() {
-                check_value(item, Shape::Text, &format!("{path}.{key}"), problems);
-            }
-            None
-        }
-        (Shape::Object(fields), Value::Object(object)) => {
-            check_fields(object, fields, &format!("{path}."), problems);
-            None
-        }
-        (Shape::Objects(fields), Value::Array(items)) => {
-            for (i, item) in items.iter_mut().enumerate() {
-                let at = format!("{path}[{i}]");
-                match item {
-                    Value::Object(object) => {
-                        check_fields(object, fields, &format!("{at}."), problems)
-                    }
-                    _ => problems.push((at, RecordProblemKind::NotAnObject)),
-                }
-            }
-            None
-        }
-        _ => Some(RecordProblemKind::WrongType),
-    };
-    if let Some(problem) = problem {
-        problems.push((path.to_string(), problem));
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::domain::IdNumberError;
     use crate::exchange::file::ExportOptions;
-    use crate::exchange::testing::{day, exported, id, sample_ledger, today, OFFICE_FY, OFFICE_GA};
+    use crate::exchange::testing::{
+        day, exported, id, sample_ledger, today, OFFICE_FY, OFFICE_GA, OWN_METRIC,
+    };
+    use crate::exchange::{parse, FileError};
 
     fn places(parsed: &ParsedFile) -> Vec<(String, RecordProblemKind)> {
         parsed
@@ -736,6 +519,49 @@ mod tests {
 
     fn parse_into_empty(text: &str) -> Result<ParsedFile, FileError> {
         parse(text, &Ledger::default(), today())
+    }
+
+    #[test]
+    fn importing_only_the_valid_records_leaves_out_what_depends_on_a_refused_one() {
+        // The file's own metric breaks a rule, so it is refused, and so is its tally. The
+        // court's office is refused too, yet its records stand: an office a file does not
+        // carry is shown as unknown, not refused.
+        let text = edited(|f| {
+            for metric in f["metrics"].as_array_mut().unwrap() {
+                if metric["id"] == OWN_METRIC {
+                    metric["label_zh"] = "".into();
+                }
+            }
+            for office in f["offices"].as_array_mut().unwrap() {
+                if office["id"] == OFFICE_FY {
+                    office["name"] = "".into();
+                }
+            }
+        });
+        let parsed = parse_into_empty(&text).unwrap();
+        let depending: Vec<&str> = parsed
+            .problems
+            .iter()
+            .filter(|p| matches!(p.kind, RecordProblemKind::DependsOnRefused(_)))
+            .map(|p| p.place.as_str())
+            .collect();
+        assert!(!depending.is_empty());
+        assert!(depending
+            .iter()
+            .all(|p| p.starts_with("tallies[") && p.ends_with(".metric")));
+        let valid: Vec<&AnyRecord> = parsed.valid_records().collect();
+        assert!(valid
+            .iter()
+            .all(|r| !matches!(r, AnyRecord::Tally(t) if t.metric == OWN_METRIC)));
+        assert!(valid
+            .iter()
+            .any(|r| matches!(r, AnyRecord::Petition(p) if p.office_id == OFFICE_FY)));
+        // Into a ledger that holds that metric and office, nothing lacks what it refers to.
+        let parsed = parse(&text, &sample_ledger(), today()).unwrap();
+        assert!(!parsed
+            .problems
+            .iter()
+            .any(|p| matches!(p.kind, RecordProblemKind::DependsOnRefused(_))));
     }
 
     #[test]

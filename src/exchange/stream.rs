@@ -30,7 +30,8 @@ use serde_json::Value;
 
 use super::crypto::ENVELOPE_FORMAT;
 use super::file::{Source, FORMAT, VERSION};
-use super::read::{FileError, FileReader, RawRecords, ARRAYS};
+use super::read::{FileReader, ParsedFile, RawRecords};
+use super::shape::{FileError, ARRAYS};
 use crate::domain::record::timestamp;
 use crate::domain::{Calendar, Ledger, RecordKind};
 
@@ -877,6 +878,21 @@ pub(super) fn cut<'a>(text: &'a str, cuts: &[usize]) -> Vec<&'a str> {
     at.push(text.len());
     at.sort_unstable();
     at.windows(2).map(|w| &text[w[0]..w[1]]).collect()
+}
+
+impl FileReader {
+    /// Reads the whole `text` as one piece of a `StreamReader` and checks the header; no
+    /// record is checked yet. A leading byte order mark is ignored.
+    pub fn open(text: &str, ledger: &Ledger, today: NaiveDate) -> Result<Self, FileError> {
+        let mut stream = StreamReader::new(today);
+        stream.push(text)?;
+        stream.end(ledger)
+    }
+}
+
+/// Reads a whole file at once. See `FileReader` to read a large one in slices.
+pub fn parse(text: &str, ledger: &Ledger, today: NaiveDate) -> Result<ParsedFile, FileError> {
+    Ok(FileReader::open(text, ledger, today)?.finish(ledger))
 }
 
 #[cfg(test)]

@@ -238,7 +238,7 @@ pub(crate) mod schema {
         use crate::domain::fields::{Field, Shape, PETITION_FIELDS};
         use crate::domain::{AnyRecord, Ledger};
         use crate::exchange::file::ExportOptions;
-        use crate::exchange::read::parse;
+        use crate::exchange::parse;
         use crate::exchange::testing::{exported, sample_ledger, today, OFFICE_GA};
 
         fn sample_file() -> Value {

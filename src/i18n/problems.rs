@@ -166,6 +166,14 @@ pub fn record_problem_text(kind: &crate::exchange::RecordProblemKind, lang: Lang
         K::TooLarge => ("这条记录过大（超过 1 MB）", "too large (over 1 MB)"),
         K::TooDeep => ("这条记录嵌套过深", "nested too deeply"),
         K::Rule(rule) => return problem_text(rule, lang),
+        K::DependsOnRefused(place) => {
+            return match lang {
+                Lang::Zh => format!("它所依赖的记录 {place} 有问题，一并不导入"),
+                Lang::En => {
+                    format!("depends on {place}, which has problems, so it is left out too")
+                }
+            }
+        }
     };
     match lang {
         Lang::Zh => zh.to_string(),

@@ -19,22 +19,4 @@ pub async fn next_turn() {
     let _ = JsFuture::from(promise).await;
 }
 
-/// What a long import is doing, and how far it is: `done` of `total`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Progress {
-    pub stage: Stage,
-    pub done: usize,
-    pub total: usize,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Stage {
-    /// Reading the file (bytes).
-    Reading,
-    /// Checking records.
-    Checking,
-    /// Planning what each record does.
-    Planning,
-    /// Writing to storage (requests).
-    Writing,
-}
+pub use crate::exchange::{Progress, Stage};

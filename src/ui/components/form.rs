@@ -116,7 +116,7 @@ pub fn ProblemSummary(
 
 /// A message from storage (a refused save), announced; empty when there is none.
 #[component]
-pub fn StorageAlert(message: RwSignal<Option<String>>) -> impl IntoView {
+pub fn StorageAlert(#[prop(into)] message: Signal<Option<String>>) -> impl IntoView {
     view! {
         <Show when=move || message.with(Option::is_some)>
             <div class="problems" role="alert" data-testid="storage-alert">

@@ -3,29 +3,13 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { test, expect, artifactPath } from '../fixtures';
 import type { Page } from '@playwright/test';
-import { openSetUp } from '../pages/setup';
+import { officeAt, exportFile, importFile, editSubject } from '../pages/exchange';
 import { RegisterForm, idNumber } from '../pages/petitions';
 import { petition, tally, uuid } from '../pages/ledger';
 
 const TODAY = '2022-08-21';
 
-async function office(page: Page, name: string, code: string) {
-  await page.clock.setFixedTime(new Date(`${TODAY}T10:00:00+08:00`));
-  await openSetUp(page, name, code);
-}
-
-async function exportFile(page: Page, options: { passphrase?: string; redact?: boolean } = {}): Promise<string> {
-  await page.goto('/exchange');
-  if (options.redact) await page.getByTestId('export-redact').check();
-  if (options.passphrase) {
-    await page.getByTestId('export-passphrase').fill(options.passphrase);
-    await page.getByTestId('export-passphrase-again').fill(options.passphrase);
-  }
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-all').click()]);
-  const path = artifactPath(download.suggestedFilename());
-  await download.saveAs(path);
-  return path;
-}
+const office = (page: Page, name: string, code: string) => officeAt(page, name, code, TODAY);
 
 test('a file from one office is previewed, imported once, and a second time changes nothing', async ({ browser }) => {
   const court = await (await browser.newContext()).newPage();
@@ -203,22 +187,6 @@ test('a later file updates what an earlier one brought, and undoing it brings ba
   await committee.goto(`/petitions/${id}`);
   await expect(committee.getByTestId('petition-status')).toHaveText('已登记');
 });
-
-async function editSubject(page: Page, id: string, subject: string) {
-  await page.goto(`/petitions/${id}`);
-  await page.getByTestId('petition-edit').click();
-  await page.getByTestId('petition-subject').fill(subject);
-  await page.getByTestId('petition-edit-save').click();
-  await expect(page.getByTestId('petition-edit-save')).toHaveCount(0);
-  await expect(page.getByTestId('detail-subject')).toHaveText(subject);
-}
-
-async function importFile(page: Page, file: string) {
-  await page.goto('/exchange');
-  await page.getByTestId('import-file').setInputFiles(file);
-  await page.getByTestId('import-confirm').click();
-  await expect(page.getByTestId('import-summary')).toBeVisible();
-}
 
 test('two offices edit the same case apart: the conflict is kept, both versions compared, the other one restored', async ({ browser }) => {
   const court = await (await browser.newContext()).newPage();

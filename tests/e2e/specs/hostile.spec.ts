@@ -5,6 +5,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { test, expect, artifactPath } from '../fixtures';
 import { openSetUp } from '../pages/setup';
+import { officeAt, exportFile, importFile, editSubject } from '../pages/exchange';
 import { PetitionView, RegisterForm } from '../pages/petitions';
 import { Tallies } from '../pages/tallies';
 
@@ -133,53 +134,32 @@ test('a fault inside the app shows the fault screen, and what was stored is stil
   await expect(page.getByTestId('petition-row')).toHaveCount(1);
 });
 
-async function officeAt(page: Page, name: string, code: string) {
-  await page.clock.setFixedTime(new Date(`${TODAY}T10:00:00+08:00`));
-  await openSetUp(page, name, code);
-}
-
-async function exportAll(page: Page, redact = false): Promise<string> {
-  await page.goto('/exchange');
-  if (redact) await page.getByTestId('export-redact').check();
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-all').click()]);
-  const path = artifactPath(`hop-${Date.now()}-${download.suggestedFilename()}`);
-  await download.saveAs(path);
-  return path;
-}
-
-async function importAll(page: Page, file: string) {
-  await page.goto('/exchange');
-  await page.getByTestId('import-file').setInputFiles(file);
-  await page.getByTestId('import-confirm').click();
-  await expect(page.getByTestId('import-summary')).toBeVisible();
-}
-
 test('three offices: a copy without personal data comes back edited, and the personal data stays', async ({ browser }) => {
   // A registers a case with the petitioner's data and exports it without personal data.
   const court = await (await browser.newContext()).newPage();
-  await officeAt(court, '市法院', 'FY');
+  await officeAt(court, '市法院', 'FY', TODAY);
   const id = await new RegisterForm(court).register({
     name: '王建国', subject: '对判决结果不服', phone: '13800138000', details: '住幸福路12号，多次来访',
   });
   await new PetitionView(court).addEntry('note', '与王建国面谈');
-  const redacted = await exportAll(court, true);
+  const redacted = await exportFile(court, { redact: true });
   const text = readFileSync(redacted, 'utf8');
   for (const personal of ['王建国', '13800138000', '幸福路', '面谈']) expect(text).not.toContain(personal);
 
   // B imports it, sees the mark, adds a note, and exports everything.
   const committee = await (await browser.newContext()).newPage();
-  await officeAt(committee, '市委政法委', 'ZFW');
-  await importAll(committee, redacted);
+  await officeAt(committee, '市委政法委', 'ZFW', TODAY);
+  await importFile(committee, redacted);
   await committee.goto(`/petitions/${id}`);
   await expect(committee.getByTestId('petition-redacted')).toBeVisible();
   await expect(committee.getByTestId('detail-name')).not.toContainText('王建国');
   await new PetitionView(committee).addEntry('note', '政法委已督促办理');
   await expect(committee.getByTestId('petition-redacted')).toBeVisible();
-  const edited = await exportAll(committee);
+  const edited = await exportFile(committee);
   expect(JSON.parse(readFileSync(edited, 'utf8')).petitions[0].redacted).toBe(true);
 
   // A imports B's file: B's note arrives, A's personal data and texts stay.
-  await importAll(court, edited);
+  await importFile(court, edited);
   await court.goto(`/petitions/${id}`);
   await expect(court.getByTestId('detail-name')).toHaveText('王建国');
   await expect(court.getByTestId('detail-phone')).toHaveText('13800138000');
@@ -196,12 +176,12 @@ test('a count entered twice for one day is counted once, listed with the conflic
   await new Tallies(page).enter('suspects_caught', '2022-08-20', '12');
   await expect(page.getByTestId('tally-saved')).toBeVisible();
   // Another device entered the same day's count as a record of its own, edited once more.
-  const exported = JSON.parse(readFileSync(await exportAll(page), 'utf8'));
+  const exported = JSON.parse(readFileSync(await exportFile(page), 'utf8'));
   const mine = exported.tallies[0];
   exported.tallies = [{ ...mine, id: '00000000-0000-4000-8000-00000000abcd', version: 2, value: 15, updated_by: 'other-device' }];
   const path = artifactPath('same-day-twice.json');
   writeFileSync(path, JSON.stringify(exported));
-  await importAll(page, path);
+  await importFile(page, path);
 
   const hint = async (expected: string) => {
     await page.goto('/tallies');
@@ -225,17 +205,17 @@ test('a count entered twice for one day is counted once, listed with the conflic
 
 test('an import previewed in one tab while another tab edits the same case: the edit survives', async ({ browser }) => {
   const court = await (await browser.newContext()).newPage();
-  await officeAt(court, '市法院', 'FY');
+  await officeAt(court, '市法院', 'FY', TODAY);
   const id = await new RegisterForm(court).register({ name: '王建国', subject: '对判决结果不服' });
-  const first = await exportAll(court);
+  const first = await exportFile(court);
 
   const committee = await browser.newContext();
   const previewing = await committee.newPage();
-  await officeAt(previewing, '市委政法委', 'ZFW');
-  await importAll(previewing, first);
+  await officeAt(previewing, '市委政法委', 'ZFW', TODAY);
+  await importFile(previewing, first);
   // The court changes the subject and sends its file again.
-  await editSubjectOf(court, id, '对判决结果不服（法院补充材料）');
-  const second = await exportAll(court);
+  await editSubject(court, id, '对判决结果不服（法院补充材料）');
+  const second = await exportFile(court);
 
   // One tab previews the court's new file...
   await previewing.goto('/exchange');
@@ -244,7 +224,7 @@ test('an import previewed in one tab while another tab edits the same case: the 
   // ...while another tab edits the same case twice.
   const editing = await committee.newPage();
   await editing.clock.setFixedTime(new Date(`${TODAY}T10:00:00+08:00`));
-  await editSubjectOf(editing, id, '对判决结果不服（政法委核实）');
+  await editSubject(editing, id, '对判决结果不服（政法委核实）');
   await new PetitionView(editing).addEntry('note', '政法委核实情况');
 
   // The preview is made again instead of written over the edit.
@@ -259,12 +239,3 @@ test('an import previewed in one tab while another tab edits the same case: the 
     await expect(page.getByTestId('petition-log')).toContainText('政法委核实情况');
   }
 });
-
-async function editSubjectOf(page: Page, id: string, subject: string) {
-  await page.goto(`/petitions/${id}`);
-  await page.getByTestId('petition-edit').click();
-  await page.getByTestId('petition-subject').fill(subject);
-  await page.getByTestId('petition-edit-save').click();
-  await expect(page.getByTestId('petition-edit-save')).toHaveCount(0);
-  await expect(page.getByTestId('detail-subject')).toHaveText(subject);
-}

@@ -2,24 +2,22 @@
 //! show what it would add, update, leave alone and conflict on, and write it all in one
 //! transaction on the user's word.
 
-use std::sync::Arc;
-
 use leptos::prelude::*;
 
-use super::loading::{self, Stop};
+use super::loading;
 
 use crate::domain::record::new_id;
-use crate::domain::RecordKind;
 use crate::exchange::{
-    undo_writes, CryptoError, FileError, ImportPlan, KeptConflict, ParsedFile, UndoEntry,
+    undo_writes, CryptoError, Failure, FileError, ImportSession, KeptConflict, Next, Phase,
+    Preview, UndoEntry, Written,
 };
+use crate::exchange::{Progress, Stage};
 use crate::i18n::{record_problem_text, record_title, Lang, T};
 use crate::storage::StorageError;
 use crate::ui::components::form::StorageAlert;
 use crate::ui::errors::storage_message;
 use crate::ui::files::{chosen_file, dropped_file};
 use crate::ui::keys::open_sealed;
-use crate::ui::pace::{Progress, Stage};
 use crate::ui::pages::exchange::kind_text;
 use crate::ui::state::AppState;
 use crate::ui::I18n;
@@ -62,21 +60,13 @@ pub(crate) fn crypto_error_text(error: &CryptoError, lang: Lang) -> String {
 pub fn Import() -> impl IntoView {
     let i18n = I18n::expect();
     let state = AppState::expect();
-    let name = RwSignal::new(String::new());
-    let sealed = RwSignal::new(None::<String>);
+    // Everything the import is doing, as one value; the page carries out what it asks.
+    let session = RwSignal::new(ImportSession::default());
     let passphrase = RwSignal::new(String::new());
-    let file: RwSignal<Option<Arc<ParsedFile>>> = RwSignal::new(None);
-    let valid_only = RwSignal::new(false);
-    let problem = RwSignal::new(None::<String>);
-    let summary = RwSignal::new(None::<String>);
-    let progress = RwSignal::new(None::<Progress>);
-    let unsealing = RwSignal::new(false);
-    // The plan was made again at the confirmation: the ledger had changed since the preview.
-    let replanned = RwSignal::new(false);
-    let plan = RwSignal::new(None::<ImportPlan>);
-    // Each file read or plan made bumps the run; a slower earlier run then drops its result.
-    let run = StoredValue::new(0u64);
+    let dragging = RwSignal::new(false);
     let history = RwSignal::new(Vec::<UndoEntry>::new());
+    // What an undo, which lives beside the session, said: done, or why not.
+    let undo_said = RwSignal::new(None::<Result<String, String>>);
     let load_history = move || {
         leptos::task::spawn_local(async move {
             if let Ok(mut entries) = state.db().import_entries::<UndoEntry>().await {
@@ -88,74 +78,20 @@ pub fn Import() -> impl IntoView {
     };
     load_history();
 
-    let start_run = move || {
-        run.update_value(|r| *r += 1);
-        run.get_value()
+    let report = move |run: u64| -> Box<dyn Fn(Progress)> {
+        Box::new(move |step| session.update(|s| s.progressed(run, step)))
     };
-    let current = move |mine: u64| run.get_value() == mine;
-    let report = move |mine: u64| {
-        move |step: Progress| {
-            if current(mine) {
-                progress.set(Some(step));
-            }
-        }
-    };
-    let make_plan = move || {
-        let mine = start_run();
-        plan.set(None);
-        let Some(parsed) = file.get_untracked() else {
-            return;
-        };
-        let valid_only = valid_only.get_untracked();
-        if !parsed.problems.is_empty() && !valid_only {
-            return;
-        }
-        leptos::task::spawn_local(async move {
-            let made = loading::plan(state, parsed, valid_only, &report(mine)).await;
-            if current(mine) {
-                progress.set(None);
-                plan.set(Some(made));
-            }
-        });
-    };
-    let took = move |mine: u64, outcome: Result<ParsedFile, Stop>| {
-        if !current(mine) {
-            return;
-        }
-        progress.set(None);
-        match outcome {
-            Ok(parsed) => {
-                problem.set(None);
-                file.set(Some(Arc::new(parsed)));
-                make_plan();
-            }
-            Err(Stop::Sealed(text)) => {
-                problem.set(None);
-                sealed.set(Some(text));
-            }
-            Err(Stop::Refused(error)) => problem.set(Some(file_error_text(&error, i18n.lang()))),
-            Err(Stop::Unreadable(why)) => problem.set(Some(format!(
-                "{}{why}",
-                T::ImportUnreadable.get(i18n.lang())
-            ))),
-        }
-    };
-    let forget_file = move || {
-        summary.set(None);
-        replanned.set(false);
-        valid_only.set(false);
-        file.set(None);
-        plan.set(None);
-        sealed.set(None);
-        problem.set(None);
-    };
+    // Carries out what the session asks next, and feeds the outcome back to it.
+    let carry_out = move |next: Next| carry(state, i18n, session, history, next, report);
     let take_file = move |chosen: web_sys::File| {
-        forget_file();
-        name.set(chosen.name());
-        let mine = start_run();
+        undo_said.set(None);
+        let mut run = 0;
+        session.update(|s| run = s.choose(chosen.name()));
         leptos::task::spawn_local(async move {
-            let outcome = loading::read_file(state, &chosen, &report(mine)).await;
-            took(mine, outcome);
+            let outcome = loading::read_file(state, &chosen, &*report(run)).await;
+            let mut next = Next::Wait;
+            session.update(|s| next = s.read(run, outcome));
+            carry_out(next);
         });
     };
     let on_file = move |ev: leptos::ev::Event| {
@@ -163,7 +99,6 @@ pub fn Import() -> impl IntoView {
             take_file(chosen);
         }
     };
-    let dragging = RwSignal::new(false);
     let on_drop = move |ev: leptos::ev::DragEvent| {
         ev.prevent_default();
         dragging.set(false);
@@ -172,118 +107,98 @@ pub fn Import() -> impl IntoView {
         }
     };
     let unseal = move |_| {
-        let Some(envelope) = sealed.get_untracked() else {
+        let mut next = Next::Wait;
+        session.update(|s| next = s.unseal());
+        let Next::Unseal { run, envelope } = next else {
             return;
         };
         let typed = passphrase.get_untracked();
         // The key is derived off the page's thread; the page says it is working meanwhile.
-        let mine = start_run();
-        unsealing.set(true);
         leptos::task::spawn_local(async move {
-            let opened = open_sealed(&envelope, &typed).await;
-            unsealing.set(false);
-            if !current(mine) {
-                return;
-            }
-            match opened {
+            match open_sealed(&envelope, &typed).await {
                 Ok(text) => {
-                    sealed.set(None);
-                    problem.set(None);
-                    let outcome = loading::read_text(state, &text, &report(mine)).await;
-                    took(mine, outcome);
+                    session.update(|s| s.unsealed(run, Ok(())));
+                    let outcome = loading::read_text(state, &text, &*report(run)).await;
+                    let mut next = Next::Wait;
+                    session.update(|s| next = s.read(run, outcome));
+                    carry_out(next);
                 }
-                Err(error) => problem.set(Some(crypto_error_text(&error, i18n.lang()))),
+                Err(error) => session.update(|s| s.unsealed(run, Err(error))),
             }
         });
     };
-    let kept_conflicts = RwSignal::new(0usize);
+    let set_valid_only = move |valid_only: bool| {
+        let mut next = Next::Wait;
+        session.update(|s| next = s.set_valid_only(valid_only));
+        carry_out(next);
+    };
     let confirm = move |_| {
-        // Taken, not copied: a large plan holds every record it writes.
-        let mut taken = None;
-        plan.update(|p| taken = p.take());
-        let Some(planned) = taken else {
-            return;
-        };
-        if !planned.changes_anything() && planned.conflicts.is_empty() {
-            summary.set(Some(T::ImportNothingNew.get(i18n.lang()).to_string()));
-            return;
-        }
+        let mut next = Next::Wait;
         // Made against the ledger as it was: if a record it writes changed since (an edit
         // here or in another tab, another import), it is made again, not written.
-        if !state
-            .ledger
-            .with_untracked(|l| planned.changed_since(l))
-            .is_empty()
-        {
-            replanned.set(true);
-            make_plan();
-            return;
-        }
-        replanned.set(false);
-        let plan = planned;
-        let total = plan.total();
-        let at = chrono::Utc::now();
-        let file_name = name.get_untracked();
-        let entry = plan.changes_anything().then(|| {
-            state
-                .ledger
-                .with_untracked(|l| UndoEntry::new(new_id(), at, file_name.clone(), l, &plan))
+        state.ledger.with_untracked(|l| {
+            session.update(|s| next = s.confirm(|plan| !plan.changed_since(l).is_empty()))
         });
-        let import_id = entry.as_ref().map(|e| e.id.clone()).unwrap_or_default();
-        let conflicts = KeptConflict::from_plan(&plan, &import_id, at, &file_name);
-        let conflict_count = conflicts.len();
-        leptos::task::spawn_local(async move {
-            let kept = entry.clone();
-            let written = state
-                .save_planned(
-                    plan,
-                    move |batch| {
-                        if let Some(kept) = &kept {
-                            batch.import_entry(&kept.id, kept)?;
-                        }
-                        for conflict in &conflicts {
-                            batch.conflict(&conflict.id, &conflict.record_id, conflict)?;
-                        }
-                        Ok(())
-                    },
-                    move |step| progress.set(Some(step)),
-                )
-                .await;
-            progress.set(None);
-            match written {
-                Ok(()) => {
-                    let lang = i18n.lang();
-                    file.set(None);
-                    if let Some(entry) = entry {
-                        history.update(|h| {
-                            h.insert(0, entry);
-                            h.truncate(10);
-                        });
-                    }
-                    kept_conflicts.set(conflict_count);
-                    summary.set(Some(format!(
-                        "{}{} {}，{} {}，{} {}，{} {}",
-                        T::ImportExchangeDone.get(lang),
-                        T::WillAdd.get(lang),
-                        total.add,
-                        T::WillUpdate.get(lang),
-                        total.update,
-                        T::Unchanged.get(lang),
-                        total.unchanged,
-                        T::WillConflict.get(lang),
-                        total.conflict,
-                    )));
-                }
-                // Storage holds another version than the plan was made against: a tab this
-                // one has not heard from yet. Made again, as above.
-                Err(StorageError::Stale { .. }) => {
-                    replanned.set(true);
-                    make_plan();
-                }
-                Err(error) => problem.set(Some(storage_message(&error, i18n.lang()))),
-            }
-        });
+        carry_out(next);
     };
+    let failure = Signal::derive(move || {
+        let lang = i18n.lang();
+        undo_said.get().and_then(Result::err).or_else(|| {
+            session.with(|s| {
+                s.failure.as_ref().map(|failure| match failure {
+                    Failure::File(error) => file_error_text(error, lang),
+                    Failure::Crypto(error) => crypto_error_text(error, lang),
+                    Failure::Unreadable(why) => format!("{}{why}", T::ImportUnreadable.get(lang)),
+                    Failure::Storage(why) => why.clone(),
+                })
+            })
+        })
+    });
+    let summary = Signal::derive(move || {
+        let lang = i18n.lang();
+        if let Some(Ok(done)) = undo_said.get() {
+            return Some(done);
+        }
+        session.with(|s| match &s.phase {
+            Phase::NothingNew => Some(T::ImportNothingNew.get(lang).to_string()),
+            Phase::Written { total, .. } => Some(format!(
+                "{}{} {}，{} {}，{} {}，{} {}",
+                T::ImportExchangeDone.get(lang),
+                T::WillAdd.get(lang),
+                total.add,
+                T::WillUpdate.get(lang),
+                total.update,
+                T::Unchanged.get(lang),
+                total.unchanged,
+                T::WillConflict.get(lang),
+                total.conflict,
+            )),
+            _ => None,
+        })
+    });
+    let kept_conflicts = Signal::derive(move || {
+        session.with(|s| match s.phase {
+            Phase::Written { conflicts_kept, .. } => conflicts_kept,
+            _ => 0,
+        })
+    });
+    // The file read, compared by identity: the session changes with every step of progress,
+    // and its problems are drawn again only when another file is read.
+    let file = Memo::new_with_compare(
+        move |_| session.with(|s| s.file.clone()),
+        |old: Option<&Option<std::sync::Arc<crate::exchange::ParsedFile>>>, new| match (old, new) {
+            (Some(Some(old)), Some(Some(new))) => !std::sync::Arc::ptr_eq(old, new),
+            (Some(None), Some(None)) => false,
+            _ => true,
+        },
+    );
+    let problems = Memo::new(move |_| {
+        file.with(|f| {
+            f.as_ref()
+                .map(|f| (f.problems.clone(), f.unknown_references.len()))
+        })
+    });
+    let preview = Memo::new(move |_| session.with(ImportSession::preview));
 
     view! {
         <section class="exchange-import">
@@ -296,21 +211,22 @@ pub fn Import() -> impl IntoView {
                 <input type="file" id="import-file" data-testid="import-file" accept=".json,application/json" on:change=on_file/>
                 <p class="hint">{move || i18n.t(T::ImportDropHint)}</p>
             </div>
-            <Show when=move || sealed.with(Option::is_some)>
+            <Show when=move || session.with(ImportSession::sealed)>
                 <div class="field">
                     <label for="import-passphrase">{move || i18n.t(T::ImportPassphrase)}</label>
                     <p class="hint">{move || i18n.t(T::ImportEncryptedHint)}</p>
                     <input type="password" id="import-passphrase" data-testid="import-passphrase" autocomplete="off"
                         prop:value=passphrase on:input=move |ev| passphrase.set(event_target_value(&ev))
                         on:keydown=move |ev| if ev.key() == "Enter" { unseal(()); }/>
-                    <button type="button" data-testid="import-decrypt" disabled=unsealing on:click=move |_| unseal(())>{move || i18n.t(T::ImportDecrypt)}</button>
-                    <Show when=move || unsealing.get()>
+                    <button type="button" data-testid="import-decrypt" disabled=move || session.with(ImportSession::unsealing)
+                        on:click=move |_| unseal(())>{move || i18n.t(T::ImportDecrypt)}</button>
+                    <Show when=move || session.with(ImportSession::unsealing)>
                         <p class="hint" role="status" data-testid="import-unsealing">{move || i18n.t(T::ImportUnsealing)}</p>
                     </Show>
                 </div>
             </Show>
-            <StorageAlert message=problem/>
-            {move || file.with(|f| f.as_ref().map(|f| (f.problems.clone(), f.unknown_references.len()))).map(|(problems, unknown)| view! {
+            <StorageAlert message=failure/>
+            {move || problems.get().map(|(problems, unknown)| view! {
                 {(!problems.is_empty()).then(|| {
                     let count = problems.len();
                     view! {
@@ -324,18 +240,18 @@ pub fn Import() -> impl IntoView {
                         </ul>
                     </div>
                     <label class="check">
-                        <input type="checkbox" data-testid="import-valid-only" prop:checked=valid_only
-                            on:change=move |ev| { valid_only.set(event_target_checked(&ev)); make_plan(); }/>
+                        <input type="checkbox" data-testid="import-valid-only" prop:checked=move || session.with(|s| s.valid_only)
+                            on:change=move |ev| set_valid_only(event_target_checked(&ev))/>
                         {move || i18n.t(T::ImportValidOnly)}
                     </label>
                 }})}
                 {(unknown > 0).then(|| view! { <p class="hint" data-testid="import-unknown">{move || format!("{unknown} {}", i18n.t(T::ImportUnknownRefs))}</p> })}
             })}
-            {move || progress.get().map(|step| view! { <ProgressView step/> })}
-            <Show when=move || replanned.get() && plan.with(Option::is_some)>
+            {move || session.with(|s| s.progress).map(|step| view! { <ProgressView step/> })}
+            <Show when=move || session.with(|s| s.replanned) && preview.with(Option::is_some)>
                 <p class="notice" role="status" data-testid="import-replanned">{move || i18n.t(T::ImportReplanned)}</p>
             </Show>
-            {move || plan.get().map(|plan| view! { <PlanView plan confirm/> })}
+            {move || preview.get().map(|preview| view! { <PlanView preview confirm/> })}
             <Show when=move || summary.with(Option::is_some)>
                 <p class="saved" role="status" data-testid="import-summary">{move || summary.get().unwrap_or_default()}</p>
                 <Show when=move || { kept_conflicts.get() > 0 }>
@@ -345,8 +261,82 @@ pub fn Import() -> impl IntoView {
                     </p>
                 </Show>
             </Show>
-            <History history problem summary/>
+            <History history undo_said/>
         </section>
+    }
+}
+
+/// Carries out what the session asked next (plan the file, write the plan) and feeds the
+/// outcome back to it, again until it asks for nothing.
+fn carry(
+    state: AppState,
+    i18n: I18n,
+    session: RwSignal<ImportSession>,
+    history: RwSignal<Vec<UndoEntry>>,
+    next: Next,
+    report: impl Fn(u64) -> Box<dyn Fn(Progress)> + Copy + 'static,
+) {
+    match next {
+        Next::Wait | Next::Unseal { .. } => {}
+        Next::Plan {
+            run,
+            file,
+            valid_only,
+        } => {
+            leptos::task::spawn_local(async move {
+                let made = loading::plan(state, file, valid_only, &*report(run)).await;
+                session.update(|s| s.planned(run, made));
+            });
+        }
+        Next::Write { run, plan } => {
+            let total = plan.total();
+            let at = chrono::Utc::now();
+            let file_name = session.with_untracked(|s| s.name.clone());
+            let entry = plan.changes_anything().then(|| {
+                state
+                    .ledger
+                    .with_untracked(|l| UndoEntry::new(new_id(), at, file_name.clone(), l, &plan))
+            });
+            let import_id = entry.as_ref().map(|e| e.id.clone()).unwrap_or_default();
+            let conflicts = KeptConflict::from_plan(&plan, &import_id, at, &file_name);
+            let conflict_count = conflicts.len();
+            leptos::task::spawn_local(async move {
+                let kept = entry.clone();
+                let written = state
+                    .save_planned(
+                        plan,
+                        move |batch| {
+                            if let Some(kept) = &kept {
+                                batch.import_entry(&kept.id, kept)?;
+                            }
+                            for conflict in &conflicts {
+                                batch.conflict(&conflict.id, &conflict.record_id, conflict)?;
+                            }
+                            Ok(())
+                        },
+                        report(run),
+                    )
+                    .await;
+                let outcome = match written {
+                    Ok(()) => {
+                        if let Some(entry) = entry {
+                            history.update(|h| {
+                                h.insert(0, entry);
+                                h.truncate(10);
+                            });
+                        }
+                        Written::Done
+                    }
+                    // Storage holds another version than the plan was made against: a tab
+                    // this one has not heard from yet.
+                    Err(StorageError::Stale { .. }) => Written::Stale,
+                    Err(error) => Written::Failed(storage_message(&error, i18n.lang())),
+                };
+                let mut next = Next::Wait;
+                session.update(|s| next = s.written(run, outcome, total, conflict_count));
+                carry(state, i18n, session, history, next, report);
+            });
+        }
     }
 }
 
@@ -354,8 +344,7 @@ pub fn Import() -> impl IntoView {
 #[component]
 fn History(
     history: RwSignal<Vec<UndoEntry>>,
-    problem: RwSignal<Option<String>>,
-    summary: RwSignal<Option<String>>,
+    undo_said: RwSignal<Option<Result<String, String>>>,
 ) -> impl IntoView {
     let i18n = I18n::expect();
     let state = AppState::expect();
@@ -384,11 +373,11 @@ fn History(
                         })
                         .collect()
                 });
-                problem.set(Some(format!(
+                undo_said.set(Some(Err(format!(
                     "{}{}",
                     T::UndoRefused.get(lang),
                     names.join("，")
-                )));
+                ))));
             }
             Ok(records) => {
                 let id = entry.id.clone();
@@ -403,7 +392,7 @@ fn History(
                             .map(|c| c.id)
                             .collect(),
                         Err(error) => {
-                            problem.set(Some(storage_message(&error, lang)));
+                            undo_said.set(Some(Err(storage_message(&error, lang))));
                             return;
                         }
                     };
@@ -419,10 +408,9 @@ fn History(
                     {
                         Ok(()) => {
                             history.update(|h| h.retain(|e| e.id != id));
-                            problem.set(None);
-                            summary.set(Some(T::UndoDone.get(lang).to_string()));
+                            undo_said.set(Some(Ok(T::UndoDone.get(lang).to_string())));
                         }
-                        Err(error) => problem.set(Some(storage_message(&error, lang))),
+                        Err(error) => undo_said.set(Some(Err(storage_message(&error, lang)))),
                     }
                 });
             }
@@ -498,15 +486,16 @@ pub(crate) fn ProgressView(step: Progress) -> impl IntoView {
 }
 
 #[component]
-fn PlanView<F>(plan: ImportPlan, confirm: F) -> impl IntoView
+fn PlanView<F>(preview: Preview, confirm: F) -> impl IntoView
 where
     F: Fn(leptos::ev::MouseEvent) + Copy + 'static,
 {
     let i18n = I18n::expect();
     let state = AppState::expect();
-    let rows: Vec<(RecordKind, crate::exchange::KindCounts)> =
-        plan.counts.iter().map(|(k, c)| (*k, *c)).collect();
-    let conflicts = plan.conflicts.clone();
+    let Preview {
+        counts: rows,
+        conflicts,
+    } = preview;
     view! {
         <h3>{move || i18n.t(T::ImportPlanTitle)}</h3>
         <table class="table" data-testid="import-plan">

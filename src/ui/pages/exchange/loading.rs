@@ -9,6 +9,7 @@ use std::sync::Arc;
 use leptos::prelude::{GetUntracked, WithUntracked};
 use wasm_bindgen_futures::JsFuture;
 
+pub use crate::exchange::Stop;
 use crate::exchange::{FileError, ImportPlan, ParsedFile, Planner, StreamReader};
 use crate::ui::clock::today;
 use crate::ui::pace::{next_turn, Progress, Stage};
@@ -18,16 +19,6 @@ use crate::ui::state::AppState;
 const PIECE: usize = 1 << 20;
 /// Records checked or planned between two turns of the browser.
 const RECORDS_PER_TURN: usize = 2_000;
-
-/// Why reading stopped.
-pub enum Stop {
-    /// The file is sealed: its whole text, to decrypt with the passphrase.
-    Sealed(String),
-    /// The file is refused for this reason.
-    Refused(FileError),
-    /// The browser could not read the file.
-    Unreadable(String),
-}
 
 fn js_text(error: wasm_bindgen::JsValue) -> String {
     error.as_string().unwrap_or_else(|| format!("{error:?}"))
