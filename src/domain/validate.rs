@@ -421,6 +421,27 @@ fn check_stages(problems: &mut Problems, p: &Petition, today: NaiveDate) {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_petition_with_a_very_long_log_is_checked_and_its_one_repeated_entry_found() {
+        // Through a file no record is this large (1 MiB at most); an app could still make one.
+        let mut p = crate::domain::petition::tests::sample("p");
+        let entry = crate::domain::petition::tests::note("a", 0);
+        p.actions = (0..150_000u32)
+            .map(|n| crate::domain::Action {
+                // The last one repeats the first one's id.
+                id: format!("a{}", n % 149_999),
+                ..entry.clone()
+            })
+            .collect();
+        let problems = validate_petition(&p, p.received_on, &Calendar::shipped(), []);
+        let duplicates: Vec<_> = problems
+            .iter()
+            .filter(|problem| problem.kind == ProblemKind::Duplicate)
+            .map(|problem| problem.field.as_str())
+            .collect();
+        assert_eq!(duplicates, ["actions[149999].id"]);
+    }
+
     use super::*;
     use crate::domain::catalogue::builtin_metrics;
     use crate::domain::office::OfficeKind;

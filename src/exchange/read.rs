@@ -522,6 +522,29 @@ mod tests {
     }
 
     #[test]
+    fn a_record_too_large_or_nested_too_deep_is_refused_whole_at_its_place() {
+        let nested = (0..40).fold(serde_json::json!(1), |inner, _| serde_json::json!([inner]));
+        let text = edited(|f| {
+            f["petitions"][0]["x_future"] = nested;
+            f["petitions"][1]["details"] = "台".repeat(400_000).into();
+        });
+        let parsed = parse_into_empty(&text).unwrap();
+        let refused = |place: &str| {
+            parsed
+                .problems
+                .iter()
+                .find(|p| p.place == place)
+                .map(|p| p.kind.clone())
+        };
+        assert_eq!(refused("petitions[0]"), Some(RecordProblemKind::TooDeep));
+        assert_eq!(refused("petitions[1]"), Some(RecordProblemKind::TooLarge));
+        // The others are read as ever.
+        assert!(parsed
+            .valid_records()
+            .any(|r| matches!(r, AnyRecord::Petition(p) if p.meta.id == id(13))));
+    }
+
+    #[test]
     fn importing_only_the_valid_records_leaves_out_what_depends_on_a_refused_one() {
         // The file's own metric breaks a rule, so it is refused, and so is its tally. The
         // court's office is refused too, yet its records stand: an office a file does not
