@@ -513,7 +513,7 @@ texts! {
     RecordsWritten => "写入", "written";
     UndoDone => "已撤销这次导入。", "The import was undone.";
     UndoRefused => "以下记录在导入后又被修改，撤销会覆盖这些修改，所以没有撤销：", "These records changed after the import, and undoing would overwrite that, so nothing was undone: ";
-    ExportRedact => "去除个人信息（姓名、身份证号码、电话、住址）", "Strip personal data (name, ID number, phone, address)";
+    ExportRedact => "去除个人信息（信访人姓名、身份证号码、电话、住址，以及详细情况、办理记录等文字内容）", "Strip personal data (the petitioner's name, ID number, phone and address, and free texts such as details and log entries)";
     ExportPassphrase => "加密口令（可不填）", "Passphrase to encrypt (optional)";
     ExportPassphraseHint => "填写后文件用 AES-256-GCM 加密，导入时须输入同一口令。", "With a passphrase the file is encrypted (AES-256-GCM); importing it asks for the same passphrase.";
     ExportAll => "导出", "Export";

@@ -155,6 +155,7 @@ test('three offices: a copy without personal data comes back edited, and the per
   await expect(committee.getByTestId('detail-name')).not.toContainText('王建国');
   await new PetitionView(committee).addEntry('note', '政法委已督促办理');
   await expect(committee.getByTestId('petition-redacted')).toBeVisible();
+  await committee.screenshot({ path: artifactPath('hop-committee-redacted.png'), fullPage: true });
   const edited = await exportFile(committee);
   expect(JSON.parse(readFileSync(edited, 'utf8')).petitions[0].redacted).toBe(true);
 
@@ -230,6 +231,7 @@ test('an import previewed in one tab while another tab edits the same case: the 
   // The preview is made again instead of written over the edit.
   await previewing.getByTestId('import-confirm').click();
   await expect(previewing.getByTestId('import-replanned')).toBeVisible();
+  await previewing.screenshot({ path: artifactPath('import-replanned.png'), fullPage: true });
   await previewing.getByTestId('import-confirm').click();
   await expect(previewing.getByTestId('import-summary')).toBeVisible();
 
