@@ -39,7 +39,7 @@ pub fn counted<'a>(
     tallies: impl IntoIterator<Item = &'a Tally, IntoIter: Clone>,
 ) -> impl Iterator<Item = &'a Tally> {
     let tallies = tallies.into_iter();
-    let mut winners: HashMap<DayKey<'a>, &'a Tally> = HashMap::new();
+    let mut winners: HashMap<DayKey<'a>, &'a Tally> = HashMap::with_capacity(tallies.size_hint().0);
     let mut any_duplicate = false;
     for t in tallies.clone().filter(|t| !t.meta.deleted) {
         match winners.entry(day_key(t)) {
