@@ -203,15 +203,7 @@ pub fn render(template: &str, report: &Report, filled: &Filled) -> Result<Render
     add_functions(&mut env, report, &notes);
     let compiled = env.template_from_str(template).map_err(syntax_error)?;
     let context = Context::of(report, &filled.blanks, &notes);
-    let undeclared = compiled.undeclared_variables(true);
-    let unknown: BTreeSet<&str> = undeclared
-        .iter()
-        .map(String::as_str)
-        .filter(|name| !context.knows(name))
-        .collect();
-    if let Some(error) = first_unknown(template, &unknown) {
-        return Err(error);
-    }
+    refuse_unknown(template, &compiled, |name| context.knows(name))?;
     let mut written = Bounded::default();
     let result = compiled.render_captured_to(Value::from_object(context), &mut written);
     if let Err(error) = result {
@@ -241,20 +233,30 @@ pub fn render_texts(
     }
     let env = environment();
     let compiled = env.template_from_str(template).map_err(syntax_error)?;
-    let undeclared = compiled.undeclared_variables(true);
-    let unknown: BTreeSet<&str> = undeclared
-        .iter()
-        .map(String::as_str)
-        .filter(|name| !values.contains_key(name))
-        .collect();
-    if let Some(error) = first_unknown(template, &unknown) {
-        return Err(error);
-    }
+    refuse_unknown(template, &compiled, |name| values.contains_key(name))?;
     let mut written = Bounded::default();
     if let Err(error) = compiled.render_captured_to(values, &mut written) {
         return Err(render_error(error, None, written.overflowed));
     }
     Ok(without_marks(&String::from_utf8_lossy(&written.bytes)))
+}
+
+/// Refuses a template that names a placeholder `knows` does not know, at its first use.
+fn refuse_unknown(
+    template: &str,
+    compiled: &minijinja::Template<'_, '_>,
+    knows: impl Fn(&str) -> bool,
+) -> Result<(), TemplateError> {
+    let undeclared = compiled.undeclared_variables(true);
+    let unknown: BTreeSet<&str> = undeclared
+        .iter()
+        .map(String::as_str)
+        .filter(|name| !knows(name))
+        .collect();
+    match first_unknown(template, &unknown) {
+        Some(error) => Err(error),
+        None => Ok(()),
+    }
 }
 
 /// What rendering noticed: warnings, and the first name asked of an object that lacks it.
