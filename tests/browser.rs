@@ -15,5 +15,8 @@ mod fixture_v1;
 #[path = "browser/storage.rs"]
 mod storage;
 
+#[path = "browser/segments.rs"]
+mod segments;
+
 #[path = "browser/keys.rs"]
 mod keys;

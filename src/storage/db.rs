@@ -5,22 +5,31 @@
 //! whole batch is refused with `StorageError::Stale` instead of overwriting.
 
 use std::cell::Cell;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
 
-use idb::{Database, DatabaseEvent, Factory, TransactionMode};
+use idb::{Database, DatabaseEvent, Factory, Transaction, TransactionMode};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use wasm_bindgen::{JsCast, JsValue};
 
 use super::error::{from_dom_name, Result, StorageError};
 use super::migrations::{self, stores, CURRENT_VERSION};
-use super::rows::{from_row, row_version, to_row, Stored};
+use super::segment::{
+    journal_entry, journal_key, journal_row, kind_range, segment_key, segment_of, Entry, Segment,
+};
 use super::sync::{announce, Changed};
 use crate::domain::{Record, RecordKind};
 
-/// Requests issued together by a large write before it waits for the last of them.
-const WRITE_SLICE: usize = 2_000;
+/// A batch of more records than this is folded into the segments (with the journal) instead
+/// of adding journal rows: past it, rewriting segments costs less than a row per record.
+const JOURNAL_LIMIT: usize = 2_000;
+
+/// Journal rows past which `compact_if_due` folds the journal into the segments.
+const COMPACT_AT: u32 = 500;
+
+/// Segments read or written together before the write waits for the last of them.
+const SEGMENT_SLICE: usize = 16;
 
 /// The name of the ledger's database in this browser profile.
 pub const DB_NAME: &str = "taizhang";
@@ -47,14 +56,30 @@ impl Expect {
             v => Expect::Version(v - 1),
         }
     }
+
+    /// Whether a record stored at `stored` (or none) is what this write expects.
+    fn met_by(self, stored: Option<u32>) -> bool {
+        match self {
+            Expect::Absent => stored.is_none(),
+            Expect::Version(v) => stored == Some(v),
+        }
+    }
 }
 
 struct PendingPut {
-    store: &'static str,
     kind: RecordKind,
-    id: String,
-    row: JsValue,
+    entry: Entry,
     expect: Expect,
+}
+
+impl PendingPut {
+    fn stale(&self, stored_version: Option<u32>) -> StorageError {
+        StorageError::Stale {
+            kind: self.kind,
+            id: self.entry.id.clone(),
+            stored_version,
+        }
+    }
 }
 
 /// Records to write together, in one transaction.
@@ -80,17 +105,18 @@ impl WriteBatch {
         Self::default()
     }
 
-    pub fn put<R: Stored>(&mut self, record: &R, expect: Expect) -> Result<&mut Self> {
+    pub fn put<R: Record>(&mut self, record: &R, expect: Expect) -> Result<&mut Self> {
         self.puts.push(PendingPut {
-            store: R::STORE,
             kind: R::KIND,
-            id: record.id().to_string(),
-            row: to_row(record)?,
+            entry: Entry {
+                id: record.id().to_string(),
+                version: record.meta().version,
+                doc: serde_json::to_vec(record)?,
+            },
             expect,
         });
         Ok(self)
     }
-
     pub fn setting<T: Serialize>(&mut self, key: &str, value: &T) -> Result<&mut Self> {
         self.settings
             .push((key.to_string(), serde_json::to_string(value)?));
@@ -156,15 +182,6 @@ impl WriteBatch {
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
-
-    fn store_names(&self) -> Vec<&'static str> {
-        let mut names: BTreeSet<&'static str> = self.puts.iter().map(|p| p.store).collect();
-        if !self.settings.is_empty() {
-            names.insert(stores::SETTINGS);
-        }
-        names.extend(self.notes.iter().map(|n| n.store));
-        names.into_iter().collect()
-    }
 }
 
 /// What the app is told while opening and afterwards, about other tabs.
@@ -224,6 +241,10 @@ impl Db {
             inner.close();
             return Err(StorageError::Aborted("schema upgrade failed".into()));
         }
+        if let Err(error) = super::from_v1::move_from_v1(&inner).await {
+            inner.close();
+            return Err(error);
+        }
         inner.on_version_change(move |event: web_sys::Event| {
             let db = event
                 .target()
@@ -239,11 +260,6 @@ impl Db {
             inner,
             name: name.to_string(),
         })
-    }
-
-    /// The raw database, for the storage modules that read several stores at once.
-    pub(super) fn inner(&self) -> &Database {
-        &self.inner
     }
 
     pub fn name(&self) -> &str {
@@ -262,84 +278,92 @@ impl Db {
     }
 
     /// Every record of one kind, tombstones included.
-    pub async fn all<R: Stored>(&self) -> Result<Vec<R>> {
-        self.get_all(None, None).await
+    pub async fn all<R: Record>(&self) -> Result<Vec<R>> {
+        let mut kind = self.read_kinds(&[R::KIND]).await?.remove(0);
+        let mut table = BTreeMap::new();
+        while !kind.decode_into::<R>(&mut table, usize::MAX)? {}
+        Ok(table.into_values().collect())
     }
 
-    /// Up to `count` records of one kind in id order, from the first id after `after` (from
-    /// the start when `None`): a kind read a page at a time, each page its own transaction.
-    pub async fn page_after<R: Stored>(&self, after: Option<&str>, count: u32) -> Result<Vec<R>> {
-        let query = match after {
-            Some(id) => Some(idb::Query::KeyRange(idb::KeyRange::lower_bound(
-                &JsValue::from_str(id),
-                Some(true),
-            )?)),
-            None => None,
-        };
-        self.get_all(query, Some(count)).await
+    /// The stored values of `kinds` (their segments and journal rows), read in one
+    /// transaction so that they are one consistent state, to be decoded a piece at a time.
+    pub async fn read_kinds(&self, kinds: &[RecordKind]) -> Result<Vec<StoredKind>> {
+        let tx = self.inner.transaction(
+            &[stores::SEGMENTS, stores::JOURNAL],
+            TransactionMode::ReadOnly,
+        )?;
+        let segments = tx.object_store(stores::SEGMENTS)?;
+        let journal = tx.object_store(stores::JOURNAL)?;
+        let mut requests = Vec::with_capacity(kinds.len());
+        for kind in kinds {
+            requests.push((
+                *kind,
+                segments.get_all(Some(kind_range(*kind)?), None)?,
+                journal.get_all(Some(kind_range(*kind)?), None)?,
+            ));
+        }
+        let mut read = Vec::with_capacity(kinds.len());
+        for (kind, segments, journal) in requests {
+            read.push(StoredKind {
+                kind,
+                segments: segments.await?.into(),
+                journal: journal.await?,
+            });
+        }
+        Ok(read)
     }
 
-    /// One `getAll` on a kind's store, in its own transaction.
-    async fn get_all<R: Stored>(
-        &self,
-        query: Option<idb::Query>,
-        count: Option<u32>,
-    ) -> Result<Vec<R>> {
-        let tx = self
-            .inner
-            .transaction(&[R::STORE], TransactionMode::ReadOnly)?;
-        let rows = tx.object_store(R::STORE)?.get_all(query, count)?.await?;
-        rows.iter().map(from_row).collect()
+    /// One record by id, or `None`.
+    pub async fn get<R: Record>(&self, id: &str) -> Result<Option<R>> {
+        Ok(self
+            .get_many::<R>(&[id.to_string()])
+            .await?
+            .into_iter()
+            .next())
     }
 
-    /// The records whose index field `index` equals `value` (e.g. petitions of one office).
-    pub async fn by_index<R: Stored>(&self, index: &str, value: &str) -> Result<Vec<R>> {
-        let key = idb::Query::Key(JsValue::from_str(value));
-        self.by_query(index, key).await
+    /// The stored records among `ids`, in one transaction: each segment read once.
+    pub async fn get_many<R: Record>(&self, ids: &[String]) -> Result<Vec<R>> {
+        let kind = R::KIND;
+        let tx = self.inner.transaction(
+            &[stores::SEGMENTS, stores::JOURNAL],
+            TransactionMode::ReadOnly,
+        )?;
+        let journal = tx.object_store(stores::JOURNAL)?;
+        let mut requests = Vec::with_capacity(ids.len());
+        for id in ids {
+            requests.push(journal.get(JsValue::from_str(&journal_key(kind, id)))?);
+        }
+        let mut found = Vec::new();
+        let mut missed: BTreeMap<u32, Vec<&str>> = BTreeMap::new();
+        for (id, request) in ids.iter().zip(requests) {
+            match request.await? {
+                Some(row) => found.push(journal_entry(&row)?.1.doc),
+                None => missed.entry(segment_of(kind, id)).or_default().push(id),
+            }
+        }
+        let segments = tx.object_store(stores::SEGMENTS)?;
+        let mut requests = Vec::with_capacity(missed.len());
+        for n in missed.keys() {
+            requests.push(segments.get(JsValue::from_str(&segment_key(kind, *n)))?);
+        }
+        for (ids, request) in missed.values().zip(requests) {
+            if let Some(value) = request.await? {
+                for id in ids {
+                    found.extend(Segment::doc_in(&value, id)?);
+                }
+            }
+        }
+        found
+            .iter()
+            .map(|doc| Ok(serde_json::from_slice(doc)?))
+            .collect()
     }
 
-    /// The records whose index field `index` lies in `from..=to` (e.g. received in a period;
-    /// dates are stored as `YYYY-MM-DD`, which sorts as the calendar does).
-    pub async fn by_index_range<R: Stored>(
-        &self,
-        index: &str,
-        from: &str,
-        to: &str,
-    ) -> Result<Vec<R>> {
-        let range =
-            idb::KeyRange::bound(&JsValue::from_str(from), &JsValue::from_str(to), None, None)?;
-        self.by_query(index, idb::Query::KeyRange(range)).await
-    }
-
-    /// One `getAll` on an index.
-    async fn by_query<R: Stored>(&self, index: &str, query: idb::Query) -> Result<Vec<R>> {
-        let tx = self
-            .inner
-            .transaction(&[R::STORE], TransactionMode::ReadOnly)?;
-        let rows = tx
-            .object_store(R::STORE)?
-            .index(index)?
-            .get_all(Some(query), None)?
-            .await?;
-        rows.iter().map(from_row).collect()
-    }
-
-    pub async fn get<R: Stored>(&self, id: &str) -> Result<Option<R>> {
-        let tx = self
-            .inner
-            .transaction(&[R::STORE], TransactionMode::ReadOnly)?;
-        let row = tx
-            .object_store(R::STORE)?
-            .get(JsValue::from_str(id))?
-            .await?;
-        row.as_ref().map(from_row).transpose()
-    }
-
-    pub async fn count<R: Stored>(&self) -> Result<u32> {
-        let tx = self
-            .inner
-            .transaction(&[R::STORE], TransactionMode::ReadOnly)?;
-        Ok(tx.object_store(R::STORE)?.count(None)?.await?)
+    /// How many records of one kind are stored, tombstones included.
+    pub async fn count<R: Record>(&self) -> Result<u32> {
+        let kind = self.read_kinds(&[R::KIND]).await?.remove(0);
+        Ok(kind.ids()?.len() as u32)
     }
 
     /// Every entry of the import history.
@@ -390,10 +414,10 @@ impl Db {
         self.write_reporting(batch, &|_, _| {}).await
     }
 
-    /// As `write`, telling `progress(done, total)` after each slice of requests: a large
-    /// import issues its checks and puts a slice at a time, awaiting the last request of
-    /// each, so the browser paints between slices and the pending requests stay few, while
-    /// the transaction stays one (it stays active as long as a request is in flight).
+    /// As `write`, telling `progress(done, total)` as it goes. A small batch adds a journal
+    /// row per record; a large one (an import) is folded, with the journal, into the
+    /// segments it touches, a slice of segments at a time so the browser paints between
+    /// slices, while the transaction stays one.
     pub async fn write_reporting(
         &self,
         batch: WriteBatch,
@@ -402,95 +426,49 @@ impl Db {
         if batch.is_empty() {
             return Ok(());
         }
+        let WriteBatch {
+            puts,
+            settings,
+            notes,
+        } = batch;
+        let mut store_names = BTreeSet::new();
+        if !puts.is_empty() {
+            store_names.extend([stores::SEGMENTS, stores::JOURNAL]);
+        }
+        if !settings.is_empty() {
+            store_names.insert(stores::SETTINGS);
+        }
+        store_names.extend(notes.iter().map(|n| n.store));
+        let store_names: Vec<&'static str> = store_names.into_iter().collect();
+        let changed = Changed::from_puts(puts.iter().map(|p| (p.kind, p.entry.id.as_str())));
+
         let tx = self
             .inner
-            .transaction(&batch.store_names(), TransactionMode::ReadWrite)?;
-        // A record expected absent is written with `add`, which IndexedDB refuses for a key
-        // already there (aborting the transaction), so it needs no read first; a record
-        // expected at a version is read and compared before anything is written.
-        let checked: Vec<usize> = (0..batch.puts.len())
-            .filter(|i| matches!(batch.puts[*i].expect, Expect::Version(_)))
-            .collect();
-        let total = checked.len() + batch.puts.len();
-        let mut done = 0;
-
-        // The version checks of a slice run together; they are read in order.
-        for slice in checked.chunks(WRITE_SLICE) {
-            let mut requests = Vec::with_capacity(slice.len());
-            for index in slice {
-                let put = &batch.puts[*index];
-                let store = tx.object_store(put.store)?;
-                requests.push((*index, store.get(JsValue::from_str(&put.id))?));
-            }
-            for (index, request) in requests {
-                let stored = request.await?;
-                let put = &batch.puts[index];
-                let stored_version = stored.as_ref().and_then(row_version);
-                if let Expect::Version(v) = put.expect {
-                    if stored_version != Some(v) {
-                        let _ = tx.abort();
-                        return Err(StorageError::Stale {
-                            kind: put.kind,
-                            id: put.id.clone(),
-                            stored_version,
-                        });
-                    }
-                }
-            }
-            done += slice.len();
-            progress(done, total);
-        }
-
-        // One slice stays in flight while the next is issued, so the backend never waits
-        // for the page, and the page waits for no more than a slice.
-        let written: Result<()> = async {
-            let mut in_flight = None;
-            for slice in batch.puts.chunks(WRITE_SLICE) {
-                let mut last = None;
-                for (index, put) in slice.iter().enumerate() {
-                    let store = tx.object_store(put.store)?;
-                    // Only the last request of a slice is listened to: a listener dropped
-                    // before its request ends would throw, and that aborts the transaction.
-                    let heard = index + 1 == slice.len();
-                    match put.expect {
-                        Expect::Absent => {
-                            let request = store.add(&put.row, None)?;
-                            if heard {
-                                last = Some(pending(request));
-                            }
-                        }
-                        _ => {
-                            let request = store.put(&put.row, None)?;
-                            if heard {
-                                last = Some(pending(request));
-                            }
-                        }
-                    }
-                }
-                if let Some(previous) = std::mem::replace(&mut in_flight, last) {
-                    previous.await?;
-                    progress(done, total);
-                }
-                done += slice.len();
-            }
-            if let Some(last) = in_flight {
-                last.await?;
-            }
-            progress(done, total);
+            .transaction(&store_names, TransactionMode::ReadWrite)?;
+        let raw = raw_transaction(&tx, store_names[0])?;
+        let written = if puts.is_empty() {
             Ok(())
-        }
-        .await;
+        } else if puts.len() > JOURNAL_LIMIT {
+            fold_into_segments(&tx, puts, progress).await
+        } else {
+            put_in_journal(&tx, puts).await
+        };
         if let Err(error) = written {
+            // A request fails with AbortError when the browser aborted the transaction; the
+            // reason (e.g. QuotaExceededError) is the transaction's own error.
+            let reason = raw.error();
             let _ = tx.abort();
-            return Err(self.refusal_of_absent(&batch.puts).await.unwrap_or(error));
+            return Err(reason
+                .map(|e| from_dom_name(&e.name(), e.message()))
+                .unwrap_or(error));
         }
-        if !batch.settings.is_empty() {
-            let settings = tx.object_store(stores::SETTINGS)?;
-            for (key, json) in &batch.settings {
-                settings.put(&JsValue::from_str(json), Some(&JsValue::from_str(key)))?;
+        if !settings.is_empty() {
+            let store = tx.object_store(stores::SETTINGS)?;
+            for (key, json) in &settings {
+                store.put(&JsValue::from_str(json), Some(&JsValue::from_str(key)))?;
             }
         }
-        for note in &batch.notes {
+        for note in &notes {
             let store = tx.object_store(note.store)?;
             match &note.doc {
                 Some(doc) => {
@@ -510,31 +488,264 @@ impl Db {
                 }
             }
         }
-        // The raw transaction, to read why it aborted once the commit has failed (the
-        // browser sets the error, e.g. QuotaExceededError, only then).
-        let first_store = batch.store_names()[0];
-        let raw: web_sys::IdbTransaction =
-            web_sys::IdbObjectStore::from(tx.object_store(first_store)?).transaction();
-        let result = tx.commit()?.await;
-        let failure = raw.error();
-        match result {
-            Ok(outcome) if outcome.is_committed() => {
-                announce(&Changed::from_puts(
-                    batch.puts.iter().map(|p| (p.kind, p.id.as_str())),
-                ));
-                Ok(())
-            }
-            Ok(_) => Err(failure
-                .map(|e| from_dom_name(&e.name(), e.message()))
-                .unwrap_or_else(|| StorageError::Aborted("transaction aborted".into()))),
-            Err(error) => Err(error.into()),
+        commit(tx, store_names[0]).await?;
+        announce(&changed);
+        Ok(())
+    }
+
+    /// Folds the journal into the segments, in one transaction: what a large write does
+    /// along the way, done on its own when the journal has grown (`compact_if_due`). The
+    /// records stay as they are; only where they are kept changes. Returns the rows folded.
+    pub async fn compact(&self) -> Result<usize> {
+        let names = [stores::JOURNAL, stores::SEGMENTS];
+        let tx = self.inner.transaction(&names, TransactionMode::ReadWrite)?;
+        let folded = tx.object_store(stores::JOURNAL)?.count(None)?.await? as usize;
+        if folded == 0 {
+            return Ok(0);
         }
+        if let Err(error) = fold_into_segments(&tx, Vec::new(), &|_, _| {}).await {
+            let _ = tx.abort();
+            return Err(error);
+        }
+        commit(tx, names[0]).await?;
+        Ok(folded)
+    }
+
+    /// Compacts when the journal holds `COMPACT_AT` rows or more; says how many it folded.
+    pub async fn compact_if_due(&self) -> Result<usize> {
+        let tx = self
+            .inner
+            .transaction(&[stores::JOURNAL], TransactionMode::ReadOnly)?;
+        let rows = tx.object_store(stores::JOURNAL)?.count(None)?.await?;
+        if rows < COMPACT_AT {
+            return Ok(0);
+        }
+        self.compact().await
     }
 }
 
-/// A write request as a future of its outcome (`add` and `put` requests differ in type).
-/// Its handlers are attached now, as it is issued: a request that completes before it is
-/// first awaited must not go unheard.
+/// One kind's stored values, read in one transaction (`Db::read_kinds`), decoded a few
+/// segments at a time so that a large kind can be taken in with turns for the browser.
+pub struct StoredKind {
+    pub kind: RecordKind,
+    segments: std::collections::VecDeque<JsValue>,
+    journal: Vec<JsValue>,
+}
+
+impl StoredKind {
+    /// About how many records are still to decode (a record both in a segment and in the
+    /// journal counts twice).
+    pub fn len_hint(&self) -> usize {
+        self.segments.iter().map(Segment::len_of).sum::<usize>() + self.journal.len()
+    }
+
+    /// Decodes up to `max_segments` segments into `table`, then, once the segments are
+    /// done, the journal rows, which are newer. Returns whether everything is decoded.
+    pub fn decode_into<R: Record>(
+        &mut self,
+        table: &mut BTreeMap<String, R>,
+        max_segments: usize,
+    ) -> Result<bool> {
+        for _ in 0..max_segments {
+            let Some(value) = self.segments.pop_front() else {
+                break;
+            };
+            Segment::each_doc(&value, |id, _, doc| {
+                table.insert(id.to_string(), serde_json::from_slice(doc)?);
+                Ok(())
+            })?;
+        }
+        if !self.segments.is_empty() {
+            return Ok(false);
+        }
+        for row in std::mem::take(&mut self.journal) {
+            let (_, entry) = journal_entry(&row)?;
+            table.insert(entry.id, serde_json::from_slice(&entry.doc)?);
+        }
+        Ok(true)
+    }
+
+    /// The ids stored, from the heads and the journal, without parsing any document.
+    pub fn ids(&self) -> Result<BTreeSet<String>> {
+        let mut ids = BTreeSet::new();
+        for value in &self.segments {
+            Segment::each_head(value, |id, _| {
+                ids.insert(id.to_string());
+            })?;
+        }
+        for row in &self.journal {
+            ids.insert(journal_entry(row)?.1.id);
+        }
+        Ok(ids)
+    }
+}
+
+/// Adds the puts as journal rows, after checking each expectation against the journal row
+/// or, without one, the record's segment.
+async fn put_in_journal(tx: &Transaction, puts: Vec<PendingPut>) -> Result<()> {
+    let journal = tx.object_store(stores::JOURNAL)?;
+    let segments = tx.object_store(stores::SEGMENTS)?;
+    let mut requests = Vec::with_capacity(puts.len());
+    for put in &puts {
+        let key = journal_key(put.kind, &put.entry.id);
+        requests.push(journal.get(JsValue::from_str(&key))?);
+    }
+    let mut in_segments: BTreeMap<String, Vec<&PendingPut>> = BTreeMap::new();
+    for (put, request) in puts.iter().zip(requests) {
+        match request.await? {
+            Some(row) => {
+                let stored = journal_entry(&row)?.1.version;
+                if !put.expect.met_by(Some(stored)) {
+                    return Err(put.stale(Some(stored)));
+                }
+            }
+            None => {
+                let key = segment_key(put.kind, segment_of(put.kind, &put.entry.id));
+                in_segments.entry(key).or_default().push(put);
+            }
+        }
+    }
+    let mut requests = Vec::with_capacity(in_segments.len());
+    for key in in_segments.keys() {
+        requests.push(segments.get(JsValue::from_str(key))?);
+    }
+    for (waiting, request) in in_segments.values().zip(requests) {
+        let value = request.await?;
+        for put in waiting {
+            let stored = match &value {
+                Some(value) => Segment::version_in(value, &put.entry.id)?,
+                None => None,
+            };
+            if !put.expect.met_by(stored) {
+                return Err(put.stale(stored));
+            }
+        }
+    }
+    for put in &puts {
+        let key = journal_key(put.kind, &put.entry.id);
+        journal.put(
+            &journal_row(put.kind, &put.entry),
+            Some(&JsValue::from_str(&key)),
+        )?;
+    }
+    Ok(())
+}
+
+/// Reads the journal and the segments that it and `puts` touch, checks each put's
+/// expectation against them, folds the journal and then the puts in, writes the touched
+/// segments back and empties the journal.
+async fn fold_into_segments(
+    tx: &Transaction,
+    puts: Vec<PendingPut>,
+    progress: &dyn Fn(usize, usize),
+) -> Result<()> {
+    let journal = tx.object_store(stores::JOURNAL)?;
+    let segments = tx.object_store(stores::SEGMENTS)?;
+    let mut journaled = Vec::new();
+    for row in journal.get_all(None, None)?.await? {
+        journaled.push(journal_entry(&row)?);
+    }
+    let mut touched: BTreeMap<String, Segment> = BTreeMap::new();
+    let keys: BTreeSet<String> = journaled
+        .iter()
+        .map(|(kind, entry)| (*kind, entry.id.as_str()))
+        .chain(puts.iter().map(|p| (p.kind, p.entry.id.as_str())))
+        .map(|(kind, id)| segment_key(kind, segment_of(kind, id)))
+        .collect();
+    let total = keys.len() * 2;
+    let mut done = 0;
+    let keys: Vec<String> = keys.into_iter().collect();
+    for slice in keys.chunks(SEGMENT_SLICE) {
+        let mut requests = Vec::with_capacity(slice.len());
+        for key in slice {
+            requests.push(segments.get(JsValue::from_str(key))?);
+        }
+        for (key, request) in slice.iter().zip(requests) {
+            let segment = match request.await? {
+                Some(value) => Segment::from_value(&value)?,
+                None => Segment::default(),
+            };
+            touched.insert(key.clone(), segment);
+        }
+        done += slice.len();
+        progress(done, total);
+    }
+    let home = |kind: RecordKind, id: &str| segment_key(kind, segment_of(kind, id));
+    for (kind, entry) in journaled {
+        if let Some(segment) = touched.get_mut(&home(kind, &entry.id)) {
+            segment.put(entry);
+        }
+    }
+    for put in &puts {
+        let stored = touched
+            .get(&home(put.kind, &put.entry.id))
+            .and_then(|segment| segment.entries.get(&put.entry.id))
+            .map(|(version, _)| *version);
+        if !put.expect.met_by(stored) {
+            return Err(put.stale(stored));
+        }
+    }
+    for put in puts {
+        if let Some(segment) = touched.get_mut(&home(put.kind, &put.entry.id)) {
+            segment.put(put.entry);
+        }
+    }
+    // One slice stays in flight while the next is issued, so the backend never waits for
+    // the page, and the page waits for no more than a slice.
+    let mut in_flight = None;
+    let mut touched = touched.into_iter().peekable();
+    while touched.peek().is_some() {
+        let mut last = None;
+        let mut count = 0;
+        let mut slice = touched.by_ref().take(SEGMENT_SLICE).peekable();
+        while let Some((key, segment)) = slice.next() {
+            let value = segment.to_value();
+            drop(segment);
+            let request = segments.put(&value, Some(&JsValue::from_str(&key)))?;
+            // Only the last request of a slice is listened to: a listener dropped before its
+            // request ends would throw, and that aborts the transaction.
+            if slice.peek().is_none() {
+                last = Some(pending(request));
+            }
+            count += 1;
+        }
+        if let Some(previous) = std::mem::replace(&mut in_flight, last) {
+            previous.await?;
+        }
+        done += count;
+        progress(done, total);
+    }
+    if let Some(last) = in_flight {
+        last.await?;
+    }
+    journal.clear()?;
+    Ok(())
+}
+
+/// Commits `tx` and tells why it failed: the browser sets the reason (e.g.
+/// QuotaExceededError) on the transaction only once the commit has failed, so it is read
+/// from the raw transaction, reached through one of its stores.
+pub(super) async fn commit(tx: Transaction, a_store: &str) -> Result<()> {
+    let raw = raw_transaction(&tx, a_store)?;
+    let result = tx.commit()?.await;
+    let failure = raw.error();
+    match result {
+        Ok(outcome) if outcome.is_committed() => Ok(()),
+        Ok(_) => Err(failure
+            .map(|e| from_dom_name(&e.name(), e.message()))
+            .unwrap_or_else(|| StorageError::Aborted("transaction aborted".into()))),
+        Err(error) => Err(error.into()),
+    }
+}
+
+/// The browser's transaction under `tx`, reached through one of its stores, to read why it
+/// aborted.
+fn raw_transaction(tx: &Transaction, a_store: &str) -> Result<web_sys::IdbTransaction> {
+    Ok(web_sys::IdbObjectStore::from(tx.object_store(a_store)?).transaction())
+}
+
+/// A write request as a future of its outcome. Its handlers are attached now, as it is
+/// issued: a request that completes before it is first awaited must not go unheard.
 fn pending<R>(request: R) -> std::pin::Pin<Box<dyn std::future::Future<Output = Result<()>>>>
 where
     R: std::future::IntoFuture<Output = std::result::Result<JsValue, idb::Error>>,
@@ -545,35 +756,6 @@ where
         heard.await?;
         Ok(())
     })
-}
-
-impl Db {
-    /// After a failed write: the first record expected absent that storage holds after all
-    /// (another tab added it), as the refusal to report, read once the failed transaction
-    /// has ended.
-    async fn refusal_of_absent(&self, puts: &[PendingPut]) -> Option<StorageError> {
-        for put in puts.iter().filter(|p| p.expect == Expect::Absent) {
-            let tx = self
-                .inner
-                .transaction(&[put.store], TransactionMode::ReadOnly)
-                .ok()?;
-            let stored = tx
-                .object_store(put.store)
-                .ok()?
-                .get(JsValue::from_str(&put.id))
-                .ok()?
-                .await
-                .ok()?;
-            if let Some(stored) = stored {
-                return Some(StorageError::Stale {
-                    kind: put.kind,
-                    id: put.id.clone(),
-                    stored_version: row_version(&stored),
-                });
-            }
-        }
-        None
-    }
 }
 
 /// Aborts the upgrade transaction so that a failed schema step leaves the old database intact.

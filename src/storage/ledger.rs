@@ -2,56 +2,51 @@
 
 use std::collections::BTreeMap;
 
-use idb::TransactionMode;
-use wasm_bindgen::JsValue;
-
-use super::db::Db;
+use super::db::{Db, StoredKind};
 use super::error::Result;
-use super::rows::{from_row, Stored};
 use super::sync::Changed;
 use crate::domain::{
     AnyRecord, Campaign, Ledger, LedgerTable, Metric, Office, Petition, RecordKind, Tally,
 };
 
 /// Every record but the tallies, tombstones included, read in one transaction: what the
-/// first screen needs. The tallies, five times as many, follow a page at a time
-/// (`Db::page_after`).
+/// first screen needs. The tallies, five times as many, follow (`read_tallies`).
 pub async fn load_ledger(db: &Db) -> Result<Ledger> {
     let mut ledger = Ledger::default();
-    let stores = [
-        Office::STORE,
-        Metric::STORE,
-        Campaign::STORE,
-        Petition::STORE,
-    ];
     let started = crate::marks::now();
-    let tx = db.inner().transaction(&stores, TransactionMode::ReadOnly)?;
-    // All four requests run together; the transaction stays active while any is pending.
-    let offices = tx.object_store(Office::STORE)?.get_all(None, None)?;
-    let metrics = tx.object_store(Metric::STORE)?.get_all(None, None)?;
-    let campaigns = tx.object_store(Campaign::STORE)?.get_all(None, None)?;
-    let petitions = tx.object_store(Petition::STORE)?.get_all(None, None)?;
-    let offices = offices.await?;
-    let metrics = metrics.await?;
-    let campaigns = campaigns.await?;
-    let petitions = petitions.await?;
+    let kinds = [
+        RecordKind::Office,
+        RecordKind::Metric,
+        RecordKind::Campaign,
+        RecordKind::Petition,
+    ];
+    let read = db.read_kinds(&kinds).await?;
     crate::marks::measure("read-rows", started);
     let parsing = crate::marks::now();
-    fill::<Office>(&mut ledger, &offices)?;
-    fill::<Metric>(&mut ledger, &metrics)?;
-    fill::<Campaign>(&mut ledger, &campaigns)?;
-    fill::<Petition>(&mut ledger, &petitions)?;
+    for stored in read {
+        decode_whole(stored, &mut ledger)?;
+    }
     crate::marks::measure("parse-rows", parsing);
     Ok(ledger)
 }
 
-fn fill<R: Stored + LedgerTable>(ledger: &mut Ledger, rows: &[JsValue]) -> Result<()> {
-    let table = R::table_mut(ledger);
-    for row in rows {
-        let record: R = from_row(row)?;
-        table.insert(record.id().to_string(), record);
+/// The stored tallies, read in one transaction, for the caller to decode a few segments at
+/// a time (`StoredKind::decode_into`) with turns for the browser between.
+pub async fn read_tallies(db: &Db) -> Result<StoredKind> {
+    Ok(db.read_kinds(&[RecordKind::Tally]).await?.remove(0))
+}
+
+fn decode_whole(mut stored: StoredKind, into: &mut Ledger) -> Result<()> {
+    fn whole<R: LedgerTable>(stored: &mut StoredKind, into: &mut Ledger) -> Result<()> {
+        stored.decode_into(R::table_mut(into), usize::MAX).map(drop)
     }
-    Ok(())
+    match stored.kind {
+        RecordKind::Office => whole::<Office>(&mut stored, into),
+        RecordKind::Metric => whole::<Metric>(&mut stored, into),
+        RecordKind::Campaign => whole::<Campaign>(&mut stored, into),
+        RecordKind::Petition => whole::<Petition>(&mut stored, into),
+        RecordKind::Tally => whole::<Tally>(&mut stored, into),
+    }
 }
 
 /// What another tab changed, read back from storage, ready to apply to the in-memory ledger.
@@ -113,51 +108,35 @@ fn merge_table<R>(table: &mut BTreeMap<String, R>, fresh: BTreeMap<String, R>, w
 pub async fn read_changed(db: &Db, changed: &Changed) -> Result<Fresh> {
     let mut fresh = Fresh::default();
     if changed.ids.is_empty() {
-        for kind in &changed.kinds {
-            match kind {
-                RecordKind::Office => read_kind::<Office>(db, &mut fresh.records).await?,
-                RecordKind::Metric => read_kind::<Metric>(db, &mut fresh.records).await?,
-                RecordKind::Campaign => read_kind::<Campaign>(db, &mut fresh.records).await?,
-                RecordKind::Petition => read_kind::<Petition>(db, &mut fresh.records).await?,
-                RecordKind::Tally => read_kind::<Tally>(db, &mut fresh.records).await?,
-            }
-            fresh.whole.push(*kind);
+        for stored in db.read_kinds(&changed.kinds).await? {
+            fresh.whole.push(stored.kind);
+            decode_whole(stored, &mut fresh.records)?;
         }
         return Ok(fresh);
     }
-    // Ids are unique across kinds (UUIDs; metric keys live only in metrics), so each id is
-    // looked up in the kinds the message names until found.
-    for id in &changed.ids {
-        for kind in &changed.kinds {
-            let found = match kind {
-                RecordKind::Office => read_one::<Office>(db, &mut fresh.records, id).await?,
-                RecordKind::Metric => read_one::<Metric>(db, &mut fresh.records, id).await?,
-                RecordKind::Campaign => read_one::<Campaign>(db, &mut fresh.records, id).await?,
-                RecordKind::Petition => read_one::<Petition>(db, &mut fresh.records, id).await?,
-                RecordKind::Tally => read_one::<Tally>(db, &mut fresh.records, id).await?,
-            };
-            if found {
-                break;
+    // Ids are unique across kinds (UUIDs; metric keys live only in metrics), so each kind
+    // the message names is asked for every id, and holds only its own.
+    for kind in &changed.kinds {
+        match kind {
+            RecordKind::Office => read_ids::<Office>(db, &mut fresh.records, &changed.ids).await?,
+            RecordKind::Metric => read_ids::<Metric>(db, &mut fresh.records, &changed.ids).await?,
+            RecordKind::Campaign => {
+                read_ids::<Campaign>(db, &mut fresh.records, &changed.ids).await?
             }
+            RecordKind::Petition => {
+                read_ids::<Petition>(db, &mut fresh.records, &changed.ids).await?
+            }
+            RecordKind::Tally => read_ids::<Tally>(db, &mut fresh.records, &changed.ids).await?,
         }
     }
     Ok(fresh)
 }
 
-async fn read_kind<R: Stored + LedgerTable>(db: &Db, into: &mut Ledger) -> Result<()> {
-    let records: Vec<R> = db.all().await?;
-    R::table_mut(into).extend(records.into_iter().map(|r| (r.id().to_string(), r)));
-    Ok(())
-}
-
-async fn read_one<R: Stored + LedgerTable>(db: &Db, into: &mut Ledger, id: &str) -> Result<bool> {
-    match db.get::<R>(id).await? {
-        Some(record) => {
-            into.put(record);
-            Ok(true)
-        }
-        None => Ok(false),
+async fn read_ids<R: LedgerTable>(db: &Db, into: &mut Ledger, ids: &[String]) -> Result<()> {
+    for record in db.get_many::<R>(ids).await? {
+        into.put(record);
     }
+    Ok(())
 }
 
 /// Adds any record to a batch with its expectation.

@@ -5,14 +5,14 @@
 
 mod db;
 mod error;
+mod from_v1;
 pub mod ledger;
 mod migrations;
 pub mod prefs;
 pub mod quota;
-mod rows;
+pub mod segment;
 pub mod sync;
 
-pub use db::{Db, Expect, OpenEvents, WriteBatch, DB_NAME};
+pub use db::{Db, Expect, OpenEvents, StoredKind, WriteBatch, DB_NAME};
 pub use error::{Result, StorageError};
 pub use migrations::{stores, CURRENT_VERSION};
-pub use rows::Stored;

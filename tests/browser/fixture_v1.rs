@@ -23,7 +23,8 @@ fn petition(id: &str, serial: &str, headcount: u32) -> String {
     )
 }
 
-pub async fn create(name: &str) {
+/// Creates `name` at schema 1 with its stores, empty, as the first release did.
+async fn create_schema(name: &str) -> IdbDatabase {
     let factory = web_sys::window().unwrap().indexed_db().unwrap().unwrap();
     let request: IdbOpenDbRequest = factory.open_with_u32(name, 1).unwrap();
     let upgrade = Closure::once(move |event: web_sys::Event| {
@@ -54,7 +55,13 @@ pub async fn create(name: &str) {
         .await
         .unwrap()
         .unchecked_into();
+    drop(upgrade);
+    db
+}
 
+/// A schema-1 database with an office, two petitions and a device id.
+pub async fn create(name: &str) {
+    let db = create_schema(name).await;
     let tx = db
         .transaction_with_str_sequence_and_mode(
             &js_sys::Array::of3(&"offices".into(), &"petitions".into(), &"settings".into()),
@@ -90,7 +97,78 @@ pub async fn create(name: &str) {
         .await
         .unwrap();
     db.close();
-    drop(upgrade);
+}
+
+/// A schema-1 database holding `ledger`, a row per record as the first release wrote it
+/// (`{id, version, doc}`; the index fields matter to no reader since schema 2).
+pub async fn create_holding(name: &str, ledger: &taizhang::domain::Ledger) {
+    create_holding_with(name, ledger, |doc| doc).await;
+}
+
+/// As `create_holding`, each document passed through `damage` first.
+pub async fn create_holding_with(
+    name: &str,
+    ledger: &taizhang::domain::Ledger,
+    damage: impl Fn(String) -> String,
+) {
+    fn put_all<R: taizhang::domain::Record>(
+        tx: &web_sys::IdbTransaction,
+        store: &str,
+        records: &std::collections::BTreeMap<String, R>,
+        damage: &dyn Fn(String) -> String,
+    ) {
+        let store = tx.object_store(store).unwrap();
+        for record in records.values() {
+            let doc = damage(serde_json::to_string(record).unwrap());
+            store
+                .put(&row(&[("id", record.id())], record.meta().version, &doc))
+                .unwrap();
+        }
+    }
+    let db = create_schema(name).await;
+    let stores = js_sys::Array::new();
+    for store in ["offices", "metrics", "campaigns", "petitions", "tallies"] {
+        stores.push(&store.into());
+    }
+    let tx = db
+        .transaction_with_str_sequence_and_mode(&stores, IdbTransactionMode::Readwrite)
+        .unwrap();
+    put_all(&tx, "offices", &ledger.offices, &damage);
+    put_all(&tx, "metrics", &ledger.metrics, &damage);
+    put_all(&tx, "campaigns", &ledger.campaigns, &damage);
+    put_all(&tx, "petitions", &ledger.petitions, &damage);
+    put_all(&tx, "tallies", &ledger.tallies, &damage);
+    wasm_bindgen_futures::JsFuture::from(transaction_promise(&tx))
+        .await
+        .unwrap();
+    db.close();
+}
+
+/// How many rows the schema-1 store `store` of `name` holds, read with raw calls.
+pub async fn count_raw(name: &str, store: &str) -> u32 {
+    // Opened at whatever version it has: opening a newer one here would upgrade it bare.
+    let factory = web_sys::window().unwrap().indexed_db().unwrap().unwrap();
+    let request = factory.open(name).unwrap();
+    let db: IdbDatabase = wasm_bindgen_futures::JsFuture::from(request_promise(&request))
+        .await
+        .unwrap()
+        .unchecked_into();
+    let tx = db.transaction_with_str(store).unwrap();
+    let request = tx.object_store(store).unwrap().count().unwrap();
+    let count =
+        wasm_bindgen_futures::JsFuture::from(js_sys::Promise::new(&mut |resolve, _reject| {
+            let target = request.clone();
+            let ok = Closure::once_into_js(move |_: web_sys::Event| {
+                resolve
+                    .call1(&JsValue::NULL, &target.result().unwrap())
+                    .unwrap();
+            });
+            request.set_onsuccess(Some(ok.unchecked_ref()));
+        }))
+        .await
+        .unwrap();
+    db.close();
+    count.as_f64().unwrap() as u32
 }
 
 fn request_promise(request: &IdbOpenDbRequest) -> js_sys::Promise {

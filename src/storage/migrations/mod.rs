@@ -5,16 +5,17 @@
 //! an earlier step: databases in the field were built by it.
 
 mod v1;
+mod v2;
 
 use idb::Database;
 
 /// The schema version this build of the app reads and writes.
-pub const CURRENT_VERSION: u32 = 1;
+pub const CURRENT_VERSION: u32 = 2;
 
 type Step = fn(&Database) -> Result<(), idb::Error>;
 
 /// `STEPS[n]` upgrades a database from version `n` to `n + 1`.
-const STEPS: [Step; CURRENT_VERSION as usize] = [v1::apply];
+const STEPS: [Step; CURRENT_VERSION as usize] = [v1::apply, v2::apply];
 
 /// Runs every step from `old_version` up to `CURRENT_VERSION`, inside the upgrade transaction.
 pub(crate) fn upgrade(db: &Database, old_version: u32) -> Result<(), idb::Error> {
@@ -26,6 +27,14 @@ pub(crate) fn upgrade(db: &Database, old_version: u32) -> Result<(), idb::Error>
 
 /// Object store names, shared by the schema steps and the repositories.
 pub mod stores {
+    /// Schema 2: every record kind's records, a segment per value (see `segment.rs`).
+    pub const SEGMENTS: &str = "segments";
+    /// Schema 2: records written since their segments were, one row each.
+    pub const JOURNAL: &str = "journal";
+    /// Schema 2: the storage's own notes, such as how far the move from schema 1 went.
+    pub const META: &str = "meta";
+    /// Schema 1's stores of records, a row per record: read once by the move to segments
+    /// (`from_v1.rs`), then emptied once the segments are verified.
     pub const OFFICES: &str = "offices";
     pub const METRICS: &str = "metrics";
     pub const CAMPAIGNS: &str = "campaigns";

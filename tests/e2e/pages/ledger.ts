@@ -62,23 +62,17 @@ export async function seedLedger(
       request.onsuccess = () => resolve(request.result);
       request.onerror = () => reject(request.error);
     });
-    const tx = db.transaction(['offices', 'petitions', 'tallies'], 'readwrite');
-    for (const o of (records.offices ?? []) as any[]) {
-      tx.objectStore('offices').put({ id: o.id, version: o.version, doc: JSON.stringify(o) });
-    }
-    for (const p of (records.petitions ?? []) as any[]) {
-      const row: any = {
-        id: p.id, version: p.version, doc: JSON.stringify(p), office_id: p.office_id,
-        received_on: p.received_on, status: p.status, due: p.extended_to ?? p.due_on,
-      };
-      if (p.petitioner.id_number) row.id_number = p.petitioner.id_number;
-      tx.objectStore('petitions').put(row);
-    }
-    for (const t of (records.tallies ?? []) as any[]) {
-      const row: any = { id: t.id, version: t.version, doc: JSON.stringify(t), office_id: t.office_id, metric: t.metric, on: t.on };
-      if (t.campaign_id) row.campaign_id = t.campaign_id;
-      tx.objectStore('tallies').put(row);
-    }
+    // Schema 2 keeps single writes as journal rows, keyed `kind/id`, read at the next start.
+    const tx = db.transaction(['journal'], 'readwrite');
+    const journal = tx.objectStore('journal');
+    const put = (kind: string, record: any) =>
+      journal.put(
+        { kind, id: record.id, version: record.version, doc: JSON.stringify(record) },
+        `${kind}/${record.id}`,
+      );
+    for (const o of (records.offices ?? []) as any[]) put('office', o);
+    for (const p of (records.petitions ?? []) as any[]) put('petition', p);
+    for (const t of (records.tallies ?? []) as any[]) put('tally', t);
     await new Promise((resolve, reject) => {
       tx.oncomplete = resolve;
       tx.onerror = () => reject(tx.error);

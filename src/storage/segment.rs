@@ -1,0 +1,256 @@
+//! The stored layout of records (schema 2): each kind's records in a fixed number of
+//! segments, one IndexedDB value each, and a journal of single records written since.
+//!
+//! A segment is `{heads, docs}`: `docs` is the records' JSON documents one after another as
+//! UTF-8 bytes (a `Uint8Array`, cloned by the browser as one block), `heads` a line
+//! `id\tversion\tbytes` per document, so a version or one document is found without
+//! parsing the rest. A record's segment is fixed by its id (`segment_of`), so a write
+//! touches only the segments of the records it writes.
+//!
+//! JSON documents rather than a binary serde format: records carry the fields this build
+//! does not know (`Extra`, flattened), which only a self-describing format keeps.
+
+use std::collections::BTreeMap;
+
+use js_sys::{Object, Reflect, Uint8Array};
+use wasm_bindgen::{JsCast, JsValue};
+
+use super::error::{Result, StorageError};
+use crate::domain::RecordKind;
+
+/// How many segments hold each kind: sized so that 100,000 petitions and 500,000 tallies
+/// make segments of about 1,500–2,000 records (a few MB), and a small ledger stays a
+/// handful of small values.
+pub fn segment_count(kind: RecordKind) -> u32 {
+    match kind {
+        RecordKind::Office | RecordKind::Metric | RecordKind::Campaign => 1,
+        RecordKind::Petition => 64,
+        RecordKind::Tally => 256,
+    }
+}
+
+/// The name a kind goes by in keys (`petition/…`).
+pub fn kind_name(kind: RecordKind) -> &'static str {
+    match kind {
+        RecordKind::Office => "office",
+        RecordKind::Metric => "metric",
+        RecordKind::Campaign => "campaign",
+        RecordKind::Petition => "petition",
+        RecordKind::Tally => "tally",
+    }
+}
+
+/// The segment a record lives in: FNV-1a of its id, so the same on every device and build.
+pub fn segment_of(kind: RecordKind, id: &str) -> u32 {
+    let mut hash: u32 = 0x811c_9dc5;
+    for byte in id.bytes() {
+        hash ^= u32::from(byte);
+        hash = hash.wrapping_mul(0x0100_0193);
+    }
+    hash % segment_count(kind)
+}
+
+/// The key of a kind's segment `n` in the `segments` store.
+pub fn segment_key(kind: RecordKind, n: u32) -> String {
+    format!("{}/{n:05}", kind_name(kind))
+}
+
+/// The key of a record's row in the `journal` store.
+pub fn journal_key(kind: RecordKind, id: &str) -> String {
+    format!("{}/{id}", kind_name(kind))
+}
+
+/// The keys of one kind in either store: every key starts `kind/`.
+pub fn kind_range(kind: RecordKind) -> Result<idb::Query> {
+    let from = format!("{}/", kind_name(kind));
+    let to = format!("{}/\u{ffff}", kind_name(kind));
+    Ok(idb::Query::KeyRange(idb::KeyRange::bound(
+        &JsValue::from_str(&from),
+        &JsValue::from_str(&to),
+        None,
+        None,
+    )?))
+}
+
+/// One record as stored: its id, version and JSON document.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Entry {
+    pub id: String,
+    pub version: u32,
+    pub doc: Vec<u8>,
+}
+
+/// A segment read into memory, its records by id.
+#[derive(Debug, Default)]
+pub struct Segment {
+    pub entries: BTreeMap<String, (u32, Vec<u8>)>,
+}
+
+fn field(value: &JsValue, name: &str) -> Option<JsValue> {
+    Reflect::get(value, &JsValue::from_str(name))
+        .ok()
+        .filter(|v| !v.is_undefined())
+}
+
+fn set(row: &Object, name: &str, value: &JsValue) {
+    // Setting a property on a fresh plain object cannot fail.
+    let _ = Reflect::set(row, &JsValue::from_str(name), value);
+}
+
+fn corrupt(what: &str) -> StorageError {
+    StorageError::Corrupt(format!("a stored segment has {what}"))
+}
+
+/// The heads of a stored segment: `(id, version, start, end)` of each document in `docs`.
+fn heads(value: &JsValue) -> Result<Vec<(String, u32, usize, usize)>> {
+    let text = field(value, "heads")
+        .and_then(|h| h.as_string())
+        .ok_or_else(|| corrupt("no heads"))?;
+    let mut start = 0;
+    let mut out = Vec::new();
+    for line in text.lines() {
+        let mut parts = line.split('\t');
+        let (Some(id), Some(version), Some(len), None) =
+            (parts.next(), parts.next(), parts.next(), parts.next())
+        else {
+            return Err(corrupt("a broken head"));
+        };
+        let version = version.parse().map_err(|_| corrupt("a broken version"))?;
+        let len: usize = len.parse().map_err(|_| corrupt("a broken length"))?;
+        out.push((id.to_string(), version, start, start + len));
+        start += len;
+    }
+    Ok(out)
+}
+
+fn docs(value: &JsValue) -> Result<Uint8Array> {
+    field(value, "docs")
+        .filter(|d| d.is_instance_of::<Uint8Array>())
+        .map(Uint8Array::from)
+        .ok_or_else(|| corrupt("no documents"))
+}
+
+impl Segment {
+    /// Reads a stored segment whole.
+    pub fn from_value(value: &JsValue) -> Result<Segment> {
+        let mut entries = BTreeMap::new();
+        Segment::each_doc(value, |id, version, doc| {
+            entries.insert(id.to_string(), (version, doc.to_vec()));
+            Ok(())
+        })?;
+        Ok(Segment { entries })
+    }
+
+    /// Calls `f(id, version, document)` for each record of a stored segment, copying its
+    /// documents out of the browser once.
+    pub fn each_doc(
+        value: &JsValue,
+        mut f: impl FnMut(&str, u32, &[u8]) -> Result<()>,
+    ) -> Result<()> {
+        let heads = heads(value)?;
+        let bytes = docs(value)?.to_vec();
+        for (id, version, start, end) in heads {
+            let doc = bytes
+                .get(start..end)
+                .ok_or_else(|| corrupt("documents shorter than its heads"))?;
+            f(&id, version, doc)?;
+        }
+        Ok(())
+    }
+
+    /// Calls `f(id, version)` for each record of a stored segment, reading no document.
+    pub fn each_head(value: &JsValue, mut f: impl FnMut(&str, u32)) -> Result<()> {
+        for (id, version, ..) in heads(value)? {
+            f(&id, version);
+        }
+        Ok(())
+    }
+
+    /// The stored version of `id` in a stored segment, read from its heads alone.
+    pub fn version_in(value: &JsValue, id: &str) -> Result<Option<u32>> {
+        Ok(heads(value)?
+            .into_iter()
+            .find(|(held, ..)| held == id)
+            .map(|(_, version, ..)| version))
+    }
+
+    /// The document of `id` in a stored segment, copying only that document.
+    pub fn doc_in(value: &JsValue, id: &str) -> Result<Option<Vec<u8>>> {
+        let Some((_, _, start, end)) = heads(value)?.into_iter().find(|(held, ..)| held == id)
+        else {
+            return Ok(None);
+        };
+        let docs = docs(value)?;
+        if end as u32 > docs.length() {
+            return Err(corrupt("documents shorter than its heads"));
+        }
+        Ok(Some(docs.subarray(start as u32, end as u32).to_vec()))
+    }
+
+    /// How many records a stored segment holds, from its heads.
+    pub fn len_of(value: &JsValue) -> usize {
+        field(value, "heads")
+            .and_then(|h| h.as_string())
+            .map_or(0, |h| h.lines().count())
+    }
+
+    pub fn put(&mut self, entry: Entry) {
+        self.entries.insert(entry.id, (entry.version, entry.doc));
+    }
+
+    /// The value to store: heads and documents.
+    pub fn to_value(&self) -> JsValue {
+        let mut heads = String::with_capacity(self.entries.len() * 48);
+        let size = self.entries.values().map(|(_, doc)| doc.len()).sum();
+        let mut docs = Vec::with_capacity(size);
+        for (id, (version, doc)) in &self.entries {
+            heads.push_str(id);
+            heads.push('\t');
+            heads.push_str(&version.to_string());
+            heads.push('\t');
+            heads.push_str(&doc.len().to_string());
+            heads.push('\n');
+            docs.extend_from_slice(doc);
+        }
+        let row = Object::new();
+        set(&row, "heads", &JsValue::from_str(&heads));
+        set(&row, "docs", &Uint8Array::from(docs.as_slice()).into());
+        row.into()
+    }
+}
+
+/// A journal row: `{kind, id, version, doc}`, the document as JSON text.
+pub fn journal_row(kind: RecordKind, entry: &Entry) -> JsValue {
+    let row = Object::new();
+    set(&row, "kind", &JsValue::from_str(kind_name(kind)));
+    set(&row, "id", &JsValue::from_str(&entry.id));
+    set(&row, "version", &JsValue::from(entry.version));
+    // Documents are serde_json's output, always UTF-8.
+    set(
+        &row,
+        "doc",
+        &JsValue::from_str(std::str::from_utf8(&entry.doc).unwrap_or_default()),
+    );
+    row.into()
+}
+
+/// Reads a journal row back: its kind and entry.
+pub fn journal_entry(row: &JsValue) -> Result<(RecordKind, Entry)> {
+    let text = |name: &str| field(row, name).and_then(|v| v.as_string());
+    let broken = || StorageError::Corrupt("a broken journal row".into());
+    let kind = text("kind")
+        .and_then(|k| {
+            RecordKind::ALL
+                .iter()
+                .copied()
+                .find(|kind| kind_name(*kind) == k)
+        })
+        .ok_or_else(broken)?;
+    let id = text("id").ok_or_else(broken)?;
+    let version = field(row, "version")
+        .and_then(|v| v.as_f64())
+        .filter(|v| v.fract() == 0.0 && *v >= 0.0 && *v <= f64::from(u32::MAX))
+        .ok_or_else(broken)? as u32;
+    let doc = text("doc").ok_or_else(broken)?.into_bytes();
+    Ok((kind, Entry { id, version, doc }))
+}
