@@ -32,6 +32,25 @@ fn wins(a: &Tally, b: &Tally) -> bool {
         .is_gt()
 }
 
+/// Keeps, of each run of `items` holding tallies of one day (`same_day`), only the item whose
+/// tally wins: the rule of `counted`, for callers that number the days themselves. `items`
+/// must be sorted so that the tallies of one day are next to each other.
+pub(crate) fn keep_winners<T>(
+    items: &mut Vec<T>,
+    same_day: impl Fn(&T, &T) -> bool,
+    tally: impl Fn(&T) -> &Tally,
+) {
+    items.dedup_by(|later, kept| {
+        if !same_day(later, kept) {
+            return false;
+        }
+        if wins(tally(later), tally(kept)) {
+            std::mem::swap(later, kept);
+        }
+        true
+    });
+}
+
 /// The tallies the figures count (PRODUCT §3): the live ones, and of two live tallies of
 /// one office, metric, day and campaign only the one that wins (the other is a conflict,
 /// listed by `duplicate_tallies` until someone resolves it). In the order given.
@@ -372,6 +391,17 @@ pub(crate) mod tests {
             find_tally(&all, "GA", "arrests", day("2022-08-01"), None).map(|t| t.value),
             Some(4.0)
         );
+        let mut ledger = crate::domain::Ledger::default();
+        for t in &all {
+            ledger.put(t.clone());
+        }
+        let facts = crate::domain::figures::LedgerFacts::of(&ledger);
+        let reported: f64 = facts
+            .tallies_of(day("2022-08-01"), day("2022-08-02"))
+            .iter()
+            .map(|t| t.value)
+            .sum();
+        assert_eq!(reported, 9.0, "the report's figures count the winner too");
         let sets = duplicate_tallies(&all);
         assert_eq!(sets.len(), 1);
         let ids: Vec<_> = sets[0].iter().map(|t| t.meta.id.as_str()).collect();

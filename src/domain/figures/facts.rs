@@ -12,7 +12,7 @@ use super::declared::within;
 use crate::domain::deadline::Timing;
 use crate::domain::listing::handling_office;
 use crate::domain::petition::{Acceptance, Category, Channel, ReviewLevel, Satisfaction};
-use crate::domain::{Ledger, Petition};
+use crate::domain::{Ledger, Petition, Tally};
 
 /// A multiplicative hash a word at a time (as rustc's FxHasher). Numbering looks up three
 /// ids for each of 500,000 tallies, and with it the facts are gathered some 20% faster than
@@ -217,17 +217,33 @@ impl LedgerFacts {
             facts.cases.push(Case::of(p, office, handling));
         }
         facts.cases.sort_by_key(Case::received_on);
-        for t in crate::domain::tallies::counted(ledger.tallies.values()) {
-            let campaign = t
-                .campaign_id
-                .as_deref()
-                .filter(|id| !id.is_empty())
-                .map(|id| facts.campaigns.number(id));
+        // Of two live tallies of one day only the winner counts (`tallies::counted`); here
+        // the days are told apart by their numbers, after one sort, which costs a fraction
+        // of hashing 500,000 days' ids.
+        let mut live: Vec<((NaiveDate, u32, u32, u32), &Tally)> = ledger
+            .tallies
+            .values()
+            .filter(|t| !t.meta.deleted)
+            .map(|t| {
+                let campaign = match t.campaign_id.as_deref() {
+                    None => 0,
+                    Some("") => 1,
+                    Some(id) => facts.campaigns.number(id) + 2,
+                };
+                let office = facts.offices.number(t.office_id.as_str());
+                let metric = facts.metrics.number(t.metric.as_str());
+                ((t.on, office, metric, campaign), t)
+            })
+            .collect();
+        live.sort_unstable_by_key(|(day, _)| *day);
+        crate::domain::tallies::keep_winners(&mut live, |a, b| a.0 == b.0, |(_, t)| t);
+        facts.tallies.reserve(live.len());
+        for ((on, office, metric, campaign), t) in live {
             facts.tallies.push(TallyFact {
-                on: t.on,
-                office: facts.offices.number(t.office_id.as_str()),
-                metric: facts.metrics.number(t.metric.as_str()),
-                campaign,
+                on,
+                office,
+                metric,
+                campaign: campaign.checked_sub(2),
                 value: t.value,
             });
         }
