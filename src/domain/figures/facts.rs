@@ -194,6 +194,10 @@ pub struct TallyFact {
     pub value: f64,
 }
 
+/// A tally's day as numbers: date, office, metric, and campaign (0 none, 1 an empty id,
+/// else the campaign's number + 2).
+type DayNumbers = (NaiveDate, u32, u32, u32);
+
 /// The facts of a whole ledger.
 #[derive(Debug, Clone, Default)]
 pub struct LedgerFacts {
@@ -220,7 +224,7 @@ impl LedgerFacts {
         // Of two live tallies of one day only the winner counts (`tallies::counted`); here
         // the days are told apart by their numbers, after one sort, which costs a fraction
         // of hashing 500,000 days' ids.
-        let mut live: Vec<((NaiveDate, u32, u32, u32), &Tally)> = ledger
+        let mut live: Vec<(DayNumbers, &Tally)> = ledger
             .tallies
             .values()
             .filter(|t| !t.meta.deleted)
