@@ -1,5 +1,6 @@
-// A fixture ledger written straight into the app's IndexedDB, in the stored row shape of
-// src/storage/rows.rs, for specs that need more records than a person would type.
+// A fixture ledger written straight into the app's IndexedDB, as journal rows of
+// src/storage/segment.rs, for specs that need more records than a person would type; and a
+// ledger as the first releases kept it (schema 1, a row per record).
 import { expect, type Page } from '@playwright/test';
 
 const STAMP = { updated_at: '2022-08-21T02:00:00.000Z', updated_by: 'fixture', deleted: false };
@@ -101,4 +102,60 @@ export async function keptInSettings(page: Page, text: string) {
       }),
     )
     .toContain(text);
+}
+
+/** Before the app has ever run at this origin, keeps `records` and the office's settings the
+ * way the first releases did: database schema 1, a store per kind, a row `{id, version, doc}`
+ * per record. The app has not opened anything yet: the page is a blank one of the origin. */
+export async function seedFirstRelease(
+  page: Page,
+  records: { offices: any[]; petitions: any[]; tallies: any[] },
+  settings: Record<string, string>,
+) {
+  await page.route('**/first-release-blank', (route) =>
+    route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>blank</title>' }));
+  await page.goto('/first-release-blank');
+  await page.evaluate(async ({ records, settings }) => {
+    const db: IDBDatabase = await new Promise((resolve, reject) => {
+      const request = indexedDB.open('taizhang', 1);
+      request.onupgradeneeded = () => {
+        const db = request.result;
+        for (const name of ['offices', 'metrics', 'campaigns', 'petitions', 'tallies', 'conflicts', 'imports']) {
+          db.createObjectStore(name, { keyPath: 'id' });
+        }
+        db.createObjectStore('settings');
+      };
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    const tx = db.transaction(['offices', 'petitions', 'tallies', 'settings'], 'readwrite');
+    for (const [store, list] of [['offices', records.offices], ['petitions', records.petitions], ['tallies', records.tallies]] as const) {
+      for (const r of list as any[]) tx.objectStore(store).put({ id: r.id, version: r.version, doc: JSON.stringify(r) });
+    }
+    for (const [key, value] of Object.entries(settings)) tx.objectStore('settings').put(JSON.stringify(value), key);
+    await new Promise((resolve, reject) => {
+      tx.oncomplete = resolve;
+      tx.onerror = () => reject(tx.error);
+    });
+    db.close();
+  }, { records, settings });
+  await page.unroute('**/first-release-blank');
+}
+
+/** How many rows the store `store` of the app's database holds now. */
+export async function storedRows(page: Page, store: string): Promise<number> {
+  return page.evaluate(async (store) => {
+    const db: IDBDatabase = await new Promise((resolve, reject) => {
+      const request = indexedDB.open('taizhang');
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    const count: number = await new Promise((resolve, reject) => {
+      const request = db.transaction(store).objectStore(store).count();
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    db.close();
+    return count;
+  }, store);
 }

@@ -3,7 +3,7 @@
 import { test, expect } from '../fixtures';
 import { openSetUp } from '../pages/setup';
 import { RegisterForm } from '../pages/petitions';
-import { petition, uuid } from '../pages/ledger';
+import { office, petition, tally, uuid, seedFirstRelease, storedRows } from '../pages/ledger';
 import { artifactPath } from '../fixtures';
 import { writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
@@ -107,4 +107,32 @@ test('two tabs stay consistent: what one registers or imports shows in the other
   await expect(page.getByTestId('petition-row')).toHaveCount(3);
   await page.goto('/');
   await expect(page.getByTestId('dash-open')).toContainText('3');
+});
+
+test('a ledger kept by an earlier release opens with every case and count, moved to the new layout', async ({ page }) => {
+  const GA = uuid(1);
+  const petitions = Array.from({ length: 40 }, (_, i) =>
+    petition(100 + i, { office_id: GA, received_on: '2022-08-01', subject: `旧版案件${i}` }));
+  // Thirty days of two metrics: sixty counts, no two of one day.
+  const tallies = Array.from({ length: 60 }, (_, i) =>
+    tally(i, { office_id: GA, metric: i < 30 ? 'suspects_caught' : 'households_visited',
+      on: `2022-07-${String(1 + (i % 30)).padStart(2, '0')}`, value: 1 }));
+  await seedFirstRelease(page, { offices: [office({ id: GA, name: '市公安局', code: 'GA' })], petitions, tallies },
+    { device_id: 'old-device', office_id: GA, operator_name: '李明' });
+
+  await page.goto('/petitions');
+  await expect(page.getByTestId('petition-count')).toHaveText('共 40 件');
+  await page.goto('/tallies?view=list');
+  await expect(page.getByTestId('tally-count')).toHaveText('60 条');
+  // Moved, verified, and only then the old rows emptied.
+  expect(await storedRows(page, 'petitions')).toBe(0);
+  expect(await storedRows(page, 'tallies')).toBe(0);
+  expect(await storedRows(page, 'segments')).toBeGreaterThan(0);
+
+  // Work goes on in the new layout, and survives a reload.
+  await new RegisterForm(page).register({ name: '王建国', subject: '新版登记' });
+  await page.reload();
+  await page.goto('/petitions');
+  await expect(page.getByTestId('petition-count')).toHaveText('共 41 件');
+  await page.screenshot({ path: artifactPath('first-release-ledger-moved.png') });
 });
