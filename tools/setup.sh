@@ -46,6 +46,12 @@ wasm_bindgen_tool() {
   fi
 }
 
+# trunk builds offline (Trunk.toml), so every crate the build needs is fetched first: once
+# on a new machine, a moment's check after.
+crates() {
+  cargo fetch --locked
+}
+
 wasm_opt_tool() {
   if [ ! -x tools/node_modules/.bin/wasm-opt ] ||
     [ tools/package.json -nt tools/node_modules/.package-lock.json ]; then
@@ -97,7 +103,7 @@ e2e_packages() {
 }
 
 case "${1:-build}" in
-  build) wasm_target; trunk_tool; wasm_bindgen_tool; wasm_opt_tool ;;
-  test) wasm_target; trunk_tool; wasm_bindgen_tool; wasm_opt_tool; browsers; office_suite; firefox; e2e_packages ;;
+  build) wasm_target; trunk_tool; wasm_bindgen_tool; wasm_opt_tool; crates ;;
+  test) wasm_target; trunk_tool; wasm_bindgen_tool; wasm_opt_tool; crates; browsers; office_suite; firefox; e2e_packages ;;
   *) echo "usage: $0 build|test" >&2; exit 2 ;;
 esac

@@ -1,14 +1,11 @@
 //! Files the user chooses: their bytes, and text decoded as UTF-8 or, failing that, GB18030
 //! (what Excel on a Chinese Windows writes to CSV).
 
-use wasm_bindgen_futures::JsFuture;
-
 /// The whole content of a chosen file.
 pub async fn read_bytes(file: &web_sys::File) -> Result<Vec<u8>, String> {
-    let buffer = JsFuture::from(file.array_buffer())
+    gloo_file::futures::read_as_bytes(&gloo_file::File::from(file.clone()))
         .await
-        .map_err(|error| error.as_string().unwrap_or_else(|| format!("{error:?}")))?;
-    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+        .map_err(|error| error.to_string())
 }
 
 /// Text of a file: UTF-8 when it is valid UTF-8, else GB18030 through the browser's decoder.

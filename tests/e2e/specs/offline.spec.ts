@@ -2,6 +2,7 @@
 // network gone, served by its service worker; a new build announces itself and comes in
 // only when the user accepts it.
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { test, expect, artifactPath, DIST } from '../fixtures';
 import { openSetUp } from '../pages/setup';
@@ -43,6 +44,13 @@ test('after one visit every page reloads and works with the network gone', async
   await expect(page.getByText('断网时登记的信访件')).toBeVisible();
   await page.goto('/reports');
   await expect(page.locator('[data-testid=figure-row][data-key=total] [data-testid=figure-current]')).toHaveText('1');
+  // The report downloads as DOCX with the network gone: the office formats came with the build.
+  const [docx] = await Promise.all([page.waitForEvent('download'), page.getByTestId('report-download-docx').click()]);
+  expect(docx.suggestedFilename()).toMatch(/^台账汇报_.*\.docx$/);
+  const saved = artifactPath('offline-report.docx');
+  await docx.saveAs(saved);
+  const documentXml = execFileSync('unzip', ['-p', saved, 'word/document.xml']).toString();
+  expect(documentXml).toContain('信访');
 
   // And it is still there after another offline reload.
   await page.goto('/petitions');

@@ -7,7 +7,6 @@ use std::collections::HashSet;
 use std::sync::Arc;
 
 use leptos::prelude::{GetUntracked, WithUntracked};
-use wasm_bindgen_futures::JsFuture;
 
 pub use crate::exchange::Stop;
 use crate::exchange::{FileError, ImportPlan, ParsedFile, Planner, StreamReader};
@@ -24,8 +23,12 @@ fn js_text(error: wasm_bindgen::JsValue) -> String {
     error.as_string().unwrap_or_else(|| format!("{error:?}"))
 }
 
-async fn bytes_of(blob: &web_sys::Blob) -> Result<js_sys::Uint8Array, String> {
-    let buffer = JsFuture::from(blob.array_buffer()).await.map_err(js_text)?;
+/// A piece of the file, read by gloo-file's `FileReader` future, left in the browser's memory
+/// for the text decoder.
+async fn bytes_of(blob: &gloo_file::Blob) -> Result<js_sys::Uint8Array, String> {
+    let buffer = gloo_file::futures::read_as_array_buffer(blob)
+        .await
+        .map_err(|error| error.to_string())?;
     Ok(js_sys::Uint8Array::new(&buffer))
 }
 
@@ -35,6 +38,7 @@ pub async fn read_file(
     file: &web_sys::File,
     progress: &dyn Fn(Progress),
 ) -> Result<ParsedFile, Stop> {
+    let file = gloo_file::File::from(file.clone());
     let total = file.size() as usize;
     // Fatal: bytes that are not UTF-8 refuse the file; they are never replaced by U+FFFD,
     // whose garbled copy could then win a merge on a tie.
@@ -48,9 +52,7 @@ pub async fn read_file(
     let mut start = 0;
     while start < total {
         let end = (start + PIECE).min(total);
-        let piece = file
-            .slice_with_f64_and_f64(start as f64, end as f64)
-            .map_err(|e| Stop::Unreadable(js_text(e)))?;
+        let piece = file.slice(start as u64, end as u64);
         let bytes = bytes_of(&piece).await.map_err(Stop::Unreadable)?;
         let text = decoder
             .decode_with_js_u8_array_and_options(&bytes, &streaming)
@@ -58,7 +60,7 @@ pub async fn read_file(
         match reader.push(&text) {
             Ok(()) => {}
             Err(FileError::Encrypted) => {
-                let whole = bytes_of(file).await.map_err(Stop::Unreadable)?;
+                let whole = bytes_of(&file).await.map_err(Stop::Unreadable)?;
                 let text = String::from_utf8(whole.to_vec())
                     .map_err(|_| Stop::Refused(FileError::NotUtf8))?;
                 return Err(Stop::Sealed(text));
