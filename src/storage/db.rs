@@ -308,6 +308,7 @@ impl Db {
                 kind,
                 segments: segments.await?.into(),
                 journal: journal.await?,
+                scratch: Vec::new(),
             });
         }
         Ok(read)
@@ -530,6 +531,8 @@ pub struct StoredKind {
     pub kind: RecordKind,
     segments: std::collections::VecDeque<JsValue>,
     journal: Vec<JsValue>,
+    /// The documents of the segment being decoded (see `Segment::each_doc`).
+    scratch: Vec<u8>,
 }
 
 impl StoredKind {
@@ -550,7 +553,7 @@ impl StoredKind {
             let Some(value) = self.segments.pop_front() else {
                 break;
             };
-            Segment::each_doc(&value, |id, _, doc| {
+            Segment::each_doc(&value, &mut self.scratch, |id, _, doc| {
                 table.insert(id.to_string(), serde_json::from_slice(doc)?);
                 Ok(())
             })?;
@@ -646,6 +649,7 @@ async fn fold_into_segments(
         journaled.push(journal_entry(&row)?);
     }
     let mut touched: BTreeMap<String, Segment> = BTreeMap::new();
+    let mut scratch = Vec::new();
     let keys: BTreeSet<String> = journaled
         .iter()
         .map(|(kind, entry)| (*kind, entry.id.as_str()))
@@ -662,7 +666,7 @@ async fn fold_into_segments(
         }
         for (key, request) in slice.iter().zip(requests) {
             let segment = match request.await? {
-                Some(value) => Segment::from_value(&value)?,
+                Some(value) => Segment::from_value(&value, &mut scratch)?,
                 None => Segment::default(),
             };
             touched.insert(key.clone(), segment);
@@ -699,7 +703,7 @@ async fn fold_into_segments(
         let mut count = 0;
         let mut slice = touched.by_ref().take(SEGMENT_SLICE).peekable();
         while let Some((key, segment)) = slice.next() {
-            let value = segment.to_value();
+            let value = segment.to_value(&mut scratch);
             drop(segment);
             let request = segments.put(&value, Some(&JsValue::from_str(&key)))?;
             // Only the last request of a slice is listened to: a listener dropped before its

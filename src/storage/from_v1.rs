@@ -159,12 +159,18 @@ async fn copy(db: &Database) -> Result<()> {
         }
     }
     let store = tx.object_store(stores::SEGMENTS)?;
+    let mut scratch = Vec::new();
     for (key, mut segment) in segments {
         // Nothing is stored in segments before the move; were anything there, it is newer.
         if let Some(held) = store.get(JsValue::from_str(&key))?.await? {
-            segment.entries.extend(Segment::from_value(&held)?.entries);
+            segment
+                .entries
+                .extend(Segment::from_value(&held, &mut scratch)?.entries);
         }
-        store.put(&segment.to_value(), Some(&JsValue::from_str(&key)))?;
+        store.put(
+            &segment.to_value(&mut scratch),
+            Some(&JsValue::from_str(&key)),
+        )?;
     }
     put_mark(
         &tx,
@@ -197,9 +203,10 @@ async fn verify(db: &Database) -> Result<()> {
     };
     let mut figures = Figures::default();
     let segments = tx.object_store(stores::SEGMENTS)?;
+    let mut scratch = Vec::new();
     for kind in RecordKind::ALL {
         for value in segments.get_all(Some(kind_range(*kind)?), None)?.await? {
-            Segment::each_doc(&value, |id, version, doc| {
+            Segment::each_doc(&value, &mut scratch, |id, version, doc| {
                 parses(*kind, doc)?;
                 figures.add(*kind, id, version, doc);
                 Ok(())

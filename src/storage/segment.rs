@@ -132,25 +132,32 @@ fn docs(value: &JsValue) -> Result<Uint8Array> {
 
 impl Segment {
     /// Reads a stored segment whole.
-    pub fn from_value(value: &JsValue) -> Result<Segment> {
+    pub fn from_value(value: &JsValue, scratch: &mut Vec<u8>) -> Result<Segment> {
         let mut entries = BTreeMap::new();
-        Segment::each_doc(value, |id, version, doc| {
+        Segment::each_doc(value, scratch, |id, version, doc| {
             entries.insert(id.to_string(), (version, doc.to_vec()));
             Ok(())
         })?;
         Ok(Segment { entries })
     }
 
-    /// Calls `f(id, version, document)` for each record of a stored segment, copying its
-    /// documents out of the browser once.
+    /// Calls `f(id, version, document)` for each record of a stored segment. Its documents
+    /// are copied out of the browser into `scratch`, a buffer the caller keeps from one
+    /// segment to the next: wasm memory never shrinks, and a fresh block per segment, freed
+    /// and then broken up by the records parsed from it, would grow it by the size of every
+    /// segment read.
     pub fn each_doc(
         value: &JsValue,
+        scratch: &mut Vec<u8>,
         mut f: impl FnMut(&str, u32, &[u8]) -> Result<()>,
     ) -> Result<()> {
         let heads = heads(value)?;
-        let bytes = docs(value)?.to_vec();
+        let docs = docs(value)?;
+        scratch.clear();
+        scratch.resize(docs.length() as usize, 0);
+        docs.copy_to(scratch);
         for (id, version, start, end) in heads {
-            let doc = bytes
+            let doc = scratch
                 .get(start..end)
                 .ok_or_else(|| corrupt("documents shorter than its heads"))?;
             f(&id, version, doc)?;
@@ -198,11 +205,11 @@ impl Segment {
         self.entries.insert(entry.id, (entry.version, entry.doc));
     }
 
-    /// The value to store: heads and documents.
-    pub fn to_value(&self) -> JsValue {
+    /// The value to store: heads and documents, the documents laid out in `scratch` (see
+    /// `each_doc`) before the browser copies them.
+    pub fn to_value(&self, scratch: &mut Vec<u8>) -> JsValue {
         let mut heads = String::with_capacity(self.entries.len() * 48);
-        let size = self.entries.values().map(|(_, doc)| doc.len()).sum();
-        let mut docs = Vec::with_capacity(size);
+        scratch.clear();
         for (id, (version, doc)) in &self.entries {
             heads.push_str(id);
             heads.push('\t');
@@ -210,11 +217,11 @@ impl Segment {
             heads.push('\t');
             heads.push_str(&doc.len().to_string());
             heads.push('\n');
-            docs.extend_from_slice(doc);
+            scratch.extend_from_slice(doc);
         }
         let row = Object::new();
         set(&row, "heads", &JsValue::from_str(&heads));
-        set(&row, "docs", &Uint8Array::from(docs.as_slice()).into());
+        set(&row, "docs", &Uint8Array::from(scratch.as_slice()).into());
         row.into()
     }
 }

@@ -189,9 +189,9 @@ async function appImport(app, url, file, records, withSampler) {
 }
 
 // ---------- the baselines, on a blank same-origin page without a CSP ----------
-// Both build the app's stored rows: {id, version, doc: JSON.stringify(record), ...index fields}
-// with the index fields of src/storage/rows.rs, into the stores and indexes of
-// src/storage/migrations/v1.rs (database "bench-limit" / "bench-dexie").
+// Both build what a user would otherwise pick, a row per record: {id, version, doc:
+// JSON.stringify(record), ...index fields}, the layout of the app's schema 1 (its stores and
+// indexes in src/storage/migrations/v1.rs; database "bench-limit" / "bench-dexie").
 const ROWS_SOURCE = `
 window.__normalizeId = (id) => id.trim().toUpperCase();
 window.__row = (kind, r) => {
