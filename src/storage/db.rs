@@ -403,10 +403,7 @@ impl Db {
             .object_store(stores::SETTINGS)?
             .get(JsValue::from_str(key))?
             .await?;
-        match value.and_then(|v| v.as_string()) {
-            Some(json) => Ok(Some(serde_json::from_str(&json)?)),
-            None => Ok(None),
-        }
+        parsed(value)
     }
 
     /// Writes the batch in one transaction, after checking every expectation in it.
@@ -739,6 +736,14 @@ pub(super) async fn commit(tx: Transaction, a_store: &str) -> Result<()> {
             .map(|e| from_dom_name(&e.name(), e.message()))
             .unwrap_or_else(|| StorageError::Aborted("transaction aborted".into()))),
         Err(error) => Err(error.into()),
+    }
+}
+
+/// A value kept as JSON text (a setting, storage's own notes), read back; `None` when absent.
+pub(super) fn parsed<T: DeserializeOwned>(value: Option<JsValue>) -> Result<Option<T>> {
+    match value.and_then(|v| v.as_string()) {
+        Some(json) => Ok(Some(serde_json::from_str(&json)?)),
+        None => Ok(None),
     }
 }
 

@@ -11,10 +11,10 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use wasm_bindgen::JsValue;
 
-use super::db::commit;
-use super::error::{Result, StorageError};
+use super::db::{commit, parsed};
+use super::error::Result;
 use super::migrations::stores;
-use super::segment::{kind_name, kind_range, segment_key, segment_of, Entry, Segment};
+use super::segment::{kind_name, kind_range, row_entry, segment_key, segment_of, Segment};
 use crate::domain::{Campaign, Metric, Office, Petition, RecordKind, Tally};
 
 /// The key in `meta` of how far the move went.
@@ -96,10 +96,7 @@ async fn read_mark(tx: &Transaction) -> Result<Option<Mark>> {
         .object_store(stores::META)?
         .get(JsValue::from_str(MARK))?
         .await?;
-    match value.and_then(|v| v.as_string()) {
-        Some(json) => Ok(Some(serde_json::from_str(&json)?)),
-        None => Ok(None),
-    }
+    parsed(value)
 }
 
 fn put_mark(tx: &Transaction, mark: &Mark) -> Result<()> {
@@ -108,22 +105,6 @@ fn put_mark(tx: &Transaction, mark: &Mark) -> Result<()> {
         Some(&JsValue::from_str(MARK)),
     )?;
     Ok(())
-}
-
-fn old_row(row: &JsValue) -> Result<Entry> {
-    let get = |name: &str| js_sys::Reflect::get(row, &JsValue::from_str(name)).ok();
-    let broken = || StorageError::Corrupt("a schema-1 row without id, version or document".into());
-    let id = get("id").and_then(|v| v.as_string()).ok_or_else(broken)?;
-    let version = get("version")
-        .and_then(|v| v.as_f64())
-        .filter(|v| v.fract() == 0.0 && *v >= 0.0 && *v <= f64::from(u32::MAX))
-        .ok_or_else(broken)? as u32;
-    let doc = get("doc").and_then(|v| v.as_string()).ok_or_else(broken)?;
-    Ok(Entry {
-        id,
-        version,
-        doc: doc.into_bytes(),
-    })
 }
 
 /// Copies every old row into its segment, in one transaction, with the figures to verify.
@@ -147,7 +128,7 @@ async fn copy(db: &Database) -> Result<()> {
             };
             let rows = store.get_all(query, Some(PAGE))?.await?;
             for row in &rows {
-                let entry = old_row(row)?;
+                let entry = row_entry(row, "a schema-1 row")?;
                 figures.add(kind, &entry.id, entry.version, &entry.doc);
                 after = Some(entry.id.clone());
                 let key = segment_key(kind, segment_of(kind, &entry.id));

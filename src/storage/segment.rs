@@ -143,9 +143,7 @@ impl Segment {
 
     /// Calls `f(id, version, document)` for each record of a stored segment. Its documents
     /// are copied out of the browser into `scratch`, a buffer the caller keeps from one
-    /// segment to the next: wasm memory never shrinks, and a fresh block per segment, freed
-    /// and then broken up by the records parsed from it, would grow it by the size of every
-    /// segment read.
+    /// segment to the next instead of a new block per segment.
     pub fn each_doc(
         value: &JsValue,
         scratch: &mut Vec<u8>,
@@ -241,23 +239,30 @@ pub fn journal_row(kind: RecordKind, entry: &Entry) -> JsValue {
     row.into()
 }
 
-/// Reads a journal row back: its kind and entry.
-pub fn journal_entry(row: &JsValue) -> Result<(RecordKind, Entry)> {
+/// Reads a row `{id, version, doc, …}` as an entry: a journal row, or a schema-1 row (`what`
+/// names it in the refusal).
+pub fn row_entry(row: &JsValue, what: &str) -> Result<Entry> {
     let text = |name: &str| field(row, name).and_then(|v| v.as_string());
-    let broken = || StorageError::Corrupt("a broken journal row".into());
-    let kind = text("kind")
-        .and_then(|k| {
-            RecordKind::ALL
-                .iter()
-                .copied()
-                .find(|kind| kind_name(*kind) == k)
-        })
-        .ok_or_else(broken)?;
+    let broken = || StorageError::Corrupt(format!("{what} without id, version or document"));
     let id = text("id").ok_or_else(broken)?;
     let version = field(row, "version")
         .and_then(|v| v.as_f64())
         .filter(|v| v.fract() == 0.0 && *v >= 0.0 && *v <= f64::from(u32::MAX))
         .ok_or_else(broken)? as u32;
     let doc = text("doc").ok_or_else(broken)?.into_bytes();
-    Ok((kind, Entry { id, version, doc }))
+    Ok(Entry { id, version, doc })
+}
+
+/// Reads a journal row back: its kind and entry.
+pub fn journal_entry(row: &JsValue) -> Result<(RecordKind, Entry)> {
+    let kind = field(row, "kind")
+        .and_then(|v| v.as_string())
+        .and_then(|k| {
+            RecordKind::ALL
+                .iter()
+                .copied()
+                .find(|kind| kind_name(*kind) == k)
+        })
+        .ok_or_else(|| StorageError::Corrupt("a journal row of no known kind".into()))?;
+    Ok((kind, row_entry(row, "a journal row")?))
 }

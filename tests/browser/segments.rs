@@ -28,6 +28,17 @@ fn edited(petition: &Petition, by: &str) -> Petition {
     edited
 }
 
+/// Saves an edit of `petition`, as a person does: one record expected at its version.
+async fn save_edit(db: &Db, petition: &Petition, by: &str) -> Petition {
+    let edit = edited(petition, by);
+    let mut batch = WriteBatch::new();
+    batch
+        .put(&edit, Expect::Version(petition.meta.version))
+        .unwrap();
+    db.write(batch).await.unwrap();
+    edit
+}
+
 async fn write_all<R: Record>(db: &Db, records: impl IntoIterator<Item = R>) {
     let mut batch = WriteBatch::new();
     for record in records {
@@ -47,12 +58,7 @@ async fn single_saves_go_to_the_journal_and_compaction_folds_them_in_unchanged()
         .map(|p| (p.id().to_string(), p.clone()))
         .collect();
     for petition in petitions.iter().take(5) {
-        let edit = edited(petition, "journal");
-        let mut batch = WriteBatch::new();
-        batch
-            .put(&edit, Expect::Version(petition.meta.version))
-            .unwrap();
-        db.write(batch).await.unwrap();
+        let edit = save_edit(&db, petition, "journal").await;
         expected.insert(edit.id().to_string(), edit);
     }
 
@@ -196,12 +202,7 @@ async fn a_schema_1_database_of_a_generated_ledger_moves_into_segments_with_ever
 
     // An edit after the move survives the next start: the move is not made twice.
     let petition = ledger.petitions.values().next().unwrap();
-    let edit = edited(petition, "after the move");
-    let mut batch = WriteBatch::new();
-    batch
-        .put(&edit, Expect::Version(petition.meta.version))
-        .unwrap();
-    db.write(batch).await.unwrap();
+    let edit = save_edit(&db, petition, "after the move").await;
     db.close();
     for store in ["offices", "metrics", "campaigns", "petitions", "tallies"] {
         assert_eq!(
