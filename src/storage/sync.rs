@@ -23,14 +23,21 @@ pub struct Changed {
 impl Changed {
     pub fn from_puts<'a>(puts: impl Iterator<Item = (RecordKind, &'a str)>) -> Changed {
         let mut changed = Changed::default();
+        // Past MAX_IDS no id is copied: a large import's 600,000 ids would only be dropped.
+        let mut too_many = false;
         for (kind, id) in puts {
             if !changed.kinds.contains(&kind) {
                 changed.kinds.push(kind);
             }
+            if too_many {
+                continue;
+            }
+            if changed.ids.len() == MAX_IDS {
+                too_many = true;
+                changed.ids = Vec::new();
+                continue;
+            }
             changed.ids.push(id.to_string());
-        }
-        if changed.ids.len() > MAX_IDS {
-            changed.ids.clear();
         }
         changed
     }

@@ -494,3 +494,16 @@ async fn a_conflict_is_kept_with_its_import_written_again_in_place_and_forgotten
         .unwrap()
         .is_empty());
 }
+
+#[wasm_bindgen_test]
+fn a_change_names_up_to_500_ids_and_past_that_only_its_kinds() {
+    let ids: Vec<String> = (0..501).map(|n| format!("id-{n}")).collect();
+    let named = Changed::from_puts(ids[..500].iter().map(|id| (Tally::KIND, id.as_str())));
+    assert_eq!(named.ids.len(), 500);
+    let whole = Changed::from_puts(
+        std::iter::once((Office::KIND, "office"))
+            .chain(ids.iter().map(|id| (Tally::KIND, id.as_str()))),
+    );
+    assert!(whole.ids.is_empty(), "the other tab reads the kinds whole");
+    assert_eq!(whole.kinds, vec![Office::KIND, Tally::KIND]);
+}
