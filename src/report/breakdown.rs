@@ -9,8 +9,8 @@ use super::names::{MetricLabels, Names};
 use super::table::{Table, TableCell};
 use super::wording;
 use crate::domain::figures::{
-    petition_figure, FigureKind, LedgerFacts, PetitionFigure, PetitionFigures, PetitionPeriod,
-    TallyPeriod,
+    by_office_figures, petition_figure, FigureKind, LedgerFacts, PetitionFigure, PetitionFigures,
+    PetitionPeriod, TallyPeriod,
 };
 use crate::domain::{Category, Channel, Figures};
 use crate::i18n::{category_text, channel_text, Lang};
@@ -90,24 +90,13 @@ fn count_row(name: &str, now: u64, then: u64) -> Vec<TableCell> {
     ]
 }
 
-/// The figures each handling office's row shows, then last year's total.
-const OFFICE_COLUMNS: [&str; 7] = [
-    "total",
-    "visits",
-    "visit_people",
-    "letters",
-    "law_related",
-    "concluded",
-    "overdue",
-];
-
 /// Petitions counted under their handling office (the one a case was assigned to, else
 /// the one that registered it), as the dashboard counts them.
 fn petitions_by_office(counted: &Counted) -> Table {
     let [current, previous] = counted.petitions;
     let row = |name: String, figures: &PetitionFigures, last_year: u64| {
         let mut cells = vec![text(name)];
-        cells.extend(OFFICE_COLUMNS.map(|key| figure_cell(figure(key), figures)));
+        cells.extend(by_office_figures().map(|figure| figure_cell(figure, figures)));
         cells.push(TableCell::count(last_year));
         cells
     };
@@ -134,7 +123,7 @@ fn petitions_by_office(counted: &Counted) -> Table {
         counted.previous.petitions.count("total"),
     ));
     let mut header = headers(&["承办单位"]);
-    header.extend(OFFICE_COLUMNS.map(|key| figure(key).label_zh()));
+    header.extend(by_office_figures().map(PetitionFigure::label_zh));
     header.push(format!("{LAST_YEAR}收件"));
     Table {
         key: "petitions_by_office".into(),

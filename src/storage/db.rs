@@ -645,49 +645,57 @@ async fn fold_into_segments(
     for row in journal.get_all(None, None)?.await? {
         journaled.push(journal_entry(&row)?);
     }
-    let mut touched: BTreeMap<String, Segment> = BTreeMap::new();
-    let mut scratch = Vec::new();
-    let keys: BTreeSet<String> = journaled
+    // Each record's segment, worked out once: (kind, segment number).
+    let home = |kind: RecordKind, id: &str| (kind, segment_of(kind, id));
+    let journaled: Vec<_> = journaled
+        .into_iter()
+        .map(|(kind, entry)| (home(kind, &entry.id), entry))
+        .collect();
+    let puts: Vec<_> = puts
+        .into_iter()
+        .map(|put| (home(put.kind, &put.entry.id), put))
+        .collect();
+    let keys: BTreeSet<(RecordKind, u32)> = journaled
         .iter()
-        .map(|(kind, entry)| (*kind, entry.id.as_str()))
-        .chain(puts.iter().map(|p| (p.kind, p.entry.id.as_str())))
-        .map(|(kind, id)| segment_key(kind, segment_of(kind, id)))
+        .map(|(at, _)| *at)
+        .chain(puts.iter().map(|(at, _)| *at))
         .collect();
     let total = keys.len() * 2;
     let mut done = 0;
-    let keys: Vec<String> = keys.into_iter().collect();
+    let mut touched: BTreeMap<(RecordKind, u32), Segment> = BTreeMap::new();
+    let mut scratch = Vec::new();
+    let keys: Vec<(RecordKind, u32)> = keys.into_iter().collect();
     for slice in keys.chunks(SEGMENT_SLICE) {
         let mut requests = Vec::with_capacity(slice.len());
-        for key in slice {
-            requests.push(segments.get(JsValue::from_str(key))?);
+        for (kind, n) in slice {
+            requests.push(segments.get(JsValue::from_str(&segment_key(*kind, *n)))?);
         }
-        for (key, request) in slice.iter().zip(requests) {
+        for (at, request) in slice.iter().zip(requests) {
             let segment = match request.await? {
                 Some(value) => Segment::from_value(&value, &mut scratch)?,
                 None => Segment::default(),
             };
-            touched.insert(key.clone(), segment);
+            touched.insert(*at, segment);
         }
         done += slice.len();
         progress(done, total);
     }
-    let home = |kind: RecordKind, id: &str| segment_key(kind, segment_of(kind, id));
-    for (kind, entry) in journaled {
-        if let Some(segment) = touched.get_mut(&home(kind, &entry.id)) {
+    for (at, entry) in journaled {
+        if let Some(segment) = touched.get_mut(&at) {
             segment.put(entry);
         }
     }
-    for put in &puts {
+    for (at, put) in &puts {
         let stored = touched
-            .get(&home(put.kind, &put.entry.id))
+            .get(at)
             .and_then(|segment| segment.entries.get(&put.entry.id))
             .map(|(version, _)| *version);
         if !put.expect.met_by(stored) {
             return Err(put.stale(stored));
         }
     }
-    for put in puts {
-        if let Some(segment) = touched.get_mut(&home(put.kind, &put.entry.id)) {
+    for (at, put) in puts {
+        if let Some(segment) = touched.get_mut(&at) {
             segment.put(put.entry);
         }
     }
@@ -699,10 +707,11 @@ async fn fold_into_segments(
         let mut last = None;
         let mut count = 0;
         let mut slice = touched.by_ref().take(SEGMENT_SLICE).peekable();
-        while let Some((key, segment)) = slice.next() {
+        while let Some(((kind, n), segment)) = slice.next() {
             let value = segment.to_value(&mut scratch);
             drop(segment);
-            let request = segments.put(&value, Some(&JsValue::from_str(&key)))?;
+            let key = JsValue::from_str(&segment_key(kind, n));
+            let request = segments.put(&value, Some(&key))?;
             // Only the last request of a slice is listened to: a listener dropped before its
             // request ends would throw, and that aborts the transaction.
             if slice.peek().is_none() {

@@ -114,29 +114,38 @@ pub async fn read_changed(db: &Db, changed: &Changed) -> Result<Fresh> {
         }
         return Ok(fresh);
     }
-    // Ids are unique across kinds (UUIDs; metric keys live only in metrics), so each kind
-    // the message names is asked for every id, and holds only its own.
+    // Ids are unique across kinds (UUIDs; metric keys live only in metrics): each kind is
+    // asked for the ids no earlier kind held.
+    let mut left: Vec<String> = changed.ids.clone();
     for kind in &changed.kinds {
-        match kind {
-            RecordKind::Office => read_ids::<Office>(db, &mut fresh.records, &changed.ids).await?,
-            RecordKind::Metric => read_ids::<Metric>(db, &mut fresh.records, &changed.ids).await?,
-            RecordKind::Campaign => {
-                read_ids::<Campaign>(db, &mut fresh.records, &changed.ids).await?
-            }
-            RecordKind::Petition => {
-                read_ids::<Petition>(db, &mut fresh.records, &changed.ids).await?
-            }
-            RecordKind::Tally => read_ids::<Tally>(db, &mut fresh.records, &changed.ids).await?,
-        }
+        let into = &mut fresh.records;
+        let found = match kind {
+            RecordKind::Office => read_ids::<Office>(db, into, &left).await?,
+            RecordKind::Metric => read_ids::<Metric>(db, into, &left).await?,
+            RecordKind::Campaign => read_ids::<Campaign>(db, into, &left).await?,
+            RecordKind::Petition => read_ids::<Petition>(db, into, &left).await?,
+            RecordKind::Tally => read_ids::<Tally>(db, into, &left).await?,
+        };
+        left.retain(|id| !found.contains(id));
     }
     Ok(fresh)
 }
 
-async fn read_ids<R: LedgerTable>(db: &Db, into: &mut Ledger, ids: &[String]) -> Result<()> {
+/// Puts the stored records among `ids` into `into`; returns the ids found.
+async fn read_ids<R: LedgerTable>(
+    db: &Db,
+    into: &mut Ledger,
+    ids: &[String],
+) -> Result<std::collections::BTreeSet<String>> {
+    let mut found = std::collections::BTreeSet::new();
+    if ids.is_empty() {
+        return Ok(found);
+    }
     for record in db.get_many::<R>(ids).await? {
+        found.insert(record.id().to_string());
         into.put(record);
     }
-    Ok(())
+    Ok(found)
 }
 
 /// Adds any record to a batch with its expectation.

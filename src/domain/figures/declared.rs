@@ -264,6 +264,33 @@ pub fn petition_figure(key: &str) -> Option<&'static PetitionFigure> {
     PETITION_FIGURES.iter().find(|figure| figure.key == key)
 }
 
+/// The figures each handling office's row of the report's office table shows, in order.
+const BY_OFFICE_KEYS: [&str; 7] = [
+    "total",
+    "visits",
+    "visit_people",
+    "letters",
+    "law_related",
+    "concluded",
+    "overdue",
+];
+
+/// The figures of the report's table by handling office (`BY_OFFICE_KEYS`).
+pub fn by_office_figures() -> impl Iterator<Item = &'static PetitionFigure> {
+    BY_OFFICE_KEYS.iter().filter_map(|key| petition_figure(key))
+}
+
+#[cfg(test)]
+mod by_office_tests {
+    #[test]
+    fn every_figure_of_the_office_table_is_declared() {
+        assert_eq!(
+            super::by_office_figures().count(),
+            super::BY_OFFICE_KEYS.len()
+        );
+    }
+}
+
 /// A tally figure that is the sum of others (§5.2), present when any of its parts is.
 #[derive(Debug, Clone, Copy)]
 pub struct DerivedTally {

@@ -21,8 +21,8 @@ pub use count::{
     PetitionPeriod, TallyPeriod,
 };
 pub use declared::{
-    derived_tally, petition_figure, ChangeWording, DerivedTally, FigureKind, PetitionFigure,
-    Population, COLLECTIVE_HEADCOUNT, DERIVED_TALLIES, PETITION_FIGURES,
+    by_office_figures, derived_tally, petition_figure, ChangeWording, DerivedTally, FigureKind,
+    PetitionFigure, Population, COLLECTIVE_HEADCOUNT, DERIVED_TALLIES, PETITION_FIGURES,
 };
 pub use facts::{Case, LedgerFacts, Numbering, TallyFact};
 
