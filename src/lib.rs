@@ -7,6 +7,7 @@ pub mod domain;
 pub mod exchange;
 pub mod generate;
 pub mod i18n;
+pub mod office;
 pub mod report;
 pub mod sheet;
 

@@ -8,9 +8,10 @@ use std::io::Cursor;
 
 use calamine::{Data, DataType, Reader, Xlsx, XlsxError};
 use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
 
 /// One cell's content. Text is trimmed; blank text is `Empty`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Cell {
     Empty,
     Text(String),
@@ -45,14 +46,14 @@ impl Cell {
 }
 
 /// One sheet of a workbook, or the whole of a CSV file (whose name is empty).
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Sheet {
     pub name: String,
     pub rows: Vec<Vec<Cell>>,
 }
 
 /// Why a workbook could not be read. The texts are the reader's own, for a bug report.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum SheetError {
     /// The workbook holds no cell with anything in it.
     Empty,

@@ -1,8 +1,8 @@
 //! A sealed file's key, derived in the browser with WebCrypto's PBKDF2-HMAC-SHA256, which
 //! the browser runs off the page's thread: the page paints and takes keys while 600,000 to
 //! 10,000,000 iterations run. Where WebCrypto is missing (a page served over plain HTTP
-//! from another machine), the Rust derivation of `exchange::crypto` runs instead, on the
-//! page's thread; both give the same key (a browser test checks it).
+//! from another machine), the Rust derivation of `exchange::crypto` runs instead, in the
+//! office worker; both give the same key (a browser test checks it).
 
 use js_sys::{Array, ArrayBuffer, Object, Reflect, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue};
@@ -14,7 +14,7 @@ use crate::exchange::{CryptoError, KeyBytes, Sealed};
 pub async fn derive_key(passphrase: &str, salt: &[u8], iterations: u32) -> KeyBytes {
     match web_crypto_key(passphrase, salt, iterations).await {
         Some(key) => key,
-        None => crate::exchange::derive_key(passphrase, salt, iterations),
+        None => crate::office::derive_key(passphrase, salt, iterations).await,
     }
 }
 

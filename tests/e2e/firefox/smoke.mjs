@@ -73,6 +73,20 @@ before(async () => {
       window.__cspViolation(`${event.violatedDirective} blocked ${event.blockedURI} at ${event.sourceFile}:${event.lineNumber}`);
     });
   });
+  // What the app hands the browser as a download: its name and bytes, kept for the test.
+  await page.evaluateOnNewDocument(() => {
+    // The blob itself is kept (the CSP's connect-src would refuse a fetch of its URL).
+    const blobs = new Map();
+    const createObjectURL = URL.createObjectURL;
+    URL.createObjectURL = (blob) => {
+      const url = createObjectURL(blob);
+      blobs.set(url, blob);
+      return url;
+    };
+    HTMLAnchorElement.prototype.click = function () {
+      if (this.download) window.__downloaded = { name: this.download, bytes: blobs.get(this.href).arrayBuffer() };
+    };
+  });
   page.on('console', (message) => {
     if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
   });
@@ -147,6 +161,20 @@ test('Firefox: first run, a petition, the report, and an offline reload', async 
     await page.reload({ waitUntil: 'load' });
     await seeText('page-title', '信访件');
     await seeText('petition-count', '共 1 件');
+  });
+
+  await t.test('and the report still downloads as DOCX: the office worker comes from the cache', async () => {
+    await go('/reports');
+    await seeText('page-title', '汇报材料');
+    await page.click('[data-testid="report-download-docx"]');
+    await page.waitForFunction(() => window.__downloaded, { timeout: WAIT });
+    const made = await page.evaluate(async () => {
+      const { name } = window.__downloaded;
+      const bytes = new Uint8Array(await window.__downloaded.bytes);
+      return { name, zip: bytes[0] === 0x50 && bytes[1] === 0x4b, size: bytes.length, text: new TextDecoder().decode(bytes) };
+    });
+    assert.match(made.name, /^台账汇报_.*\.docx$/);
+    assert.ok(made.zip && made.text.includes('word/document.xml'), `a DOCX (${made.size} bytes)`);
   });
 
   await t.test('nothing left the origin, no error was logged, the CSP blocked nothing', async () => {

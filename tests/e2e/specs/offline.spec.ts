@@ -44,8 +44,14 @@ test('after one visit every page reloads and works with the network gone', async
   await expect(page.getByText('断网时登记的信访件')).toBeVisible();
   await page.goto('/reports');
   await expect(page.locator('[data-testid=figure-row][data-key=total] [data-testid=figure-current]')).toHaveText('1');
-  // The report downloads as DOCX with the network gone: the office formats came with the build.
+  // The report downloads as DOCX with the network gone. The office formats are a worker of
+  // their own wasm that no page has started yet; it starts now, from the worker's cache.
+  expect(page.workers()).toEqual([]);
+  const office = page.waitForEvent('worker');
+  const officeWasm = page.context().waitForEvent('response', (response) => response.url().endsWith('/office_bg.wasm'));
   const [docx] = await Promise.all([page.waitForEvent('download'), page.getByTestId('report-download-docx').click()]);
+  expect((await office).url()).toMatch(/\/office_loader\.js$/);
+  expect((await officeWasm).fromServiceWorker()).toBe(true);
   expect(docx.suggestedFilename()).toMatch(/^台账汇报_.*\.docx$/);
   const saved = artifactPath('offline-report.docx');
   await docx.saveAs(saved);

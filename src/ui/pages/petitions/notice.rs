@@ -9,7 +9,6 @@ use leptos_router::hooks::use_params_map;
 use crate::domain::NoticeKind;
 use crate::i18n::{notice_text, template_error_text, T};
 use crate::report::document::Paper;
-use crate::report::docx::paper_docx;
 use crate::report::notice::{default_template, notice_paper, NOTICE_FIELDS};
 use crate::ui::components::form::StorageAlert;
 use crate::ui::components::paper::PrintedPaper;
@@ -94,17 +93,19 @@ pub fn NoticePage() -> impl IntoView {
                 .with_untracked(|p| p.as_ref().map(|p| p.serial.clone()))
                 .unwrap_or_default()
         );
-        let made = paper_docx(&p).and_then(|bytes| {
-            download(
-                &bytes,
-                &name,
-                "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-            )
+        leptos::task::spawn_local(async move {
+            let made = crate::office::docx(p).await.and_then(|bytes| {
+                download(
+                    &bytes,
+                    &name,
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                )
+            });
+            failure.set(
+                made.err()
+                    .map(|why| format!("{}{why}", T::DownloadFailed.get(i18n.lang()))),
+            );
         });
-        failure.set(
-            made.err()
-                .map(|why| format!("{}{why}", T::DownloadFailed.get(i18n.lang()))),
-        );
     };
     view! {
         <section class="page notice-page">

@@ -8,11 +8,9 @@ use leptos::prelude::*;
 use crate::i18n::T;
 use crate::report::csv::figures_csv;
 use crate::report::document::{Document, Paper};
-use crate::report::docx::paper_docx;
 use crate::report::json::report_json;
 use crate::report::report::{file_stem, Report};
 use crate::report::table::{Table, TableCell};
-use crate::report::xlsx::report_xlsx;
 use crate::ui::components::paper::PrintedPaper;
 use crate::ui::download::download;
 use crate::ui::pages::reports::charts::{TallyChart, WeeklyChart};
@@ -78,7 +76,8 @@ struct Made {
     mime: &'static str,
 }
 
-fn made(kind: &str, doc: &Document) -> Result<Made, String> {
+/// The file of `kind` for `doc`; DOCX and XLSX are made in the office worker.
+async fn made(kind: &str, doc: Document) -> Result<Made, String> {
     let report = &doc.report;
     let stem = file_stem(&report.scope);
     Ok(match kind {
@@ -93,12 +92,12 @@ fn made(kind: &str, doc: &Document) -> Result<Made, String> {
             mime: "text/csv;charset=utf-8",
         },
         "docx" => Made {
-            bytes: paper_docx(&doc.paper)?,
+            bytes: crate::office::docx(doc.paper).await?,
             name: format!("{stem}.docx"),
             mime: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
         },
         _ => Made {
-            bytes: report_xlsx(&report.tables)?,
+            bytes: crate::office::xlsx(doc.report.tables).await?,
             name: format!("{stem}.xlsx"),
             mime: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         },
@@ -109,27 +108,37 @@ fn made(kind: &str, doc: &Document) -> Result<Made, String> {
 pub fn Downloads(document: Signal<Option<Document>>) -> impl IntoView {
     let i18n = I18n::expect();
     let failure = RwSignal::new(None::<String>);
+    let preparing = RwSignal::new(false);
     let offer = move |kind: &'static str| {
-        let Some(result) = document.with_untracked(|d| d.as_ref().map(|d| made(kind, d))) else {
+        let Some(doc) = document.get_untracked() else {
             return;
         };
-        let result = result.and_then(|made| download(&made.bytes, &made.name, made.mime));
-        failure.set(
-            result
-                .err()
-                .map(|why| format!("{}{why}", T::DownloadFailed.get(i18n.lang()))),
-        );
+        preparing.set(true);
+        leptos::task::spawn_local(async move {
+            let result = made(kind, doc)
+                .await
+                .and_then(|made| download(&made.bytes, &made.name, made.mime));
+            preparing.set(false);
+            failure.set(
+                result
+                    .err()
+                    .map(|why| format!("{}{why}", T::DownloadFailed.get(i18n.lang()))),
+            );
+        });
     };
     view! {
         <div class="actions report-actions">
             <button type="button" class="primary" data-testid="report-print" on:click=move |_| { let _ = window().print(); }>
                 {move || i18n.t(T::Print)}
             </button>
-            <button type="button" data-testid="report-download-docx" on:click=move |_| offer("docx")>{move || i18n.t(T::DownloadDocx)}</button>
-            <button type="button" data-testid="report-download-xlsx" on:click=move |_| offer("xlsx")>{move || i18n.t(T::DownloadXlsx)}</button>
+            <button type="button" data-testid="report-download-docx" disabled=preparing on:click=move |_| offer("docx")>{move || i18n.t(T::DownloadDocx)}</button>
+            <button type="button" data-testid="report-download-xlsx" disabled=preparing on:click=move |_| offer("xlsx")>{move || i18n.t(T::DownloadXlsx)}</button>
             <button type="button" data-testid="report-download-csv" on:click=move |_| offer("csv")>{move || i18n.t(T::DownloadCsv)}</button>
             <button type="button" data-testid="report-download-json" on:click=move |_| offer("json")>{move || i18n.t(T::DownloadJson)}</button>
         </div>
+        <Show when=move || preparing.get()>
+            <p class="saved" role="status" data-testid="download-preparing">{move || i18n.t(T::DownloadPreparing)}</p>
+        </Show>
         <crate::ui::components::form::StorageAlert message=failure/>
     }
 }

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use crate::domain::tally_import::{guess_header, tally_template};
 use crate::domain::{plan_tally_import, AnyRecord, ColumnMap, ImportContext, TallyImportPlan};
 use crate::i18n::{count_text, metric_label, metric_name, row_problem_text, T};
-use crate::sheet::{read_csv, read_xlsx, Sheet, SheetError};
+use crate::sheet::{read_csv, Sheet, SheetError};
 use crate::ui::clock::today;
 use crate::ui::components::choices::CampaignSelect;
 use crate::ui::components::form::StorageAlert;
@@ -102,7 +102,7 @@ pub fn TallyImport() -> impl IntoView {
         };
         leptos::task::spawn_local(async move {
             match read_bytes(&file).await {
-                Ok(bytes) if is_zip(&bytes) => take(read_xlsx(&bytes)),
+                Ok(bytes) if is_zip(&bytes) => take(crate::office::read_xlsx(bytes).await),
                 Ok(bytes) => take(Ok(vec![read_csv(&decode_text(&bytes))])),
                 Err(why) => take(Err(SheetError::Unreadable(why))),
             }
