@@ -4,6 +4,7 @@
 //! which version it expects to replace; if another tab saved the record meanwhile, the
 //! whole batch is refused with `StorageError::Stale` instead of overwriting.
 
+use std::borrow::Cow;
 use std::cell::Cell;
 use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
@@ -16,7 +17,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use super::error::{from_dom_name, Result, StorageError};
 use super::migrations::{self, stores, CURRENT_VERSION};
 use super::segment::{
-    journal_entry, journal_key, journal_row, kind_range, segment_key, segment_of, Entry, Segment,
+    journal_entry, journal_key, journal_row, kind_range, segment_key, segment_of, Doc, Segment,
 };
 use super::sync::{announce, Changed};
 use crate::domain::{Record, RecordKind};
@@ -66,26 +67,30 @@ impl Expect {
     }
 }
 
-struct PendingPut {
+struct PendingPut<'a> {
     kind: RecordKind,
-    entry: Entry,
+    id: Cow<'a, str>,
+    version: u32,
+    doc: Doc<'a>,
     expect: Expect,
 }
 
-impl PendingPut {
+impl PendingPut<'_> {
     fn stale(&self, stored_version: Option<u32>) -> StorageError {
         StorageError::Stale {
             kind: self.kind,
-            id: self.entry.id.clone(),
+            id: self.id.to_string(),
             stored_version,
         }
     }
 }
 
-/// Records to write together, in one transaction.
+/// Records to write together, in one transaction. Records put with `put_ref` are borrowed
+/// until the write and written out as JSON only then, a segment at a time, so a large
+/// import never holds every record's document at once beside the records.
 #[derive(Default)]
-pub struct WriteBatch {
-    puts: Vec<PendingPut>,
+pub struct WriteBatch<'a> {
+    puts: Vec<PendingPut<'a>>,
     settings: Vec<(String, String)>,
     /// Rows of the import history and of kept conflicts to put or delete.
     notes: Vec<Note>,
@@ -100,22 +105,33 @@ struct Note {
     doc: Option<String>,
 }
 
-impl WriteBatch {
+impl<'a> WriteBatch<'a> {
     pub fn new() -> Self {
         Self::default()
     }
 
+    /// Puts `record`, its document made now (the record need not outlive the batch).
     pub fn put<R: Record>(&mut self, record: &R, expect: Expect) -> Result<&mut Self> {
         self.puts.push(PendingPut {
             kind: R::KIND,
-            entry: Entry {
-                id: record.id().to_string(),
-                version: record.meta().version,
-                doc: serde_json::to_vec(record)?,
-            },
+            id: Cow::Owned(record.id().to_string()),
+            version: record.meta().version,
+            doc: Doc::Bytes(serde_json::to_vec(record)?),
             expect,
         });
         Ok(self)
+    }
+
+    /// Puts `record`, borrowed until the write, which writes its document out.
+    pub fn put_ref<R: Record>(&mut self, record: &'a R, expect: Expect) -> &mut Self {
+        self.puts.push(PendingPut {
+            kind: R::KIND,
+            id: Cow::Borrowed(record.id()),
+            version: record.meta().version,
+            doc: Doc::Record(record),
+            expect,
+        });
+        self
     }
     pub fn setting<T: Serialize>(&mut self, key: &str, value: &T) -> Result<&mut Self> {
         self.settings
@@ -408,7 +424,7 @@ impl Db {
 
     /// Writes the batch in one transaction, after checking every expectation in it.
     /// On any refusal or failure nothing of the batch is stored.
-    pub async fn write(&self, batch: WriteBatch) -> Result<()> {
+    pub async fn write(&self, batch: WriteBatch<'_>) -> Result<()> {
         self.write_reporting(batch, &|_, _| {}).await
     }
 
@@ -418,7 +434,7 @@ impl Db {
     /// slices, while the transaction stays one.
     pub async fn write_reporting(
         &self,
-        batch: WriteBatch,
+        batch: WriteBatch<'_>,
         progress: &dyn Fn(usize, usize),
     ) -> Result<()> {
         if batch.is_empty() {
@@ -438,7 +454,7 @@ impl Db {
         }
         store_names.extend(notes.iter().map(|n| n.store));
         let store_names: Vec<&'static str> = store_names.into_iter().collect();
-        let changed = Changed::from_puts(puts.iter().map(|p| (p.kind, p.entry.id.as_str())));
+        let changed = Changed::from_puts(puts.iter().map(|p| (p.kind, p.id.as_ref())));
 
         let tx = self
             .inner
@@ -582,12 +598,12 @@ impl StoredKind {
 
 /// Adds the puts as journal rows, after checking each expectation against the journal row
 /// or, without one, the record's segment.
-async fn put_in_journal(tx: &Transaction, puts: Vec<PendingPut>) -> Result<()> {
+async fn put_in_journal(tx: &Transaction, puts: Vec<PendingPut<'_>>) -> Result<()> {
     let journal = tx.object_store(stores::JOURNAL)?;
     let segments = tx.object_store(stores::SEGMENTS)?;
     let mut requests = Vec::with_capacity(puts.len());
     for put in &puts {
-        let key = journal_key(put.kind, &put.entry.id);
+        let key = journal_key(put.kind, &put.id);
         requests.push(journal.get(JsValue::from_str(&key))?);
     }
     let mut in_segments: BTreeMap<String, Vec<&PendingPut>> = BTreeMap::new();
@@ -600,7 +616,7 @@ async fn put_in_journal(tx: &Transaction, puts: Vec<PendingPut>) -> Result<()> {
                 }
             }
             None => {
-                let key = segment_key(put.kind, segment_of(put.kind, &put.entry.id));
+                let key = segment_key(put.kind, segment_of(put.kind, &put.id));
                 in_segments.entry(key).or_default().push(put);
             }
         }
@@ -613,7 +629,7 @@ async fn put_in_journal(tx: &Transaction, puts: Vec<PendingPut>) -> Result<()> {
         let value = request.await?;
         for put in waiting {
             let stored = match &value {
-                Some(value) => Segment::version_in(value, &put.entry.id)?,
+                Some(value) => Segment::version_in(value, &put.id)?,
                 None => None,
             };
             if !put.expect.met_by(stored) {
@@ -622,11 +638,9 @@ async fn put_in_journal(tx: &Transaction, puts: Vec<PendingPut>) -> Result<()> {
         }
     }
     for put in &puts {
-        let key = journal_key(put.kind, &put.entry.id);
-        journal.put(
-            &journal_row(put.kind, &put.entry),
-            Some(&JsValue::from_str(&key)),
-        )?;
+        let key = journal_key(put.kind, &put.id);
+        let row = journal_row(put.kind, &put.id, put.version, &put.doc)?;
+        journal.put(&row, Some(&JsValue::from_str(&key)))?;
     }
     Ok(())
 }
@@ -636,7 +650,7 @@ async fn put_in_journal(tx: &Transaction, puts: Vec<PendingPut>) -> Result<()> {
 /// segments back and empties the journal.
 async fn fold_into_segments(
     tx: &Transaction,
-    puts: Vec<PendingPut>,
+    puts: Vec<PendingPut<'_>>,
     progress: &dyn Fn(usize, usize),
 ) -> Result<()> {
     let journal = tx.object_store(stores::JOURNAL)?;
@@ -653,7 +667,7 @@ async fn fold_into_segments(
         .collect();
     let puts: Vec<_> = puts
         .into_iter()
-        .map(|put| (home(put.kind, &put.entry.id), put))
+        .map(|put| (home(put.kind, &put.id), put))
         .collect();
     let keys: BTreeSet<(RecordKind, u32)> = journaled
         .iter()
@@ -688,7 +702,7 @@ async fn fold_into_segments(
     for (at, put) in &puts {
         let stored = touched
             .get(at)
-            .and_then(|segment| segment.entries.get(&put.entry.id))
+            .and_then(|segment| segment.entries.get(put.id.as_ref()))
             .map(|(version, _)| *version);
         if !put.expect.met_by(stored) {
             return Err(put.stale(stored));
@@ -696,7 +710,7 @@ async fn fold_into_segments(
     }
     for (at, put) in puts {
         if let Some(segment) = touched.get_mut(&at) {
-            segment.put(put.entry);
+            segment.put_doc(put.id, put.version, put.doc);
         }
     }
     // One slice stays in flight while the next is issued, so the backend never waits for
@@ -708,7 +722,7 @@ async fn fold_into_segments(
         let mut count = 0;
         let mut slice = touched.by_ref().take(SEGMENT_SLICE).peekable();
         while let Some(((kind, n), segment)) = slice.next() {
-            let value = segment.to_value(&mut scratch);
+            let value = segment.to_value(&mut scratch)?;
             drop(segment);
             let key = JsValue::from_str(&segment_key(kind, n));
             let request = segments.put(&value, Some(&key))?;

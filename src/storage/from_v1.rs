@@ -149,7 +149,7 @@ async fn copy(db: &Database) -> Result<()> {
                 .extend(Segment::from_value(&held, &mut scratch)?.entries);
         }
         store.put(
-            &segment.to_value(&mut scratch),
+            &segment.to_value(&mut scratch)?,
             Some(&JsValue::from_str(&key)),
         )?;
     }

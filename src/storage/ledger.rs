@@ -149,17 +149,16 @@ async fn read_ids<R: LedgerTable>(
 }
 
 /// Adds any record to a batch with its expectation.
-pub fn put_any(
-    batch: &mut super::WriteBatch,
-    record: &AnyRecord,
+pub fn put_any<'a>(
+    batch: &mut super::WriteBatch<'a>,
+    record: &'a AnyRecord,
     expect: super::Expect,
-) -> Result<()> {
+) {
     match record {
-        AnyRecord::Office(r) => batch.put(r, expect)?,
-        AnyRecord::Metric(r) => batch.put(r, expect)?,
-        AnyRecord::Campaign(r) => batch.put(r, expect)?,
-        AnyRecord::Petition(r) => batch.put(r.as_ref(), expect)?,
-        AnyRecord::Tally(r) => batch.put(r, expect)?,
+        AnyRecord::Office(r) => batch.put_ref(r, expect),
+        AnyRecord::Metric(r) => batch.put_ref(r, expect),
+        AnyRecord::Campaign(r) => batch.put_ref(r, expect),
+        AnyRecord::Petition(r) => batch.put_ref(r.as_ref(), expect),
+        AnyRecord::Tally(r) => batch.put_ref(r, expect),
     };
-    Ok(())
 }

@@ -10,6 +10,7 @@
 //! JSON documents rather than a binary serde format: records carry the fields this build
 //! does not know (`Extra`, flattened), which only a self-describing format keeps.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use js_sys::{Object, Reflect, Uint8Array};
@@ -80,10 +81,40 @@ pub struct Entry {
     pub doc: Vec<u8>,
 }
 
-/// A segment read into memory, its records by id.
-#[derive(Debug, Default)]
-pub struct Segment {
-    pub entries: BTreeMap<String, (u32, Vec<u8>)>,
+/// A record's JSON document as a write holds it: bytes already made (read back, or made
+/// at once), or the record itself, written out only when its segment or journal row is.
+pub enum Doc<'a> {
+    Bytes(Vec<u8>),
+    Record(&'a dyn WriteJson),
+}
+
+impl Doc<'_> {
+    /// Appends the document to `out`.
+    pub fn write_to(&self, out: &mut Vec<u8>) -> Result<()> {
+        match self {
+            Doc::Bytes(bytes) => out.extend_from_slice(bytes),
+            Doc::Record(record) => record.write_json(out)?,
+        }
+        Ok(())
+    }
+}
+
+/// A value that writes itself as JSON: `Serialize` as a trait object.
+pub trait WriteJson {
+    fn write_json(&self, out: &mut Vec<u8>) -> serde_json::Result<()>;
+}
+
+impl<T: serde::Serialize> WriteJson for T {
+    fn write_json(&self, out: &mut Vec<u8>) -> serde_json::Result<()> {
+        serde_json::to_writer(out, self)
+    }
+}
+
+/// A segment in memory, its records by id: those read back, and those a write puts in,
+/// which may still be records that are written out only by `to_value`.
+#[derive(Default)]
+pub struct Segment<'a> {
+    pub entries: BTreeMap<Cow<'a, str>, (u32, Doc<'a>)>,
 }
 
 fn field(value: &JsValue, name: &str) -> Option<JsValue> {
@@ -130,12 +161,15 @@ fn docs(value: &JsValue) -> Result<Uint8Array> {
         .ok_or_else(|| corrupt("no documents"))
 }
 
-impl Segment {
+impl<'a> Segment<'a> {
     /// Reads a stored segment whole.
-    pub fn from_value(value: &JsValue, scratch: &mut Vec<u8>) -> Result<Segment> {
+    pub fn from_value(value: &JsValue, scratch: &mut Vec<u8>) -> Result<Segment<'a>> {
         let mut entries = BTreeMap::new();
         Segment::each_doc(value, scratch, |id, version, doc| {
-            entries.insert(id.to_string(), (version, doc.to_vec()));
+            entries.insert(
+                Cow::Owned(id.to_string()),
+                (version, Doc::Bytes(doc.to_vec())),
+            );
             Ok(())
         })?;
         Ok(Segment { entries })
@@ -199,44 +233,54 @@ impl Segment {
             .map_or(0, |h| h.lines().count())
     }
 
+    /// Puts a record read back (a journal row, a schema-1 row) in.
     pub fn put(&mut self, entry: Entry) {
-        self.entries.insert(entry.id, (entry.version, entry.doc));
+        self.entries
+            .insert(Cow::Owned(entry.id), (entry.version, Doc::Bytes(entry.doc)));
+    }
+
+    /// Puts a record of a write in.
+    pub fn put_doc(&mut self, id: Cow<'a, str>, version: u32, doc: Doc<'a>) {
+        self.entries.insert(id, (version, doc));
     }
 
     /// The value to store: heads and documents, the documents laid out in `scratch` (see
-    /// `each_doc`) before the browser copies them.
-    pub fn to_value(&self, scratch: &mut Vec<u8>) -> JsValue {
+    /// `each_doc`), records written out there as they come, before the browser copies them.
+    pub fn to_value(&self, scratch: &mut Vec<u8>) -> Result<JsValue> {
         let mut heads = String::with_capacity(self.entries.len() * 48);
         scratch.clear();
         for (id, (version, doc)) in &self.entries {
+            let start = scratch.len();
+            doc.write_to(scratch)?;
             heads.push_str(id);
             heads.push('\t');
             heads.push_str(&version.to_string());
             heads.push('\t');
-            heads.push_str(&doc.len().to_string());
+            heads.push_str(&(scratch.len() - start).to_string());
             heads.push('\n');
-            scratch.extend_from_slice(doc);
         }
         let row = Object::new();
         set(&row, "heads", &JsValue::from_str(&heads));
         set(&row, "docs", &Uint8Array::from(scratch.as_slice()).into());
-        row.into()
+        Ok(row.into())
     }
 }
 
 /// A journal row: `{kind, id, version, doc}`, the document as JSON text.
-pub fn journal_row(kind: RecordKind, entry: &Entry) -> JsValue {
+pub fn journal_row(kind: RecordKind, id: &str, version: u32, doc: &Doc) -> Result<JsValue> {
+    let mut json = Vec::new();
+    doc.write_to(&mut json)?;
     let row = Object::new();
     set(&row, "kind", &JsValue::from_str(kind_name(kind)));
-    set(&row, "id", &JsValue::from_str(&entry.id));
-    set(&row, "version", &JsValue::from(entry.version));
+    set(&row, "id", &JsValue::from_str(id));
+    set(&row, "version", &JsValue::from(version));
     // Documents are serde_json's output, always UTF-8.
     set(
         &row,
         "doc",
-        &JsValue::from_str(std::str::from_utf8(&entry.doc).unwrap_or_default()),
+        &JsValue::from_str(std::str::from_utf8(&json).unwrap_or_default()),
     );
-    row.into()
+    Ok(row.into())
 }
 
 /// Reads a row `{id, version, doc, …}` as an entry: a journal row, or a schema-1 row (`what`

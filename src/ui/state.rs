@@ -302,7 +302,7 @@ impl AppState {
         records: Vec<AnyRecord>,
         more: impl FnOnce(&mut WriteBatch) -> Result<(), StorageError>,
     ) -> Result<(), StorageError> {
-        let edited = |_: &Ledger, r: &AnyRecord| Expect::before(r.meta().version);
+        let edited = |_: &Ledger, _, r: &AnyRecord| Expect::before(r.meta().version);
         self.save_with(records, edited, more, |_| {}).await
     }
 
@@ -315,7 +315,7 @@ impl AppState {
         more: impl FnOnce(&mut WriteBatch) -> Result<(), StorageError>,
         progress: impl Fn(Progress) + 'static,
     ) -> Result<(), StorageError> {
-        let planned = |l: &Ledger, r: &AnyRecord| match l.version_of(r.kind(), &r.meta().id) {
+        let planned = |l: &Ledger, _, r: &AnyRecord| match l.version_of(r.kind(), &r.meta().id) {
             Some(version) => Expect::Version(version),
             None => Expect::Absent,
         };
@@ -331,32 +331,27 @@ impl AppState {
         more: impl FnOnce(&mut WriteBatch) -> Result<(), StorageError>,
         progress: impl Fn(Progress) + 'static,
     ) -> Result<(), StorageError> {
-        let expected: std::collections::HashMap<(crate::domain::RecordKind, String), Expect> = plan
-            .writes
-            .iter()
-            .zip(&plan.bases)
-            .map(|(write, base)| {
-                let expect = base.map_or(Expect::Absent, |b| Expect::Version(b.version));
-                ((write.kind(), write.meta().id.clone()), expect)
-            })
-            .collect();
-        let planned = move |_: &Ledger, r: &AnyRecord| {
-            expected
-                .get(&(r.kind(), r.meta().id.clone()))
+        // `bases` is in the order of `writes`: what each was when the plan was made.
+        let bases = plan.bases;
+        let planned = move |_: &Ledger, i: usize, _: &AnyRecord| {
+            bases
+                .get(i)
                 .copied()
-                .unwrap_or(Expect::Absent)
+                .flatten()
+                .map_or(Expect::Absent, |b| Expect::Version(b.version))
         };
         self.save_with(plan.writes, planned, more, progress).await
     }
 
-    /// Writes records, each with the expectation `expect_of` gives it, in one transaction
-    /// with `more` (e.g. an import's undo entry); then the in-memory ledger takes them. The
-    /// batch is built a slice at a time with a turn for the browser between slices, so a
-    /// large import leaves the page responsive.
+    /// Writes records, each with the expectation `expect_of(ledger, index, record)` gives
+    /// it, in one transaction with `more` (e.g. an import's undo entry); then the in-memory
+    /// ledger takes them. The batch borrows the records (their documents are written out
+    /// only as the write reaches their segment) and is built a slice at a time with a turn
+    /// for the browser between slices, so a large import leaves the page responsive.
     async fn save_with(
         self,
         records: Vec<AnyRecord>,
-        expect_of: impl Fn(&Ledger, &AnyRecord) -> Expect,
+        expect_of: impl Fn(&Ledger, usize, &AnyRecord) -> Expect,
         more: impl FnOnce(&mut WriteBatch) -> Result<(), StorageError>,
         progress: impl Fn(Progress) + 'static,
     ) -> Result<(), StorageError> {
@@ -367,10 +362,10 @@ impl AppState {
                 next_turn().await;
             }
             self.ledger.with_untracked(|l| {
-                slice
-                    .iter()
-                    .try_for_each(|r| put_any(&mut batch, r, expect_of(l, r)))
-            })?;
+                for (i, r) in slice.iter().enumerate() {
+                    put_any(&mut batch, r, expect_of(l, index * SLICE + i, r));
+                }
+            });
         }
         more(&mut batch)?;
         let report = move |done, total| {
