@@ -11,4 +11,4 @@ pub use task::{perform, Answer, Task};
 mod worker;
 
 #[cfg(target_arch = "wasm32")]
-pub use worker::{derive_key, docx, read_xlsx, register, xlsx};
+pub use worker::{derive_key, docx, read_xlsx, register, xlsx, OfficeError};

@@ -64,6 +64,25 @@ test('after one visit every page reloads and works with the network gone', async
   await expect(page.getByText('断网时登记的信访件')).toBeVisible();
 });
 
+test('a DOCX asked for when the office worker cannot be fetched says why, and comes once it can', async ({ page, context }) => {
+  // As if the network went before the service worker had cached the build: its install
+  // fails too (the context's routes reach the service worker's requests), so nothing
+  // serves the worker's files.
+  await context.route('**/office_loader.js', (route) => route.abort('internetdisconnected'));
+  await openSetUp(page);
+  await page.goto('/reports');
+  await page.getByTestId('report-download-docx').click();
+  await expect(page.getByTestId('storage-alert')).toContainText('无法载入处理 DOCX、XLSX 文件的组件，请联网后刷新页面再试');
+  await expect(page.getByTestId('download-preparing')).toBeHidden();
+  expect(page.workers()).toEqual([]);
+  await page.getByTestId('storage-alert').screenshot({ path: artifactPath('office-unavailable.png') });
+
+  await context.unroute('**/office_loader.js');
+  const [docx] = await Promise.all([page.waitForEvent('download'), page.getByTestId('report-download-docx').click()]);
+  expect(docx.suggestedFilename()).toMatch(/^台账汇报_.*\.docx$/);
+  await expect(page.getByTestId('storage-alert')).toBeHidden();
+});
+
 test('the worker caches exactly the files of the build', async ({ page }) => {
   const files = (readdirSync(DIST, { recursive: true, withFileTypes: true }) as import('node:fs').Dirent[])
     .filter((entry) => entry.isFile())

@@ -94,13 +94,16 @@ pub fn NoticePage() -> impl IntoView {
                 .unwrap_or_default()
         );
         leptos::task::spawn_local(async move {
-            let made = crate::office::docx(p).await.and_then(|bytes| {
-                download(
-                    &bytes,
-                    &name,
-                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-                )
-            });
+            let made = crate::office::docx(p)
+                .await
+                .map_err(|e| e.text(i18n.lang()))
+                .and_then(|bytes| {
+                    download(
+                        &bytes,
+                        &name,
+                        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                    )
+                });
             failure.set(
                 made.err()
                     .map(|why| format!("{}{why}", T::DownloadFailed.get(i18n.lang()))),

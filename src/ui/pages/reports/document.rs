@@ -5,7 +5,7 @@
 
 use leptos::prelude::*;
 
-use crate::i18n::T;
+use crate::i18n::{Lang, T};
 use crate::report::csv::figures_csv;
 use crate::report::document::{Document, Paper};
 use crate::report::json::report_json;
@@ -77,7 +77,7 @@ struct Made {
 }
 
 /// The file of `kind` for `doc`; DOCX and XLSX are made in the office worker.
-async fn made(kind: &str, doc: Document) -> Result<Made, String> {
+async fn made(kind: &str, doc: Document, lang: Lang) -> Result<Made, String> {
     let report = &doc.report;
     let stem = file_stem(&report.scope);
     Ok(match kind {
@@ -92,12 +92,16 @@ async fn made(kind: &str, doc: Document) -> Result<Made, String> {
             mime: "text/csv;charset=utf-8",
         },
         "docx" => Made {
-            bytes: crate::office::docx(doc.paper).await?,
+            bytes: crate::office::docx(doc.paper)
+                .await
+                .map_err(|e| e.text(lang))?,
             name: format!("{stem}.docx"),
             mime: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
         },
         _ => Made {
-            bytes: crate::office::xlsx(doc.report.tables).await?,
+            bytes: crate::office::xlsx(doc.report.tables)
+                .await
+                .map_err(|e| e.text(lang))?,
             name: format!("{stem}.xlsx"),
             mime: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         },
@@ -115,7 +119,7 @@ pub fn Downloads(document: Signal<Option<Document>>) -> impl IntoView {
         };
         preparing.set(true);
         leptos::task::spawn_local(async move {
-            let result = made(kind, doc)
+            let result = made(kind, doc, i18n.lang())
                 .await
                 .and_then(|made| download(&made.bytes, &made.name, made.mime));
             preparing.set(false);

@@ -102,7 +102,10 @@ pub fn TallyImport() -> impl IntoView {
         };
         leptos::task::spawn_local(async move {
             match read_bytes(&file).await {
-                Ok(bytes) if is_zip(&bytes) => take(crate::office::read_xlsx(bytes).await),
+                Ok(bytes) if is_zip(&bytes) => match crate::office::read_xlsx(bytes).await {
+                    Ok(read) => take(read),
+                    Err(unavailable) => problem.set(Some(unavailable.text(i18n.lang()))),
+                },
                 Ok(bytes) => take(Ok(vec![read_csv(&decode_text(&bytes))])),
                 Err(why) => take(Err(SheetError::Unreadable(why))),
             }
