@@ -6,6 +6,11 @@ fn fail(error: wasm_bindgen::JsValue) -> String {
     error.as_string().unwrap_or_else(|| format!("{error:?}"))
 }
 
+/// The type of a DOCX file.
+pub const DOCX: &str = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+/// The type of an XLSX file.
+pub const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
 /// Offers `bytes` as a file called `name` of type `mime`.
 pub fn download(bytes: &[u8], name: &str, mime: &str) -> Result<(), String> {
     let mut file = FileInPieces::default();

@@ -114,6 +114,17 @@ pub fn ProblemSummary(
     }
 }
 
+/// "Making the file…", announced while `when` holds (a DOCX or XLSX in the office worker).
+#[component]
+pub fn Preparing(when: RwSignal<bool>) -> impl IntoView {
+    let i18n = crate::ui::I18n::expect();
+    view! {
+        <Show when=move || when.get()>
+            <p class="saved" role="status" data-testid="download-preparing">{move || i18n.t(crate::i18n::T::DownloadPreparing)}</p>
+        </Show>
+    }
+}
+
 /// A message from storage (a refused save), announced; empty when there is none.
 #[component]
 pub fn StorageAlert(#[prop(into)] message: Signal<Option<String>>) -> impl IntoView {

@@ -166,10 +166,22 @@ test.describe('a case from receipt to 复核', () => {
     expect(text).toContain('市委政法委');
     expect(text).not.toContain('返回信访件'); // nothing of the screen on paper
 
-    // The DOCX of the same notice.
+    // The DOCX of the same notice, made in the office worker: meanwhile the page says so and
+    // the button waits (seen by an observer, however short the wait).
+    await page.evaluate(() => {
+      const w = window as unknown as { preparingSeen: boolean };
+      w.preparingSeen = false;
+      new MutationObserver(() => {
+        const button = document.querySelector<HTMLButtonElement>('[data-testid=notice-download-docx]');
+        if (document.querySelector('[data-testid=download-preparing]') && button?.disabled) w.preparingSeen = true;
+      }).observe(document.body, { subtree: true, childList: true, attributes: true });
+    });
     const download = page.waitForEvent('download');
     await page.getByTestId('notice-download-docx').click();
     expect((await download).suggestedFilename()).toMatch(/^不予受理告知书_ZF-2022-\d{4}\.docx$/);
+    expect(await page.evaluate(() => (window as unknown as { preparingSeen: boolean }).preparingSeen)).toBe(true);
+    await expect(page.getByTestId('download-preparing')).toBeHidden();
+    await expect(page.getByTestId('notice-download-docx')).toBeEnabled();
 
     // An edited template is kept; a placeholder the notice lacks is named, not printed.
     await page.locator('details.notice-template summary').click();

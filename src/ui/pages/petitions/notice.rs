@@ -10,9 +10,9 @@ use crate::domain::NoticeKind;
 use crate::i18n::{notice_text, template_error_text, T};
 use crate::report::document::Paper;
 use crate::report::notice::{default_template, notice_paper, NOTICE_FIELDS};
-use crate::ui::components::form::StorageAlert;
+use crate::ui::components::form::{Preparing, StorageAlert};
 use crate::ui::components::paper::PrintedPaper;
-use crate::ui::download::download;
+use crate::ui::download::{download, DOCX};
 use crate::ui::errors::storage_message;
 use crate::ui::state::AppState;
 use crate::ui::I18n;
@@ -82,10 +82,12 @@ pub fn NoticePage() -> impl IntoView {
             }
         });
     };
+    let preparing = RwSignal::new(false);
     let docx = move |_| {
         let Some(p) = paper.get_untracked() else {
             return;
         };
+        preparing.set(true);
         let name = format!(
             "{}_{}.docx",
             p.title,
@@ -97,13 +99,8 @@ pub fn NoticePage() -> impl IntoView {
             let made = crate::office::docx(p)
                 .await
                 .map_err(|e| e.text(i18n.lang()))
-                .and_then(|bytes| {
-                    download(
-                        &bytes,
-                        &name,
-                        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-                    )
-                });
+                .and_then(|bytes| download(&bytes, &name, DOCX));
+            preparing.set(false);
             failure.set(
                 made.err()
                     .map(|why| format!("{}{why}", T::DownloadFailed.get(i18n.lang()))),
@@ -126,10 +123,11 @@ pub fn NoticePage() -> impl IntoView {
                         {move || i18n.t(T::Print)}
                     </button>
                     <button type="button" data-testid="notice-download-docx"
-                        disabled=move || paper.with(Option::is_none) on:click=docx>
+                        disabled=move || preparing.get() || paper.with(Option::is_none) on:click=docx>
                         {move || i18n.t(T::DownloadDocx)}
                     </button>
                 </div>
+                <Preparing when=preparing/>
                 <StorageAlert message=failure/>
                 <Show when=move || problem().is_some()>
                     <div class="problems" role="alert" data-testid="notice-error">{problem}</div>

@@ -12,7 +12,7 @@ use crate::report::json::report_json;
 use crate::report::report::{file_stem, Report};
 use crate::report::table::{Table, TableCell};
 use crate::ui::components::paper::PrintedPaper;
-use crate::ui::download::download;
+use crate::ui::download::{download, DOCX, XLSX};
 use crate::ui::pages::reports::charts::{TallyChart, WeeklyChart};
 use crate::ui::I18n;
 
@@ -96,14 +96,14 @@ async fn made(kind: &str, doc: Document, lang: Lang) -> Result<Made, String> {
                 .await
                 .map_err(|e| e.text(lang))?,
             name: format!("{stem}.docx"),
-            mime: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            mime: DOCX,
         },
         _ => Made {
             bytes: crate::office::xlsx(doc.report.tables)
                 .await
                 .map_err(|e| e.text(lang))?,
             name: format!("{stem}.xlsx"),
-            mime: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            mime: XLSX,
         },
     })
 }
@@ -140,9 +140,7 @@ pub fn Downloads(document: Signal<Option<Document>>) -> impl IntoView {
             <button type="button" data-testid="report-download-csv" on:click=move |_| offer("csv")>{move || i18n.t(T::DownloadCsv)}</button>
             <button type="button" data-testid="report-download-json" on:click=move |_| offer("json")>{move || i18n.t(T::DownloadJson)}</button>
         </div>
-        <Show when=move || preparing.get()>
-            <p class="saved" role="status" data-testid="download-preparing">{move || i18n.t(T::DownloadPreparing)}</p>
-        </Show>
+        <crate::ui::components::form::Preparing when=preparing/>
         <crate::ui::components::form::StorageAlert message=failure/>
     }
 }
