@@ -70,31 +70,45 @@ fn disagree<R: Record>(a: &R, b: &R) -> bool {
 
 /// Merges one incoming record into what the ledger holds under its id.
 pub fn merge_record<R: Record>(local: Option<&R>, incoming: &R) -> MergeOutcome<R> {
-    let Some(local) = local else {
-        return MergeOutcome::Insert(incoming.clone());
-    };
-    if local == incoming {
+    if local == Some(incoming) {
         return MergeOutcome::Unchanged;
     }
-    let (winner, loser) = if precedence(local, incoming) == Ordering::Less {
-        (incoming, local)
-    } else {
-        (local, incoming)
+    merge_owned(local, incoming.clone())
+}
+
+/// As `merge_record`, taking the incoming record: a record inserted or kept as the loser is
+/// moved, not copied, so planning a large import holds each of its records once.
+pub fn merge_owned<R: Record>(local: Option<&R>, incoming: R) -> MergeOutcome<R> {
+    let Some(local) = local else {
+        return MergeOutcome::Insert(incoming);
     };
-    let mut merged = winner.clone();
-    let logs_disagree = merged.absorb_log(local, incoming);
-    merged.absorb_personal_data(local, incoming);
+    if *local == incoming {
+        return MergeOutcome::Unchanged;
+    }
+    let incoming_wins = precedence(local, &incoming) == Ordering::Less;
+    let mut merged = if incoming_wins {
+        incoming.clone()
+    } else {
+        local.clone()
+    };
+    let logs_disagree = merged.absorb_log(local, &incoming);
+    merged.absorb_personal_data(local, &incoming);
     let same_version = local.meta().version == incoming.meta().version;
-    if same_version && disagree(local, incoming) {
+    if same_version && disagree(local, &incoming) {
+        let loser = if incoming_wins {
+            local.clone()
+        } else {
+            incoming
+        };
         MergeOutcome::Conflict {
             winner: merged,
-            loser: loser.clone(),
+            loser,
         }
     } else if logs_disagree {
         // The log is append-only: the entries held stay, the other copy is kept to see.
         MergeOutcome::Conflict {
             winner: merged,
-            loser: incoming.clone(),
+            loser: incoming,
         }
     } else if merged == *local {
         MergeOutcome::Unchanged

@@ -87,8 +87,8 @@ pub use listing::{
     Conditions, Dashboard, DashboardCounts, PetitionFilter, Sort, SortKey,
 };
 pub use merge::{
-    merge_into, merge_ledger, merge_record, restore_loser, Conflict, MergeCounts, MergeOutcome,
-    MergeReport,
+    merge_into, merge_ledger, merge_owned, merge_record, restore_loser, Conflict, MergeCounts,
+    MergeOutcome, MergeReport,
 };
 pub use metric::{key_from_label, Metric, MetricGroup};
 pub use metrics::{available_metrics, how_to_remove, metric_in_use, MetricRemoval};

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::domain::record::timestamp;
 use crate::domain::{
-    merge_record, restore_loser, AnyRecord, Conflict, Ledger, LedgerTable, MergeOutcome, Meta,
+    merge_owned, restore_loser, AnyRecord, Conflict, Ledger, LedgerTable, MergeOutcome, Meta,
     RecordKind, Stamp,
 };
 
@@ -99,9 +99,7 @@ impl ImportPlan {
 /// file in slices.
 pub fn plan_import(ledger: &Ledger, records: impl IntoIterator<Item = AnyRecord>) -> ImportPlan {
     let mut planner = Planner::new();
-    for record in records {
-        planner.take(ledger, &record);
-    }
+    planner.feed(ledger, records);
     planner.finish()
 }
 
@@ -111,8 +109,10 @@ pub fn plan_import(ledger: &Ledger, records: impl IntoIterator<Item = AnyRecord>
 /// A record whose id came earlier in the same file is merged with what the earlier one
 /// left, so the plan is what applying the records one by one would do.
 ///
-/// The ledger is passed to each slice rather than held, so that the page can lend the one
-/// it keeps in memory between frames without copying it.
+/// The planner takes the file's records: one it adds, or keeps as a conflict's loser, is
+/// moved into the plan rather than copied, so a large file's records are held once. The
+/// ledger is passed to each slice rather than held, so that the page can lend the one it
+/// keeps in memory between frames without copying it.
 #[derive(Default)]
 pub struct Planner {
     /// The records the plan changes so far: the ledger as it would be, where it differs.
@@ -143,31 +143,30 @@ impl Planner {
         self.skipped_invalid += count;
     }
 
-    /// Plans the next slice of records (a slice, a `Vec` or any iterator of references)
-    /// against `ledger`, the same ledger for every slice.
-    pub fn feed<'r>(&mut self, ledger: &Ledger, chunk: impl IntoIterator<Item = &'r AnyRecord>) {
+    /// Plans the next slice of records against `ledger`, the same ledger for every slice.
+    pub fn feed(&mut self, ledger: &Ledger, chunk: impl IntoIterator<Item = AnyRecord>) {
         for record in chunk {
             self.take(ledger, record);
         }
     }
 
-    fn take(&mut self, ledger: &Ledger, record: &AnyRecord) {
+    fn take(&mut self, ledger: &Ledger, record: AnyRecord) {
         match record {
             AnyRecord::Office(r) => self.merge(ledger, r),
             AnyRecord::Metric(r) => self.merge(ledger, r),
             AnyRecord::Campaign(r) => self.merge(ledger, r),
-            AnyRecord::Petition(r) => self.merge(ledger, r.as_ref()),
+            AnyRecord::Petition(r) => self.merge(ledger, *r),
             AnyRecord::Tally(r) => self.merge(ledger, r),
         }
     }
 
-    fn merge<R: LedgerTable>(&mut self, ledger: &Ledger, incoming: &R) {
-        let id = incoming.id();
+    fn merge<R: LedgerTable>(&mut self, ledger: &Ledger, incoming: R) {
+        let id = incoming.id().to_string();
         let local = R::table(&self.staged)
-            .get(id)
-            .or_else(|| R::table(ledger).get(id));
+            .get(&id)
+            .or_else(|| R::table(ledger).get(&id));
         let counts = self.counts.entry(R::KIND).or_default();
-        let stored = match merge_record(local, incoming) {
+        let stored = match merge_owned(local, incoming) {
             MergeOutcome::Insert(new) => {
                 counts.add += 1;
                 Some(new)
@@ -183,10 +182,12 @@ impl Planner {
             MergeOutcome::Conflict { winner, loser } => {
                 counts.conflict += 1;
                 let local_changed = local != Some(&winner);
+                // The loser is the ledger's record exactly when the ledger's lost.
+                let local_won = local != Some(&loser);
                 self.conflicts.push(Conflict {
                     kind: R::KIND,
-                    id: id.to_string(),
-                    local_won: loser == *incoming,
+                    id: id.clone(),
+                    local_won,
                     local_changed,
                     winner: winner.clone().into_any(),
                     loser: loser.into_any(),
@@ -196,9 +197,9 @@ impl Planner {
         };
         if let Some(record) = stored {
             self.bases
-                .entry((R::KIND, id.to_string()))
-                .or_insert_with(|| Base::now(ledger, R::KIND, id));
-            R::table_mut(&mut self.staged).insert(id.to_string(), record);
+                .entry((R::KIND, id.clone()))
+                .or_insert_with(|| Base::now(ledger, R::KIND, &id));
+            R::table_mut(&mut self.staged).insert(id, record);
         }
     }
 
@@ -566,7 +567,7 @@ mod tests {
         for size in [1, 2, 5, records.len()] {
             let mut planner = Planner::new();
             for chunk in records.chunks(size) {
-                planner.feed(&local, chunk);
+                planner.feed(&local, chunk.to_vec());
             }
             assert_eq!(planner.finish(), whole, "slices of {size}");
         }
@@ -576,7 +577,7 @@ mod tests {
     fn invalid_records_left_out_are_counted_in_the_plan() {
         let mut planner = Planner::new();
         planner.skip_invalid(3);
-        planner.feed(&Ledger::default(), &file_records(&sample_ledger()));
+        planner.feed(&Ledger::default(), file_records(&sample_ledger()));
         let plan = planner.finish();
         assert_eq!(plan.skipped_invalid, 3);
         assert_eq!(plan.total().add, sample_ledger().len());

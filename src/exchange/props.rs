@@ -343,7 +343,7 @@ proptest! {
         let whole = plan_import(&base, records.clone());
         let mut planner = Planner::new();
         for chunk in records.chunks(size) {
-            planner.feed(&base, chunk);
+            planner.feed(&base, chunk.to_vec());
         }
         prop_assert_eq!(planner.finish(), whole);
     }

@@ -13,7 +13,7 @@ use super::crypto::CryptoError;
 use super::plan::{ImportPlan, KindCounts};
 use super::read::ParsedFile;
 use super::shape::FileError;
-use crate::domain::Conflict;
+use crate::domain::{AnyRecord, Conflict};
 
 /// What a long import is doing, and how far it is: `done` of `total`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -103,12 +103,17 @@ pub enum Next {
     Wait,
     /// Open the sealed text with the passphrase, then call `unsealed`.
     Unseal { run: u64, envelope: String },
-    /// Plan the file (only its valid records when `valid_only`), then call `planned`.
+    /// Plan the file's `records` (only its valid ones when `valid_only`), then call
+    /// `planned`. The plan takes the records, so that they are held once.
     Plan {
         run: u64,
         file: Arc<ParsedFile>,
+        records: Vec<(String, AnyRecord)>,
         valid_only: bool,
     },
+    /// A plan must be made again and the last one took the file's records: read the same
+    /// file again (opening it with the passphrase that opened it), then call `read`.
+    ReadAgain { run: u64 },
     /// Write the plan in one transaction, then call `written`.
     Write { run: u64, plan: ImportPlan },
 }
@@ -124,7 +129,13 @@ pub struct ImportSession {
     pub failure: Option<Failure>,
     /// The sealed text, while it waits for its passphrase.
     envelope: Option<String>,
+    /// What the file holds and its problems; its records are in `records` until a plan
+    /// takes them.
     pub file: Option<Arc<ParsedFile>>,
+    records: Option<Vec<(String, AnyRecord)>>,
+    /// A plan is being made (of the valid records: a file with problems is planned only
+    /// once the user chose to import those).
+    planning: bool,
     pub valid_only: bool,
     plan: Option<ImportPlan>,
     /// The plan was made again at the confirmation: the ledger had changed since.
@@ -168,9 +179,9 @@ impl ImportSession {
         }
         self.progress = None;
         match outcome {
-            Ok(parsed) => {
-                self.failure = None;
+            Ok(mut parsed) => {
                 self.phase = Phase::Read;
+                self.records = Some(std::mem::take(&mut parsed.records));
                 self.file = Some(Arc::new(parsed));
                 self.plan_again()
             }
@@ -225,40 +236,59 @@ impl ImportSession {
     /// The user chose whether to import only the valid records.
     pub fn set_valid_only(&mut self, valid_only: bool) -> Next {
         self.valid_only = valid_only;
+        // A plan made (or being made) of the valid records stays: unticking only hides it.
+        if !valid_only || self.plan.is_some() || self.planning {
+            return Next::Wait;
+        }
         self.plan_again()
     }
 
-    /// Plans the file read, if it can be: a file with problems only once the user chose
-    /// its valid records.
     fn plan_again(&mut self) -> Next {
         self.plan = None;
+        self.planning = false;
         let Some(file) = &self.file else {
             return Next::Wait;
         };
-        if !file.problems.is_empty() && !self.valid_only {
+        if self.with_problems() && !self.valid_only {
             self.start();
             return Next::Wait;
         }
         let file = Arc::clone(file);
         let run = self.start();
-        Next::Plan {
-            run,
-            file,
-            valid_only: self.valid_only,
+        self.planning = true;
+        match self.records.take() {
+            Some(records) => Next::Plan {
+                run,
+                file,
+                records,
+                valid_only: self.valid_only,
+            },
+            None => Next::ReadAgain { run },
         }
     }
 
-    /// Planning `run` ended.
+    fn with_problems(&self) -> bool {
+        self.file.as_ref().is_some_and(|f| !f.problems.is_empty())
+    }
+
     pub fn planned(&mut self, run: u64, plan: ImportPlan) {
         if self.current(run) {
             self.progress = None;
+            self.planning = false;
             self.plan = Some(plan);
         }
     }
 
-    /// The plan to confirm, as the page shows it.
+    /// The plan, unless the file has problems and the user has not chosen to import only
+    /// its valid records.
+    fn plan(&self) -> Option<&ImportPlan> {
+        self.plan
+            .as_ref()
+            .filter(|_| self.valid_only || !self.with_problems())
+    }
+
     pub fn preview(&self) -> Option<Preview> {
-        self.plan.as_ref().map(|plan| Preview {
+        self.plan().map(|plan| Preview {
             counts: plan.counts.iter().map(|(k, c)| (*k, *c)).collect(),
             conflicts: plan.conflicts.clone(),
         })
@@ -267,7 +297,7 @@ impl ImportSession {
     /// The user confirmed. `changed_since` says whether a record the plan writes changed
     /// after the plan was made: then it is made again, not written.
     pub fn confirm(&mut self, changed_since: impl FnOnce(&ImportPlan) -> bool) -> Next {
-        let Some(plan) = &self.plan else {
+        let Some(plan) = self.plan() else {
             return Next::Wait;
         };
         if !plan.changes_anything() && plan.conflicts.is_empty() {
@@ -353,16 +383,16 @@ mod tests {
         let Next::Plan {
             run,
             file,
+            records,
             valid_only,
         } = next
         else {
             panic!("expected a plan, got {next:?}");
         };
-        let records = file
-            .records
-            .iter()
+        let records = records
+            .into_iter()
             .filter(|(place, _)| !valid_only || !file.invalid_records.contains(place))
-            .map(|(_, r)| r.clone());
+            .map(|(_, r)| r);
         (run, plan_import(ledger, records))
     }
 
@@ -411,7 +441,22 @@ mod tests {
             .as_ref()
             .is_some_and(|f| !f.problems.is_empty()));
         let (run, plan) = plan_of(session.set_valid_only(true), &ledger);
+        assert_eq!(session.set_valid_only(false), Next::Wait);
+        assert_eq!(
+            session.set_valid_only(true),
+            Next::Wait,
+            "being made already"
+        );
         session.planned(run, plan);
+        assert!(session.preview().is_some());
+        // Unticked, the plan is hidden and cannot be written; ticked again, it is back
+        // without being made (and its records read) again.
+        assert_eq!(session.set_valid_only(false), Next::Wait);
+        assert!(session.preview().is_none());
+        assert_eq!(session.confirm(|_| false), Next::Wait);
+        assert_eq!(session.phase, Phase::Read);
+        assert_eq!(session.set_valid_only(true), Next::Wait);
+        assert!(session.preview().is_some());
         // The rest of the file is what the ledger holds already.
         assert_eq!(session.confirm(|_| false), Next::Wait);
         assert_eq!(session.phase, Phase::NothingNew);
@@ -425,9 +470,14 @@ mod tests {
         let run = session.choose("台账.json".into());
         let (run, plan) = plan_of(session.read(run, Ok(parsed(&text, &ledger))), &ledger);
         session.planned(run, plan);
-        let (run, plan) = plan_of(session.confirm(|_| true), &ledger);
+        // The first plan took the file's records: the file is read again to plan it again.
+        let Next::ReadAgain { run } = session.confirm(|_| true) else {
+            panic!("the file read again");
+        };
         assert!(session.replanned);
         assert!(session.preview().is_none());
+        let (run, plan) = plan_of(session.read(run, Ok(parsed(&text, &ledger))), &ledger);
+        assert!(session.replanned, "still says why it asks again");
         session.planned(run, plan);
         let Next::Write { run, plan } = session.confirm(|_| false) else {
             panic!("written once made again");
@@ -435,9 +485,24 @@ mod tests {
         assert!(!session.replanned);
         // Storage had a newer version than this tab knew: made again, not written.
         let next = session.written(run, Written::Stale, plan.total(), 0);
-        assert!(matches!(next, Next::Plan { .. }));
+        assert!(matches!(next, Next::ReadAgain { .. }));
         assert!(session.replanned);
         assert_eq!(session.phase, Phase::Read);
+        // A write refused for another reason is planned again the same way, reason kept.
+        let Next::ReadAgain { run } = next else {
+            unreachable!()
+        };
+        let (run, plan) = plan_of(session.read(run, Ok(parsed(&text, &ledger))), &ledger);
+        session.planned(run, plan);
+        let Next::Write { run, plan } = session.confirm(|_| false) else {
+            panic!("written once made again");
+        };
+        let next = session.written(run, Written::Failed("满了".into()), plan.total(), 0);
+        let Next::ReadAgain { run } = next else {
+            panic!("the file read again");
+        };
+        session.read(run, Ok(parsed(&text, &ledger)));
+        assert_eq!(session.failure, Some(Failure::Storage("满了".into())));
     }
 
     #[test]

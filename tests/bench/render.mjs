@@ -101,8 +101,8 @@ function causes(data, verdicts) {
     const mb = (x) => ((x ?? 0) / 1e6).toFixed(0);
     out.push(`- **Memory** (peak ${med('memory_peak_mb').toFixed(0)} MB during the import; ${med('memory_cold_mb').toFixed(0)} MB with the ledger open). Nearly all of it is
   wasm linear memory, which never shrinks. During the import it holds the records read from the
-  ${mb(data.data.big.bytes)} MB file (kept so that the plan can be made again if the ledger changes before
-  the write) and the plan's merged copies of them at once, then the batch (which borrows the records and
+  ${mb(data.data.big.bytes)} MB file once (the plan takes them; a plan made again reads the file again),
+  while checking also each record's raw text, then the batch (which borrows the records and
   writes each segment's documents out only as that segment is written) and the ledger: ${mb(m.afterImport?.wasm)} MB of wasm after it.
   Opened afresh, the ledger takes ${mb(m.atFirstScreen?.[0]?.wasm)} MB of wasm at the first screen and ${mb(m.afterColdLoad?.[0]?.wasm)} MB once the tallies are in:
   the records as Rust values, each id, office, metric and text its own \`String\`. Less would take

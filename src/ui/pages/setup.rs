@@ -162,6 +162,9 @@ fn Restore() -> impl IntoView {
     let problem = RwSignal::new(None::<String>);
     let progress = RwSignal::new(None::<Progress>);
     let working = RwSignal::new(false);
+    // The file picked, and the passphrase that opened it: read again after a failed write,
+    // which took its records.
+    let picked = StoredValue::new_local(None::<(web_sys::File, Option<String>)>);
     let offices =
         Memo::new(move |_| file.with(|f| f.as_deref().map(offices_in).unwrap_or_default()));
 
@@ -198,16 +201,18 @@ fn Restore() -> impl IntoView {
         }
     };
     let on_file = move |ev: leptos::ev::Event| {
-        let Some(picked) = chosen_file(&ev) else {
+        let Some(picked_file) = chosen_file(&ev) else {
             return;
         };
         file.set(None);
         sealed.set(None);
         problem.set(None);
         working.set(true);
+        picked.set_value(Some((picked_file.clone(), None)));
         leptos::task::spawn_local(async move {
             let outcome =
-                loading::read_file(state, &picked, &move |step| progress.set(Some(step))).await;
+                loading::read_file(state, &picked_file, &move |step| progress.set(Some(step)))
+                    .await;
             took(outcome);
         });
     };
@@ -221,6 +226,11 @@ fn Restore() -> impl IntoView {
         leptos::task::spawn_local(async move {
             match open_sealed(&envelope, &typed).await {
                 Ok(text) => {
+                    picked.update_value(|p| {
+                        if let Some((_, opened_with)) = p {
+                            *opened_with = Some(typed.clone());
+                        }
+                    });
                     sealed.set(None);
                     problem.set(None);
                     let outcome =
@@ -237,25 +247,34 @@ fn Restore() -> impl IntoView {
     };
     let submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
-        let Some(parsed) = file.get_untracked() else {
-            return;
-        };
         let office_id = chosen.get_untracked();
         if office_id.is_empty() || working.get_untracked() {
             return;
         }
+        // The plan takes the file's records, so the file is held once.
+        let Some(parsed) = file.try_update_untracked(Option::take).flatten() else {
+            return;
+        };
+        let (parsed, records) = loading::take_records(parsed);
         working.set(true);
         leptos::task::spawn_local(async move {
             let report = move |step| progress.set(Some(step));
-            let plan = loading::plan(state, parsed, false, &report).await;
+            let plan = loading::plan(state, &parsed, records, false, &report).await;
             let written = state
                 .restore(plan.writes, office_id, new_device_id(), report)
                 .await;
-            progress.set(None);
-            working.set(false);
             if let Err(error) = written {
                 problem.set(Some(storage_message(&error, i18n.lang())));
+                // Read again, so that the restore can be tried again as it was.
+                if let Some((picked_file, passphrase)) = picked.get_value() {
+                    match loading::read_again(state, &picked_file, passphrase, &report).await {
+                        Ok(parsed) => file.update_untracked(|f| *f = Some(Arc::new(parsed))),
+                        Err(_) => file.set(None),
+                    }
+                }
             }
+            progress.set(None);
+            working.set(false);
         });
     };
 

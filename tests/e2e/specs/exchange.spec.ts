@@ -133,6 +133,11 @@ test('a file that is not a ledger, or has a bad record, is refused with the plac
   await expect(page.getByTestId('import-problems')).toContainText('petitions[1].received_on');
   await expect(page.getByTestId('import-plan')).toHaveCount(0);
   await page.getByTestId('import-valid-only').check();
+  await expect(page.getByTestId('import-confirm')).toBeVisible();
+  // Unticked, the plan cannot be written; ticked again, it is back as it was.
+  await page.getByTestId('import-valid-only').uncheck();
+  await expect(page.getByTestId('import-plan')).toHaveCount(0);
+  await page.getByTestId('import-valid-only').check();
   await page.getByTestId('import-confirm').click();
   await expect(page.getByTestId('import-summary')).toContainText('新增 1');
   await page.goto('/petitions');

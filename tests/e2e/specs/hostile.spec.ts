@@ -204,7 +204,8 @@ test('a count entered twice for one day is counted once, listed with the conflic
   await hint('该日已有数：12 人');
 });
 
-test('an import previewed in one tab while another tab edits the same case: the edit survives', async ({ browser }) => {
+for (const sealed of [false, true]) {
+test(`an import${sealed ? ' of a sealed file' : ''} previewed in one tab while another tab edits the same case: the edit survives`, async ({ browser }) => {
   const court = await (await browser.newContext()).newPage();
   await officeAt(court, '市法院', 'FY', TODAY);
   const id = await new RegisterForm(court).register({ name: '王建国', subject: '对判决结果不服' });
@@ -216,11 +217,15 @@ test('an import previewed in one tab while another tab edits the same case: the 
   await importFile(previewing, first);
   // The court changes the subject and sends its file again.
   await editSubject(court, id, '对判决结果不服（法院补充材料）');
-  const second = await exportFile(court);
+  const second = await exportFile(court, sealed ? { passphrase: '春雷2022' } : {});
 
   // One tab previews the court's new file...
   await previewing.goto('/exchange');
   await previewing.getByTestId('import-file').setInputFiles(second);
+  if (sealed) {
+    await previewing.getByTestId('import-passphrase').fill('春雷2022');
+    await previewing.getByTestId('import-decrypt').click();
+  }
   await expect(previewing.getByTestId('import-confirm')).toBeVisible();
   // ...while another tab edits the same case twice.
   const editing = await committee.newPage();
@@ -230,8 +235,11 @@ test('an import previewed in one tab while another tab edits the same case: the 
 
   // The preview is made again instead of written over the edit.
   await previewing.getByTestId('import-confirm').click();
+  // The first plan took the file's records: the file is read again (a sealed one opened
+  // with the passphrase that opened it, not asked for again) and planned again.
   await expect(previewing.getByTestId('import-replanned')).toBeVisible();
-  await previewing.screenshot({ path: artifactPath('import-replanned.png'), fullPage: true });
+  await expect(previewing.getByTestId('import-passphrase')).toHaveCount(0);
+  await previewing.screenshot({ path: artifactPath(`import-replanned${sealed ? '-sealed' : ''}.png`), fullPage: true });
   await previewing.getByTestId('import-confirm').click();
   await expect(previewing.getByTestId('import-summary')).toBeVisible();
 
@@ -241,3 +249,4 @@ test('an import previewed in one tab while another tab edits the same case: the 
     await expect(page.getByTestId('petition-log')).toContainText('政法委核实情况');
   }
 });
+}

@@ -66,6 +66,11 @@ test('a full disk refuses the whole import with a message and leaves the ledger 
   await page.getByTestId('import-confirm').click();
   await expect(page.getByRole('alert')).toContainText('浏览器存储空间已满，本次没有写入任何内容');
   await expect(page.getByTestId('import-summary')).toHaveCount(0);
+  // The file is read and planned again on its own, ready to be tried once there is room;
+  // the message stays.
+  await expect(page.locator('[data-testid=import-plan-row][data-kind=petition] td').first()).toHaveText('3000');
+  await expect(page.getByTestId('import-confirm')).toBeEnabled();
+  await expect(page.getByRole('alert')).toContainText('浏览器存储空间已满');
 
   // Nothing of it was written, here or in storage: after a reload the ledger has its one case.
   await page.goto('/petitions');

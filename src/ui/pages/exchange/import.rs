@@ -2,6 +2,8 @@
 //! show what it would add, update, leave alone and conflict on, and write it all in one
 //! transaction on the user's word.
 
+use std::sync::Arc;
+
 use leptos::prelude::*;
 
 use super::loading;
@@ -64,7 +66,8 @@ pub fn Import() -> impl IntoView {
     let session = RwSignal::new(ImportSession::default());
     let passphrase = RwSignal::new(String::new());
     let dragging = RwSignal::new(false);
-    let history = RwSignal::new(Vec::<UndoEntry>::new());
+    // Shared, not copied: a large import's entry names every record it wrote.
+    let history = RwSignal::new(Vec::<Arc<UndoEntry>>::new());
     // What an undo, which lives beside the session, said: done, or why not.
     let undo_said = RwSignal::new(None::<Result<String, String>>);
     let load_history = move || {
@@ -72,7 +75,7 @@ pub fn Import() -> impl IntoView {
             if let Ok(mut entries) = state.db().import_entries::<UndoEntry>().await {
                 entries.sort_by_key(|e| std::cmp::Reverse(e.at));
                 entries.truncate(10);
-                history.set(entries);
+                history.set(entries.into_iter().map(Arc::new).collect());
             }
         });
     };
@@ -81,10 +84,21 @@ pub fn Import() -> impl IntoView {
     let report = move |run: u64| -> Box<dyn Fn(Progress)> {
         Box::new(move |step| session.update(|s| s.progressed(run, step)))
     };
+    // The file chosen, and the passphrase that opened it, to read it again if a plan must
+    // be made again.
+    let chosen_before = StoredValue::new_local(None::<(web_sys::File, Option<String>)>);
+    let page = Page {
+        state,
+        i18n,
+        session,
+        history,
+        chosen: chosen_before,
+    };
     // Carries out what the session asks next, and feeds the outcome back to it.
-    let carry_out = move |next: Next| carry(state, i18n, session, history, next, report);
+    let carry_out = move |next: Next| carry(page, next, report);
     let take_file = move |chosen: web_sys::File| {
         undo_said.set(None);
+        chosen_before.set_value(Some((chosen.clone(), None)));
         let mut run = 0;
         session.update(|s| run = s.choose(chosen.name()));
         leptos::task::spawn_local(async move {
@@ -117,6 +131,11 @@ pub fn Import() -> impl IntoView {
         leptos::task::spawn_local(async move {
             match open_sealed(&envelope, &typed).await {
                 Ok(text) => {
+                    chosen_before.update_value(|c| {
+                        if let Some((_, opened_with)) = c {
+                            *opened_with = Some(typed.clone());
+                        }
+                    });
                     session.update(|s| s.unsealed(run, Ok(())));
                     let outcome = loading::read_text(state, &text, &*report(run)).await;
                     let mut next = Next::Wait;
@@ -186,8 +205,8 @@ pub fn Import() -> impl IntoView {
     // and its problems are drawn again only when another file is read.
     let file = Memo::new_with_compare(
         move |_| session.with(|s| s.file.clone()),
-        |old: Option<&Option<std::sync::Arc<crate::exchange::ParsedFile>>>, new| match (old, new) {
-            (Some(Some(old)), Some(Some(new))) => !std::sync::Arc::ptr_eq(old, new),
+        |old: Option<&Option<Arc<crate::exchange::ParsedFile>>>, new| match (old, new) {
+            (Some(Some(old)), Some(Some(new))) => !Arc::ptr_eq(old, new),
             (Some(None), Some(None)) => false,
             _ => true,
         },
@@ -266,37 +285,60 @@ pub fn Import() -> impl IntoView {
     }
 }
 
-/// Carries out what the session asked next (plan the file, write the plan) and feeds the
-/// outcome back to it, again until it asks for nothing.
-fn carry(
+/// What `carry` works with.
+#[derive(Clone, Copy)]
+struct Page {
     state: AppState,
     i18n: I18n,
     session: RwSignal<ImportSession>,
-    history: RwSignal<Vec<UndoEntry>>,
-    next: Next,
-    report: impl Fn(u64) -> Box<dyn Fn(Progress)> + Copy + 'static,
-) {
+    history: RwSignal<Vec<Arc<UndoEntry>>>,
+    chosen: StoredValue<Option<(web_sys::File, Option<String>)>, LocalStorage>,
+}
+
+/// Carries out what the session asked next (plan the file, read it again, write the plan)
+/// and feeds the outcome back to it, again until it asks for nothing.
+fn carry(page: Page, next: Next, report: impl Fn(u64) -> Box<dyn Fn(Progress)> + Copy + 'static) {
+    let Page {
+        state,
+        i18n,
+        session,
+        history,
+        chosen,
+    } = page;
     match next {
         Next::Wait | Next::Unseal { .. } => {}
         Next::Plan {
             run,
             file,
+            records,
             valid_only,
         } => {
             leptos::task::spawn_local(async move {
-                let made = loading::plan(state, file, valid_only, &*report(run)).await;
+                let made = loading::plan(state, &file, records, valid_only, &*report(run)).await;
                 session.update(|s| s.planned(run, made));
+            });
+        }
+        Next::ReadAgain { run } => {
+            let Some((file, passphrase)) = chosen.get_value() else {
+                return;
+            };
+            leptos::task::spawn_local(async move {
+                let outcome = loading::read_again(state, &file, passphrase, &*report(run)).await;
+                let mut next = Next::Wait;
+                session.update(|s| next = s.read(run, outcome));
+                carry(page, next, report);
             });
         }
         Next::Write { run, plan } => {
             let total = plan.total();
             let at = chrono::Utc::now();
             let file_name = session.with_untracked(|s| s.name.clone());
-            let entry = plan.changes_anything().then(|| {
-                state
-                    .ledger
-                    .with_untracked(|l| UndoEntry::new(new_id(), at, file_name.clone(), l, &plan))
-            });
+            let entry =
+                plan.changes_anything().then(|| {
+                    Arc::new(state.ledger.with_untracked(|l| {
+                        UndoEntry::new(new_id(), at, file_name.clone(), l, &plan)
+                    }))
+                });
             let import_id = entry.as_ref().map(|e| e.id.clone()).unwrap_or_default();
             let conflicts = KeptConflict::from_plan(&plan, &import_id, at, &file_name);
             let conflict_count = conflicts.len();
@@ -307,7 +349,7 @@ fn carry(
                         plan,
                         move |batch| {
                             if let Some(kept) = &kept {
-                                batch.import_entry(&kept.id, kept)?;
+                                batch.import_entry(&kept.id, kept.as_ref())?;
                             }
                             for conflict in &conflicts {
                                 batch.conflict(&conflict.id, &conflict.record_id, conflict)?;
@@ -334,7 +376,7 @@ fn carry(
                 };
                 let mut next = Next::Wait;
                 session.update(|s| next = s.written(run, outcome, total, conflict_count));
-                carry(state, i18n, session, history, next, report);
+                carry(page, next, report);
             });
         }
     }
@@ -343,12 +385,12 @@ fn carry(
 /// The last imports, newest first, each with its undo.
 #[component]
 fn History(
-    history: RwSignal<Vec<UndoEntry>>,
+    history: RwSignal<Vec<Arc<UndoEntry>>>,
     undo_said: RwSignal<Option<Result<String, String>>>,
 ) -> impl IntoView {
     let i18n = I18n::expect();
     let state = AppState::expect();
-    let undo = move |entry: UndoEntry| {
+    let undo = move |entry: Arc<UndoEntry>| {
         let Some(stamp) = state.stamp() else {
             return;
         };

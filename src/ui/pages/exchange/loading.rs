@@ -3,14 +3,15 @@
 //! (never whole, unless it is sealed), records are checked and planned 2,000 at a time,
 //! and the browser gets a turn between slices.
 
+use leptos::prelude::{GetUntracked, WithUntracked};
 use std::collections::HashSet;
 use std::sync::Arc;
 
-use leptos::prelude::{GetUntracked, WithUntracked};
-
+use crate::domain::AnyRecord;
 pub use crate::exchange::Stop;
 use crate::exchange::{FileError, ImportPlan, ParsedFile, Planner, StreamReader};
 use crate::ui::clock::today;
+use crate::ui::keys::open_sealed;
 use crate::ui::pace::{next_turn, Progress, Stage};
 use crate::ui::state::AppState;
 
@@ -81,6 +82,26 @@ pub async fn read_file(
     check(state, reader, progress).await
 }
 
+/// Reads a file chosen before once more (a plan must be made again and the last one took
+/// its records), opening it with `passphrase` if it is sealed. A sealed file that the
+/// passphrase no longer opens is handed back sealed, for the user to give it again.
+pub async fn read_again(
+    state: AppState,
+    file: &web_sys::File,
+    passphrase: Option<String>,
+    progress: &dyn Fn(Progress),
+) -> Result<ParsedFile, Stop> {
+    match (read_file(state, file, progress).await, passphrase) {
+        (Err(Stop::Sealed(envelope)), Some(passphrase)) => {
+            match open_sealed(&envelope, &passphrase).await {
+                Ok(text) => read_text(state, &text, progress).await,
+                Err(_) => Err(Stop::Sealed(envelope)),
+            }
+        }
+        (outcome, _) => outcome,
+    }
+}
+
 /// Reads and checks the text of a file already in memory (a decrypted one), in slices.
 pub async fn read_text(
     state: AppState,
@@ -134,10 +155,19 @@ async fn check(
     Ok(state.ledger.with_untracked(|l| reader.finish(l)))
 }
 
-/// Plans the import of the file's records (only its valid ones when `valid_only`) in slices.
+/// Takes a file's records out of it, moved if `file` is its only holder, else copied.
+pub fn take_records(file: Arc<ParsedFile>) -> (ParsedFile, Vec<(String, AnyRecord)>) {
+    let mut file = Arc::unwrap_or_clone(file);
+    let records = std::mem::take(&mut file.records);
+    (file, records)
+}
+
+/// Plans the import of the file's `records` (only its valid ones when `valid_only`) in
+/// slices. The plan takes the records: each is held once, by the file or by the plan.
 pub async fn plan(
     state: AppState,
-    file: Arc<ParsedFile>,
+    file: &ParsedFile,
+    records: Vec<(String, AnyRecord)>,
     valid_only: bool,
     progress: &dyn Fn(Progress),
 ) -> ImportPlan {
@@ -152,21 +182,27 @@ pub async fn plan(
     } else {
         0
     });
-    let total = file.records.len();
-    for (slice, records) in file.records.chunks(RECORDS_PER_TURN).enumerate() {
-        if slice > 0 {
-            next_turn().await;
-        }
-        let chosen = records
-            .iter()
+    let total = records.len();
+    let mut records = records.into_iter();
+    let mut done = 0;
+    loop {
+        let slice = records.by_ref().take(RECORDS_PER_TURN);
+        let mut taken = 0;
+        let chosen = slice
+            .inspect(|_| taken += 1)
             .filter(|(place, _)| !invalid.contains(place.as_str()))
             .map(|(_, record)| record);
         state.ledger.with_untracked(|l| planner.feed(l, chosen));
+        if taken == 0 {
+            break;
+        }
+        done += taken;
         progress(Progress {
             stage: Stage::Planning,
-            done: (slice * RECORDS_PER_TURN + records.len()).min(total),
+            done,
             total,
         });
+        next_turn().await;
     }
     planner.finish()
 }
