@@ -13,7 +13,7 @@ use crate::domain::deadline::max_extension;
 use crate::domain::id_number::check_character;
 use crate::domain::record::Extra;
 use crate::domain::{
-    Acceptance, Calendar, Campaign, Category, Channel, Ledger, Meta, NewPetition, Office,
+    Acceptance, Calendar, Campaign, Category, Channel, Ledger, Meta, Name, NewPetition, Office,
     OfficeKind, Outcome, Petition, Petitioner, Satisfaction, Stamp, Tally,
 };
 
@@ -224,11 +224,11 @@ pub fn ledger(seed: u64, size: Size, today: NaiveDate) -> Ledger {
                 let at = Utc.from_utc_datetime(&day.and_hms_opt(9, 0, 0).unwrap());
                 let tally = Tally {
                     meta: meta(rng.uuid(), at, DEVICES[rng.below(DEVICES.len())]),
-                    office_id: office.meta.id.clone(),
-                    metric: metric.meta.id.clone(),
+                    office_id: office.meta.id.as_str().into(),
+                    metric: metric.meta.id.as_str().into(),
                     on: day,
                     value,
-                    campaign_id: campaign,
+                    campaign_id: campaign.map(Name::from),
                     note: String::new(),
                     extra: Extra::new(),
                 };

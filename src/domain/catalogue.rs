@@ -61,7 +61,7 @@ pub fn builtin_metrics() -> Vec<Metric> {
                     id: key.to_string(),
                     version: 1,
                     updated_at: DateTime::<Utc>::UNIX_EPOCH,
-                    updated_by: BUILTIN_DEVICE.to_string(),
+                    updated_by: BUILTIN_DEVICE.into(),
                     deleted: false,
                 },
                 label_zh: label_zh.to_string(),

@@ -57,6 +57,7 @@ pub mod listing;
 pub mod merge;
 pub mod metric;
 pub mod metrics;
+pub mod name;
 pub mod notice;
 pub mod office;
 pub mod offices;
@@ -92,6 +93,7 @@ pub use merge::{
 };
 pub use metric::{key_from_label, Metric, MetricGroup};
 pub use metrics::{available_metrics, how_to_remove, metric_in_use, MetricRemoval};
+pub use name::Name;
 pub use notice::NoticeKind;
 pub use office::{Office, OfficeKind};
 pub use petition::{

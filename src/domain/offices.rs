@@ -71,7 +71,7 @@ pub fn merge_offices(ledger: &Ledger, kept: &str, merged: &str, stamp: &Stamp) -
         if registered || assigned {
             let mut moved = p.clone();
             if registered {
-                moved.office_id = kept.to_string();
+                moved.office_id = kept.into();
             }
             if assigned {
                 moved.assigned_to = Some(kept.to_string());
@@ -82,7 +82,7 @@ pub fn merge_offices(ledger: &Ledger, kept: &str, merged: &str, stamp: &Stamp) -
     }
     for t in ledger.tallies.values().filter(|t| t.office_id == merged) {
         let mut moved = t.clone();
-        moved.office_id = kept.to_string();
+        moved.office_id = kept.into();
         moved.meta.touch(stamp);
         writes.push(AnyRecord::Tally(moved));
     }

@@ -1,5 +1,6 @@
 //! What every record carries (id, version, last change, tombstone) and the one place an edit is stamped.
 
+use super::name::Name;
 use chrono::{DateTime, Utc};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
@@ -26,7 +27,7 @@ pub struct Meta {
     pub version: u32,
     #[serde(with = "timestamp")]
     pub updated_at: DateTime<Utc>,
-    pub updated_by: String,
+    pub updated_by: Name,
     #[serde(default)]
     pub deleted: bool,
 }
@@ -47,7 +48,7 @@ impl Meta {
         VersionKey {
             version: self.version,
             updated_at: self.updated_at,
-            updated_by: self.updated_by.clone(),
+            updated_by: self.updated_by.to_string(),
         }
     }
 
@@ -57,7 +58,7 @@ impl Meta {
             id: id.into(),
             version: 1,
             updated_at: timestamp::to_millis(stamp.now),
-            updated_by: stamp.device.clone(),
+            updated_by: stamp.device.as_str().into(),
             deleted: false,
         }
     }
@@ -67,7 +68,7 @@ impl Meta {
         self.version = self.version.saturating_add(1);
         // Kept to the millisecond so that a record read back from a file equals the one written.
         self.updated_at = timestamp::to_millis(stamp.now);
-        self.updated_by = stamp.device.clone();
+        self.updated_by = stamp.device.as_str().into();
     }
 
     /// Deletes the record as a tombstone, which is an edit like any other so that it travels.

@@ -9,6 +9,7 @@ use chrono::{Datelike, Days, NaiveDate};
 
 use super::merge::precedence;
 
+use super::name::Name;
 use super::record::{new_id, Extra, Meta, Stamp};
 use super::tally::Tally;
 
@@ -171,8 +172,11 @@ impl TallyScope {
             && self
                 .offices
                 .as_ref()
-                .is_none_or(|o| o.contains(&t.office_id))
-            && self.metrics.as_ref().is_none_or(|m| m.contains(&t.metric))
+                .is_none_or(|o| o.contains(t.office_id.as_str()))
+            && self
+                .metrics
+                .as_ref()
+                .is_none_or(|m| m.contains(t.metric.as_str()))
     }
 }
 
@@ -306,14 +310,14 @@ pub fn grid<'a>(
             && t.campaign_id.as_deref() == campaign_id
     });
     for t in counted(in_view) {
-        let Some(column) = grid.column_totals.get_mut(&t.metric) else {
+        let Some(column) = grid.column_totals.get_mut(t.metric.as_str()) else {
             continue;
         };
         *column += t.value;
         let row = row_of(t.on);
         *grid.row_totals.entry(row).or_default() += t.value;
         grid.total += t.value;
-        let cell = grid.cells.entry((row, t.metric.clone())).or_default();
+        let cell = grid.cells.entry((row, t.metric.to_string())).or_default();
         cell.value += t.value;
         cell.tally_ids.push(t.meta.id.clone());
     }
@@ -346,11 +350,11 @@ pub fn set_count(
         }
         None => Tally {
             meta: Meta::new(new_id(), stamp),
-            office_id: office_id.to_string(),
-            metric: metric.to_string(),
+            office_id: office_id.into(),
+            metric: metric.into(),
             on,
             value,
-            campaign_id: campaign_id.map(str::to_string),
+            campaign_id: campaign_id.map(Name::from),
             note: note.unwrap_or_default(),
             extra: Extra::new(),
         },

@@ -3,6 +3,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use super::name::Name;
 use super::record::{impl_record, Extra, Meta, RecordKind};
 
 /// Totals are always sums of tallies; no shared total is ever stored.
@@ -10,12 +11,12 @@ use super::record::{impl_record, Extra, Meta, RecordKind};
 pub struct Tally {
     #[serde(flatten)]
     pub meta: Meta,
-    pub office_id: String,
+    pub office_id: Name,
     /// The metric key.
-    pub metric: String,
+    pub metric: Name,
     pub on: NaiveDate,
     pub value: f64,
-    pub campaign_id: Option<String>,
+    pub campaign_id: Option<Name>,
     #[serde(default)]
     pub note: String,
     #[serde(flatten)]

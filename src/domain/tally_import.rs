@@ -515,8 +515,8 @@ fn read_row<'m>(
     // stand for what could not be read, and their problems are already listed.
     let provisional = Tally {
         meta: Meta::new(String::new(), stamp),
-        office_id: office_id.clone().unwrap_or_default(),
-        metric: metric.map(|m| m.key().to_string()).unwrap_or_default(),
+        office_id: office_id.clone().unwrap_or_default().into(),
+        metric: metric.map(|m| m.key().into()).unwrap_or_default(),
         on: on.unwrap_or(ctx.today),
         value: value.unwrap_or(0.0),
         campaign_id: None,

@@ -244,8 +244,9 @@ pub struct UndoEntry {
     pub at: DateTime<Utc>,
     pub file_name: String,
     pub counts: BTreeMap<RecordKind, KindCounts>,
-    /// Each record the import wrote, as it was before (`None`: it did not exist).
-    pub before: Vec<(RecordKind, String, Option<AnyRecord>)>,
+    /// Each record the import wrote, as it was before (`None`: it did not exist). Boxed, so
+    /// that each record a large import added costs a word, not a record's room.
+    pub before: Vec<(RecordKind, String, Option<Box<AnyRecord>>)>,
     /// Each record's version right after the import, to tell whether it changed since.
     pub after_versions: Vec<(RecordKind, String, u32)>,
     /// A digest of each record's content right after the import, in the same order: a
@@ -291,7 +292,7 @@ impl UndoEntry {
             } else {
                 count.add += 1;
             }
-            before.push((kind, meta.id.clone(), was));
+            before.push((kind, meta.id.clone(), was.map(Box::new)));
             after_versions.push((kind, meta.id.clone(), meta.version));
             after_digests.push(Base::of(write).digest);
         }

@@ -223,7 +223,7 @@ fn tally() -> impl Strategy<Value = Tally> {
         .prop_map(
             |(meta, office_id, metric, on, quarters, campaign_id, note, extra)| Tally {
                 meta,
-                office_id,
+                office_id: office_id.into(),
                 metric: metric.into(),
                 on: day(on),
                 // Quarters only for the one fractional metric; all exact in binary.
@@ -232,7 +232,7 @@ fn tally() -> impl Strategy<Value = Tally> {
                 } else {
                     f64::from(quarters)
                 },
-                campaign_id,
+                campaign_id: campaign_id.map(crate::domain::Name::from),
                 note: note.into(),
                 extra,
             },

@@ -359,9 +359,9 @@ impl FileReader {
     fn tally_problems(&self, ledger: &Ledger, tally: &Tally) -> Vec<(String, RecordProblemKind)> {
         let metric = self
             .file_metrics
-            .get(&tally.metric)
-            .or_else(|| ledger.metrics.get(&tally.metric))
-            .or_else(|| self.builtins.get(&tally.metric));
+            .get(tally.metric.as_str())
+            .or_else(|| ledger.metrics.get(tally.metric.as_str()))
+            .or_else(|| self.builtins.get(tally.metric.as_str()));
         // A deleted metric still names what a tally counts; only a key known nowhere is unknown.
         let problems: Vec<_> = validate_tally(tally, metric, self.today)
             .into_iter()
@@ -389,7 +389,7 @@ impl FileReader {
             .into_iter()
             .filter_map(|(field, kind, id)| {
                 let id = id.filter(|id| !id.is_empty())?;
-                (!self.knows(ledger, kind, id)).then(|| (field, id.clone()))
+                (!self.knows(ledger, kind, id)).then(|| (field, id.to_string()))
             })
             .collect()
     }
@@ -409,16 +409,20 @@ impl FileReader {
 }
 
 /// The records `record` refers to: (field, kind, id).
-fn references(record: &AnyRecord) -> Vec<(&'static str, RecordKind, Option<&String>)> {
+fn references(record: &AnyRecord) -> Vec<(&'static str, RecordKind, Option<&str>)> {
     match record {
         AnyRecord::Petition(p) => vec![
-            ("office_id", RecordKind::Office, Some(&p.office_id)),
-            ("assigned_to", RecordKind::Office, p.assigned_to.as_ref()),
-            ("repeat_of", RecordKind::Petition, p.repeat_of.as_ref()),
+            ("office_id", RecordKind::Office, Some(p.office_id.as_str())),
+            ("assigned_to", RecordKind::Office, p.assigned_to.as_deref()),
+            ("repeat_of", RecordKind::Petition, p.repeat_of.as_deref()),
         ],
         AnyRecord::Tally(t) => vec![
-            ("office_id", RecordKind::Office, Some(&t.office_id)),
-            ("campaign_id", RecordKind::Campaign, t.campaign_id.as_ref()),
+            ("office_id", RecordKind::Office, Some(t.office_id.as_str())),
+            (
+                "campaign_id",
+                RecordKind::Campaign,
+                t.campaign_id.as_deref(),
+            ),
         ],
         _ => Vec::new(),
     }

@@ -162,11 +162,11 @@ pub(crate) fn sample_ledger() -> Ledger {
     ledger.put(p14);
 
     let mut t21 = tally(21, OFFICE_GA, "arrests", "2022-06-10", 3.0);
-    t21.campaign_id = Some(id(5));
+    t21.campaign_id = Some(id(5).into());
     ledger.put(t21);
     ledger.put(tally(22, OFFICE_FY, OWN_METRIC, "2022-07-20", 12.0));
     let mut t23 = tally(23, OFFICE_GA, "funding_added", "2022-08-10", 12.5);
-    t23.campaign_id = Some(id(5));
+    t23.campaign_id = Some(id(5).into());
     t23.note = "追加".into();
     t23.meta.tombstone(&stamp("dev-ga", 200));
     ledger.put(t23);

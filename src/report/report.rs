@@ -398,7 +398,7 @@ pub(crate) mod tests {
         }
         for (i, (metric, office, on, value, campaign)) in TALLIES.iter().enumerate() {
             let mut t = tally(&format!("t{i}"), office, metric, on, *value);
-            t.campaign_id = campaign.map(str::to_string);
+            t.campaign_id = campaign.map(crate::domain::Name::from);
             ledger.put(t);
         }
         let mut gone = tally("gone", "ga", "arrests", "2022-08-06", 1000.0);

@@ -65,8 +65,8 @@ fn petition(office_id: &str, n: u32) -> Petition {
 fn tally(office_id: &str, n: u32) -> Tally {
     Tally {
         meta: Meta::new(uuid::Uuid::new_v4().to_string(), &stamp("device-a")),
-        office_id: office_id.to_string(),
-        metric: "suspects_caught".to_string(),
+        office_id: office_id.into(),
+        metric: "suspects_caught".into(),
         on: NaiveDate::from_ymd_opt(2022, 9, 1).unwrap() + chrono::Days::new(u64::from(n % 60)),
         value: f64::from(n % 9),
         campaign_id: None,

@@ -145,7 +145,7 @@ fn a_tally() -> impl Strategy<Value = Tally> {
         .prop_map(|((office, metric, on, value), campaign, deleted)| {
             let mut t = tally("t", office, metric, "2023-01-01", value);
             t.on = on;
-            t.campaign_id = campaign.map(String::from);
+            t.campaign_id = campaign.map(crate::domain::Name::from);
             t.meta.deleted = deleted;
             t
         })
@@ -328,7 +328,7 @@ fn fold_tallies(ledger: &Ledger, scope: &Scope) -> BTreeMap<String, f64> {
     let mut sums: BTreeMap<String, f64> = BTreeMap::new();
     for t in crate::domain::tallies::counted(ledger.tallies.values()) {
         if scope.holds(t.on) && scope.takes_office(&t.office_id) {
-            *sums.entry(t.metric.clone()).or_default() += t.value;
+            *sums.entry(t.metric.to_string()).or_default() += t.value;
         }
     }
     let parts = [

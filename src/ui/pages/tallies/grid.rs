@@ -98,7 +98,7 @@ pub fn TallyGrid(campaign: String) -> impl IntoView {
                         && from.is_none_or(|f| t.on >= f)
                         && to.is_none_or(|d| t.on <= d)
                 })
-                .map(|t| t.metric.clone())
+                .map(|t| t.metric.to_string())
                 .collect();
             used.sort();
             used.dedup();

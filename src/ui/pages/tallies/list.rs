@@ -127,16 +127,16 @@ where
     let (office, metric, campaign) = state.ledger.with_untracked(|l| {
         (
             l.offices
-                .get(&tally.office_id)
+                .get(tally.office_id.as_str())
                 .map(|o| o.name.clone())
-                .unwrap_or_else(|| tally.office_id.clone()),
+                .unwrap_or_else(|| tally.office_id.to_string()),
             crate::domain::available_metrics(l)
-                .get(&tally.metric)
+                .get(tally.metric.as_str())
                 .cloned(),
             tally
                 .campaign_id
                 .as_ref()
-                .and_then(|id| l.campaigns.get(id))
+                .and_then(|id| l.campaigns.get(id.as_str()))
                 .map(|c| c.name.clone())
                 .unwrap_or_default(),
         )
@@ -180,7 +180,7 @@ where
         <tr data-testid="tally-row">
             <td>{move || i18n.date(tally.on)}</td>
             <td>{office}</td>
-            <td>{move || label.as_ref().map(|m| metric_label(m, i18n.lang()).to_string()).unwrap_or_else(|| t.with_value(|t| t.metric.clone()))}</td>
+            <td>{move || label.as_ref().map(|m| metric_label(m, i18n.lang()).to_string()).unwrap_or_else(|| t.with_value(|t| t.metric.to_string()))}</td>
             <td class="num">
                 <Show
                     when=move || editing.get()
