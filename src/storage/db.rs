@@ -214,6 +214,8 @@ pub struct OpenEvents {
 pub struct Db {
     inner: Database,
     name: String,
+    /// This connection among the page's and other tabs', named in what it announces.
+    connection: u64,
 }
 
 impl Db {
@@ -275,7 +277,15 @@ impl Db {
         Ok(Db {
             inner,
             name: name.to_string(),
+            // 53 random bits: two tabs' connections do not meet.
+            connection: (js_sys::Math::random() * (1u64 << 53) as f64) as u64,
         })
+    }
+
+    /// Which connection this is: what it announces carries it (`Changed::from`), so the
+    /// page that wrote a change can tell it from another tab's.
+    pub fn connection(&self) -> u64 {
+        self.connection
     }
 
     pub fn name(&self) -> &str {
@@ -454,7 +464,10 @@ impl Db {
         }
         store_names.extend(notes.iter().map(|n| n.store));
         let store_names: Vec<&'static str> = store_names.into_iter().collect();
-        let changed = Changed::from_puts(puts.iter().map(|p| (p.kind, p.id.as_ref())));
+        let changed = Changed {
+            from: self.connection,
+            ..Changed::from_puts(puts.iter().map(|p| (p.kind, p.id.as_ref())))
+        };
 
         let tx = self
             .inner

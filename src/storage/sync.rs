@@ -18,6 +18,11 @@ pub struct Changed {
     pub kinds: Vec<RecordKind>,
     /// The ids written, or empty when there were too many to list.
     pub ids: Vec<String>,
+    /// The connection that wrote it (`Db::connection`). A `BroadcastChannel` delivers a
+    /// message to every other channel object of the name, those of the sending page too,
+    /// so a page knows its own writes by this and does not read them back.
+    #[serde(default)]
+    pub from: u64,
 }
 
 impl Changed {
@@ -43,7 +48,7 @@ impl Changed {
     }
 }
 
-/// Posts `changed` to every other tab of this origin (a tab never hears its own message).
+/// Posts `changed` to every listener of this origin, this page's own too (see `from`).
 pub fn announce(changed: &Changed) {
     if changed.kinds.is_empty() {
         return;

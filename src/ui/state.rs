@@ -463,6 +463,9 @@ impl AppState {
         let Some(db) = self.db.get_value() else {
             return; // Still opening: the full load will read it.
         };
+        if changed.from == db.connection() {
+            return; // This page's own write: the ledger in memory took it already.
+        }
         match read_changed(&db, &changed).await {
             Ok(fresh) => self.ledger.update(|ledger| fresh.apply(ledger)),
             Err(error) => leptos::logging::warn!("could not read another tab's change: {error:?}"),

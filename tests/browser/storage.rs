@@ -239,6 +239,9 @@ async fn two_connections_see_each_others_changes_and_are_told_of_them() {
     assert_eq!(heard.len(), 1);
     assert_eq!(heard[0].kinds, vec![Office::KIND]);
     assert_eq!(heard[0].ids, vec![office.meta.id.clone()]);
+    // The message names the connection that wrote it, so that page can pass over its own.
+    assert_eq!(heard[0].from, first_tab.connection());
+    assert_ne!(heard[0].from, second_tab.connection());
 }
 
 #[wasm_bindgen_test]
@@ -398,7 +401,7 @@ async fn another_tabs_change_is_read_back_by_id_or_by_whole_kind() {
         .insert("not-stored".into(), petition(office.id(), 3));
     let whole = Changed {
         kinds: vec![taizhang::domain::RecordKind::Petition],
-        ids: Vec::new(),
+        ..Changed::default()
     };
     read_changed(&db, &whole).await.unwrap().apply(&mut ledger);
     assert_eq!(ledger.petitions.len(), 2);
