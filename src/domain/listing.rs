@@ -692,7 +692,7 @@ mod tests {
         let today = day("2022-05-20");
         let moved = assigned("a", "o2");
         let mut blank_assignment = sample("b");
-        blank_assignment.assigned_to = Some(String::new());
+        blank_assignment.assigned_to = Some(crate::domain::Name::default());
         let all = [moved, blank_assignment];
         assert_eq!(handling_office(&all[0]), "o2");
         assert_eq!(handling_office(&all[1]), "o1");
@@ -1055,7 +1055,7 @@ mod props {
                         });
                     }
                     p.office_id = office.into();
-                    p.assigned_to = assigned_to.map(String::from);
+                    p.assigned_to = assigned_to.map(crate::domain::Name::from);
                     p.status = status;
                     p.received_on = on(received);
                     p.due_on = on(received + due);

@@ -74,7 +74,7 @@ pub fn merge_offices(ledger: &Ledger, kept: &str, merged: &str, stamp: &Stamp) -
                 moved.office_id = kept.into();
             }
             if assigned {
-                moved.assigned_to = Some(kept.to_string());
+                moved.assigned_to = Some(kept.into());
             }
             moved.meta.touch(stamp);
             writes.push(AnyRecord::Petition(Box::new(moved)));

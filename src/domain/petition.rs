@@ -6,6 +6,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::calendar::Calendar;
+use super::name::Name;
 use super::record::{new_id, timestamp, Extra, Meta, Record, RecordKind, Stamp, VersionKey};
 
 closed_set! {
@@ -139,10 +140,10 @@ pub struct Action {
     #[serde(default)]
     pub text: String,
     /// The device that recorded it.
-    pub by: String,
+    pub by: Name,
     /// The office working at that device (absent in entries of earlier versions).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub office_id: Option<String>,
+    pub office_id: Option<Name>,
     /// The person working at that device (经办人), as they named themselves.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub by_name: String,
@@ -209,7 +210,7 @@ pub struct Petition {
     #[serde(flatten)]
     pub meta: Meta,
     /// The registering office.
-    pub office_id: String,
+    pub office_id: Name,
     /// Unique within its office, e.g. `GA-2022-0042`.
     pub serial: String,
     pub channel: Channel,
@@ -225,7 +226,7 @@ pub struct Petition {
     /// Id of the earlier petition this one repeats.
     pub repeat_of: Option<String>,
     /// Id of the office the case was assigned to.
-    pub assigned_to: Option<String>,
+    pub assigned_to: Option<Name>,
     pub assigned_on: Option<NaiveDate>,
     /// The responsible leader (包案领导).
     #[serde(default)]
@@ -361,7 +362,7 @@ impl Petition {
         let due_on = super::deadline::default_due(new.received_on, calendar);
         let mut petition = Petition {
             meta: Meta::new(new_id(), stamp),
-            office_id: new.office_id,
+            office_id: new.office_id.into(),
             serial: new.serial,
             channel: new.channel,
             received_on: new.received_on,
@@ -461,8 +462,8 @@ impl Petition {
             on: timestamp::to_millis(stamp.now),
             kind,
             text,
-            by: stamp.device.clone(),
-            office_id: stamp.office.clone(),
+            by: stamp.device.as_str().into(),
+            office_id: stamp.office.as_deref().map(Name::from),
             by_name: stamp.by_name.clone(),
             data: data
                 .into_iter()

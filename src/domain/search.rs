@@ -234,7 +234,7 @@ mod props {
                         p.petitioner.id_number,
                     ) = texts;
                     p.office_id = office.into();
-                    p.assigned_to = assigned.map(String::from);
+                    p.assigned_to = assigned.map(crate::domain::Name::from);
                     p.status = status;
                     p.channel = channel;
                     let (received, due, extension, concluded) = days;

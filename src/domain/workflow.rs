@@ -172,7 +172,7 @@ impl Petition {
             (key::LEADER, leader.clone()),
             (key::ON, day(on)),
         ];
-        self.assigned_to = Some(office_id);
+        self.assigned_to = Some(office_id.into());
         self.leader = leader;
         self.assigned_on = Some(on);
         if self.status == Status::Registered {

@@ -179,7 +179,7 @@ fn petition() -> impl Strategy<Value = Petition> {
                 // One serial per id, so two petitions never share one.
                 p.serial = format!("S-{}", &meta.id[meta.id.len() - 4..]);
                 p.meta = meta;
-                p.office_id = office_id;
+                p.office_id = office_id.into();
                 p.channel = channel;
                 p.received_on = day(received);
                 p.due_on = day(received + 60);
@@ -192,7 +192,7 @@ fn petition() -> impl Strategy<Value = Petition> {
                 p.subject = subject.into();
                 p.repeat_of = repeat_of.filter(|other| *other != p.meta.id);
                 if stage >= 1 {
-                    p.assigned_to = Some(id(2));
+                    p.assigned_to = Some(id(2).into());
                     p.assigned_on = Some(p.received_on);
                     p.leader = "王局长".into();
                     p.status = Status::InProgress;

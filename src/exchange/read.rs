@@ -151,7 +151,7 @@ impl FileReader {
             if petition.meta.deleted || serial.is_empty() || in_file.contains(&petition.meta.id) {
                 continue;
             }
-            let key = (petition.office_id.clone(), serial.to_string());
+            let key = (petition.office_id.to_string(), serial.to_string());
             self.serials
                 .entry(key)
                 .or_default()
@@ -337,7 +337,7 @@ impl FileReader {
             && !serial.is_empty()
             && self
                 .serials
-                .get(&(petition.office_id.clone(), serial.to_string()))
+                .get(&(petition.office_id.to_string(), serial.to_string()))
                 .is_some_and(|ids| ids.iter().any(|id| *id != petition.meta.id));
         if taken {
             // Where `validate_petition` puts it when it scans the petitions itself.

@@ -105,9 +105,9 @@ function causes(data, verdicts) {
   while checking also each record's raw text, then the batch (which borrows the records and
   writes each segment's documents out only as that segment is written) and the ledger: ${mb(m.afterImport?.wasm)} MB of wasm after it.
   Opened afresh, the ledger takes ${mb(m.atFirstScreen?.[0]?.wasm)} MB of wasm at the first screen and ${mb(m.afterColdLoad?.[0]?.wasm)} MB once the tallies are in:
-  the records as Rust values: a tally's office, metric, campaign and device are interned
-  (\`Name\`), but each record's id, each petition's office and texts, and the ledger's keys are
-  their own \`String\`s. Less would take the rest of the compact ledger (no \`String\` where an
+  the records as Rust values: the ids that records repeat (office, metric, campaign,
+  assignee, device) are interned (\`Name\`), but each record's id, each petition's texts and
+  the ledger's keys are their own \`String\`s. Less would take the rest of the compact ledger (no \`String\` where an
   index serves) and an import that checks each record as it is cut out of the file instead of
   holding the raw texts until checking: not built.`);
   }

@@ -97,7 +97,7 @@ fn petition() -> impl Strategy<Value = Petition> {
                 p.due_on = received + Days::new(due);
                 p.extended_to = extension.map(|d| p.due_on + Days::new(d));
                 p.repeat_of = repeat_of.map(String::from);
-                p.assigned_to = assigned_to.map(String::from);
+                p.assigned_to = assigned_to.map(crate::domain::Name::from);
                 p.law_related = law;
                 for step in steps {
                     match step {

@@ -199,7 +199,7 @@ pub fn AssignForm(working: Working) -> impl IntoView {
     let office = RwSignal::new(
         opened
             .as_ref()
-            .and_then(|p| p.assigned_to.clone())
+            .and_then(|p| p.assigned_to.as_deref().map(str::to_string))
             .unwrap_or_default(),
     );
     let leader = RwSignal::new(

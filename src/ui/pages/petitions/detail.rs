@@ -504,10 +504,12 @@ fn ActionLog(petition: Petition) -> impl IntoView {
                 .map(|action| {
                     let office = action
                         .office_id
-                        .clone()
+                        .as_deref()
+                        .map(str::to_string)
                         .or_else(|| (action.by == this_device).then(|| this_office.clone()))
                         .or_else(|| {
-                            (action.kind == ActionKind::Registered).then(|| petition.office_id.clone())
+                            (action.kind == ActionKind::Registered)
+                                .then(|| petition.office_id.to_string())
                         });
                     let by = move || match &office {
                         Some(id) => state.ledger.with_untracked(|l| office_name(l, id, i18n.lang())),
