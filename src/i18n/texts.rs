@@ -505,6 +505,7 @@ texts! {
     DownloadXlsx => "下载表格（XLSX）", "Download tables (XLSX)";
     DownloadFailed => "无法生成文件：", "The file could not be made: ";
     DownloadPreparing => "正在生成文件……", "Making the file…";
+    WorkbookReading => "正在读取工作簿……", "Reading the workbook…";
     OfficeUnavailable => "无法载入处理 DOCX、XLSX 文件的组件，请联网后刷新页面再试。原因：", "The part of the app that makes and reads DOCX and XLSX files could not be loaded; connect to the network, reload the page and try again. Reason: ";
 
     ExchangeIntro => "把本单位台账导出为文件交给其他单位，或导入其他单位的文件。导入前先预览新增、更新、不变和冲突，确认后一次写入。", "Export this ledger to a file for other offices, or import theirs. Before anything is written you see what a file adds, updates, leaves alone and conflicts on; then it is written at once.";

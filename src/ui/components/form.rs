@@ -114,13 +114,19 @@ pub fn ProblemSummary(
     }
 }
 
-/// "Making the file…", announced while `when` holds (a DOCX or XLSX in the office worker).
+/// What the office worker is doing, announced while `when` holds: "Making the file…" (a
+/// DOCX or XLSX) unless `reading` (a workbook being read).
 #[component]
-pub fn Preparing(when: RwSignal<bool>) -> impl IntoView {
+pub fn Preparing(when: RwSignal<bool>, #[prop(optional)] reading: bool) -> impl IntoView {
     let i18n = crate::ui::I18n::expect();
+    let (text, testid) = if reading {
+        (crate::i18n::T::WorkbookReading, "workbook-reading")
+    } else {
+        (crate::i18n::T::DownloadPreparing, "download-preparing")
+    };
     view! {
         <Show when=move || when.get()>
-            <p class="saved" role="status" data-testid="download-preparing">{move || i18n.t(crate::i18n::T::DownloadPreparing)}</p>
+            <p class="saved" role="status" data-testid=testid>{move || i18n.t(text)}</p>
         </Show>
     }
 }

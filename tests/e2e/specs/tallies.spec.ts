@@ -112,9 +112,20 @@ test('a CSV with a BOM and Chinese headers, and an XLSX with one bad row, are im
   await page.getByTestId('tally-import-confirm').click();
   await expect(page.getByTestId('tally-import-done')).toContainText('新增 3');
 
+  // The workbook is read in the office worker; meanwhile the page says so (seen by an
+  // observer, however short the wait), and the words go once it is read.
+  await page.evaluate(() => {
+    const w = window as unknown as { readingSeen: string | null };
+    w.readingSeen = null;
+    new MutationObserver(() => {
+      w.readingSeen ??= document.querySelector('[data-testid=workbook-reading]')?.textContent ?? null;
+    }).observe(document.body, { subtree: true, childList: true });
+  });
   await page.getByTestId('tally-import-file').setInputFiles(resolve(FILES, 'tallies.xlsx'));
   await page.getByTestId('tally-import-campaign').selectOption(id);
   await expect(page.getByTestId('tally-import-summary')).toHaveText('新增 4 · 更新 0 · 不变 0 · 拒绝 1');
+  expect(await page.evaluate(() => (window as unknown as { readingSeen: string | null }).readingSeen)).toBe('正在读取工作簿……');
+  await expect(page.getByTestId('workbook-reading')).toBeHidden();
   await expect(page.getByTestId('tally-import-refused')).toContainText('第 5 行：数值不能为负数');
   await page.screenshot({ path: artifactPath('tally-import-zh.png'), fullPage: true });
   // Nothing is written before the confirmation.

@@ -96,16 +96,23 @@ pub fn TallyImport() -> impl IntoView {
             problem.set(Some(format!("{}{why}", T::DownloadFailed.get(i18n.lang()))));
         }
     };
+    let reading_workbook = RwSignal::new(false);
     let on_file = move |ev: leptos::ev::Event| {
         let Some(file) = chosen_file(&ev) else {
             return;
         };
         leptos::task::spawn_local(async move {
             match read_bytes(&file).await {
-                Ok(bytes) if is_zip(&bytes) => match crate::office::read_xlsx(bytes).await {
-                    Ok(read) => take(read),
-                    Err(unavailable) => problem.set(Some(unavailable.text(i18n.lang()))),
-                },
+                Ok(bytes) if is_zip(&bytes) => {
+                    // Read in the office worker: the page says so meanwhile.
+                    reading_workbook.set(true);
+                    let read = crate::office::read_xlsx(bytes).await;
+                    reading_workbook.set(false);
+                    match read {
+                        Ok(read) => take(read),
+                        Err(unavailable) => problem.set(Some(unavailable.text(i18n.lang()))),
+                    }
+                }
                 Ok(bytes) => take(Ok(vec![read_csv(&decode_text(&bytes))])),
                 Err(why) => take(Err(SheetError::Unreadable(why))),
             }
@@ -227,6 +234,7 @@ pub fn TallyImport() -> impl IntoView {
                     <input type="file" id="tally-import-file" data-testid="tally-import-file"
                         accept=".csv,.txt,.tsv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
                         on:change=on_file/>
+                    <crate::ui::components::form::Preparing when=reading_workbook reading=true/>
                 </div>
                 <div class="field field-wide">
                     <label for="tally-import-paste">{move || i18n.t(T::ImportPaste)}</label>
