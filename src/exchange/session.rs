@@ -196,9 +196,14 @@ impl ImportSession {
         }
     }
 
+    /// Reading stopped: the file is forgotten (one read again that can no longer be read,
+    /// moved or changed since, is chosen again), and the page says why.
     fn fail(&mut self, failure: Failure) -> Next {
         self.failure = Some(failure);
         self.phase = Phase::Empty;
+        self.file = None;
+        self.records = None;
+        self.planning = false;
         Next::Wait
     }
 
@@ -243,6 +248,8 @@ impl ImportSession {
         self.plan_again()
     }
 
+    /// Plans the file read, if it can be: a file with problems only once the user chose
+    /// its valid records; the file is read again if the last plan took its records.
     fn plan_again(&mut self) -> Next {
         self.plan = None;
         self.planning = false;
@@ -271,6 +278,7 @@ impl ImportSession {
         self.file.as_ref().is_some_and(|f| !f.problems.is_empty())
     }
 
+    /// Planning `run` ended.
     pub fn planned(&mut self, run: u64, plan: ImportPlan) {
         if self.current(run) {
             self.progress = None;
@@ -287,6 +295,7 @@ impl ImportSession {
             .filter(|_| self.valid_only || !self.with_problems())
     }
 
+    /// The plan to confirm, as the page shows it.
     pub fn preview(&self) -> Option<Preview> {
         self.plan().map(|plan| Preview {
             counts: plan.counts.iter().map(|(k, c)| (*k, *c)).collect(),
@@ -501,8 +510,22 @@ mod tests {
         let Next::ReadAgain { run } = next else {
             panic!("the file read again");
         };
-        session.read(run, Ok(parsed(&text, &ledger)));
+        let (run, plan) = plan_of(session.read(run, Ok(parsed(&text, &ledger))), &ledger);
         assert_eq!(session.failure, Some(Failure::Storage("满了".into())));
+        session.planned(run, plan);
+        // A file that can no longer be read (moved or changed since) is forgotten, and why
+        // is said.
+        let Next::ReadAgain { run } = session.confirm(|_| true) else {
+            panic!("the file read again");
+        };
+        let gone = Stop::Unreadable("NotFoundError".into());
+        assert_eq!(session.read(run, Err(gone)), Next::Wait);
+        assert_eq!(session.phase, Phase::Empty);
+        assert!(session.file.is_none() && session.preview().is_none());
+        assert_eq!(
+            session.failure,
+            Some(Failure::Unreadable("NotFoundError".into()))
+        );
     }
 
     #[test]
