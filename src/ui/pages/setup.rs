@@ -162,9 +162,8 @@ fn Restore() -> impl IntoView {
     let problem = RwSignal::new(None::<String>);
     let progress = RwSignal::new(None::<Progress>);
     let working = RwSignal::new(false);
-    // The file picked, and the passphrase that opened it: read again after a failed write,
-    // which took its records.
-    let picked = StoredValue::new_local(None::<(web_sys::File, Option<String>)>);
+    // Read again after a failed write, which took its records.
+    let picked = loading::Chosen::new();
     let offices =
         Memo::new(move |_| file.with(|f| f.as_deref().map(offices_in).unwrap_or_default()));
 
@@ -208,7 +207,7 @@ fn Restore() -> impl IntoView {
         sealed.set(None);
         problem.set(None);
         working.set(true);
-        picked.set_value(Some((picked_file.clone(), None)));
+        picked.choose(&picked_file);
         leptos::task::spawn_local(async move {
             let outcome =
                 loading::read_file(state, &picked_file, &move |step| progress.set(Some(step)))
@@ -226,11 +225,7 @@ fn Restore() -> impl IntoView {
         leptos::task::spawn_local(async move {
             match open_sealed(&envelope, &typed).await {
                 Ok(text) => {
-                    picked.update_value(|p| {
-                        if let Some((_, opened_with)) = p {
-                            *opened_with = Some(typed.clone());
-                        }
-                    });
+                    picked.opened_with(&typed);
                     sealed.set(None);
                     problem.set(None);
                     let outcome =
@@ -266,11 +261,9 @@ fn Restore() -> impl IntoView {
             if let Err(error) = written {
                 problem.set(Some(storage_message(&error, i18n.lang())));
                 // Read again, so that the restore can be tried again as it was.
-                if let Some((picked_file, passphrase)) = picked.get_value() {
-                    match loading::read_again(state, &picked_file, passphrase, &report).await {
-                        Ok(parsed) => file.update_untracked(|f| *f = Some(Arc::new(parsed))),
-                        Err(_) => file.set(None),
-                    }
+                match picked.read_again(state, &report).await {
+                    Some(Ok(parsed)) => file.update_untracked(|f| *f = Some(Arc::new(parsed))),
+                    _ => file.set(None),
                 }
             }
             progress.set(None);

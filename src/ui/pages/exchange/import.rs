@@ -84,9 +84,7 @@ pub fn Import() -> impl IntoView {
     let report = move |run: u64| -> Box<dyn Fn(Progress)> {
         Box::new(move |step| session.update(|s| s.progressed(run, step)))
     };
-    // The file chosen, and the passphrase that opened it, to read it again if a plan must
-    // be made again.
-    let chosen_before = StoredValue::new_local(None::<(web_sys::File, Option<String>)>);
+    let chosen_before = loading::Chosen::new();
     let page = Page {
         state,
         i18n,
@@ -98,7 +96,7 @@ pub fn Import() -> impl IntoView {
     let carry_out = move |next: Next| carry(page, next, report);
     let take_file = move |chosen: web_sys::File| {
         undo_said.set(None);
-        chosen_before.set_value(Some((chosen.clone(), None)));
+        chosen_before.choose(&chosen);
         let mut run = 0;
         session.update(|s| run = s.choose(chosen.name()));
         leptos::task::spawn_local(async move {
@@ -131,11 +129,7 @@ pub fn Import() -> impl IntoView {
         leptos::task::spawn_local(async move {
             match open_sealed(&envelope, &typed).await {
                 Ok(text) => {
-                    chosen_before.update_value(|c| {
-                        if let Some((_, opened_with)) = c {
-                            *opened_with = Some(typed.clone());
-                        }
-                    });
+                    chosen_before.opened_with(&typed);
                     session.update(|s| s.unsealed(run, Ok(())));
                     let outcome = loading::read_text(state, &text, &*report(run)).await;
                     let mut next = Next::Wait;
@@ -292,7 +286,7 @@ struct Page {
     i18n: I18n,
     session: RwSignal<ImportSession>,
     history: RwSignal<Vec<Arc<UndoEntry>>>,
-    chosen: StoredValue<Option<(web_sys::File, Option<String>)>, LocalStorage>,
+    chosen: loading::Chosen,
 }
 
 /// Carries out what the session asked next (plan the file, read it again, write the plan)
@@ -319,11 +313,10 @@ fn carry(page: Page, next: Next, report: impl Fn(u64) -> Box<dyn Fn(Progress)> +
             });
         }
         Next::ReadAgain { run } => {
-            let Some((file, passphrase)) = chosen.get_value() else {
-                return;
-            };
             leptos::task::spawn_local(async move {
-                let outcome = loading::read_again(state, &file, passphrase, &*report(run)).await;
+                let Some(outcome) = chosen.read_again(state, &*report(run)).await else {
+                    return;
+                };
                 let mut next = Next::Wait;
                 session.update(|s| next = s.read(run, outcome));
                 carry(page, next, report);

@@ -3,9 +3,12 @@
 //! (never whole, unless it is sealed), records are checked and planned 2,000 at a time,
 //! and the browser gets a turn between slices.
 
-use leptos::prelude::{GetUntracked, WithUntracked};
 use std::collections::HashSet;
 use std::sync::Arc;
+
+use leptos::prelude::{
+    GetUntracked, GetValue, LocalStorage, SetValue, StoredValue, UpdateValue, WithUntracked,
+};
 
 use crate::domain::AnyRecord;
 pub use crate::exchange::Stop;
@@ -82,23 +85,50 @@ pub async fn read_file(
     check(state, reader, progress).await
 }
 
-/// Reads a file chosen before once more (a plan must be made again and the last one took
-/// its records), opening it with `passphrase` if it is sealed. A sealed file that the
-/// passphrase no longer opens is handed back sealed, for the user to give it again.
-pub async fn read_again(
-    state: AppState,
-    file: &web_sys::File,
-    passphrase: Option<String>,
-    progress: &dyn Fn(Progress),
-) -> Result<ParsedFile, Stop> {
-    match (read_file(state, file, progress).await, passphrase) {
-        (Err(Stop::Sealed(envelope)), Some(passphrase)) => {
-            match open_sealed(&envelope, &passphrase).await {
-                Ok(text) => read_text(state, &text, progress).await,
-                Err(_) => Err(Stop::Sealed(envelope)),
+/// The file the user chose, and the passphrase that opened it if it is sealed: what it
+/// takes to read it again once a plan took its records (a plan made again, a restore
+/// tried again).
+#[derive(Clone, Copy)]
+pub struct Chosen(StoredValue<Option<(web_sys::File, Option<String>)>, LocalStorage>);
+
+impl Chosen {
+    pub fn new() -> Chosen {
+        Chosen(StoredValue::new_local(None))
+    }
+
+    pub fn choose(self, file: &web_sys::File) {
+        self.0.set_value(Some((file.clone(), None)));
+    }
+
+    /// The chosen file was sealed and `passphrase` opened it.
+    pub fn opened_with(self, passphrase: &str) {
+        self.0.update_value(|chosen| {
+            if let Some((_, opened_with)) = chosen {
+                *opened_with = Some(passphrase.to_string());
             }
-        }
-        (outcome, _) => outcome,
+        });
+    }
+
+    /// Reads the chosen file once more (`None`: none was chosen), opening it with the
+    /// passphrase that opened it. One that the passphrase no longer opens is handed back
+    /// sealed, for the user to give it again.
+    pub async fn read_again(
+        self,
+        state: AppState,
+        progress: &dyn Fn(Progress),
+    ) -> Option<Result<ParsedFile, Stop>> {
+        let (file, passphrase) = self.0.get_value()?;
+        Some(
+            match (read_file(state, &file, progress).await, passphrase) {
+                (Err(Stop::Sealed(envelope)), Some(passphrase)) => {
+                    match open_sealed(&envelope, &passphrase).await {
+                        Ok(text) => read_text(state, &text, progress).await,
+                        Err(_) => Err(Stop::Sealed(envelope)),
+                    }
+                }
+                (outcome, _) => outcome,
+            },
+        )
     }
 }
 
