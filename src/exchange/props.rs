@@ -411,7 +411,7 @@ proptest! {
                 let line_start: usize = stripped.split_inclusive('\n').take(line - 1).map(str::len).sum();
                 let mistake = (line_start + column).saturating_sub(1);
                 let mut reader = StreamReader::new(today());
-                prop_assert_eq!(reader.push(&stripped[..mistake]), Err(refused.clone()), "{}", text);
+                prop_assert_eq!(reader.push(&stripped[..mistake], &Ledger::default()), Err(refused.clone()), "{}", text);
             }
         } else {
             prop_assert_eq!(whole.err(), before, "{}", text);

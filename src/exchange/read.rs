@@ -6,7 +6,7 @@
 //! turns it into a record, because serde stops at the first mistake and does not say where
 //! it was. Records that take shape are then checked by the domain's `validate_*` rules.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{HashMap, HashSet, VecDeque};
 
 use chrono::{DateTime, NaiveDate, Utc};
 use serde_json::Value;
@@ -71,7 +71,10 @@ pub struct FileReader {
     calendar: Calendar,
     parsed: ParsedFile,
     /// The raw text of each record not read yet (JSON syntax already checked), array by array.
-    arrays: Vec<Vec<Box<str>>>,
+    arrays: Vec<VecDeque<Box<str>>>,
+    /// The array still being cut out of the file while its records are read (`queue`), if
+    /// any: reading waits at its end for more until the file's end closes it.
+    open: Option<usize>,
     /// The next record to read: array, then index in it.
     array: usize,
     next: usize,
@@ -91,16 +94,16 @@ pub struct FileReader {
 }
 
 impl FileReader {
-    /// A reader of the records of a file whose header passed; `arrays` holds the raw text of
-    /// each record, array by array in the order of `ARRAYS`.
+    /// A reader of the records of a file, `arrays` holding the raw text of each record,
+    /// array by array in the order of `ARRAYS`. The header is given by `end` once the file
+    /// is read; the array `open` (if any) is still being cut out, its records given by
+    /// `queue` as they are.
     pub(super) fn from_parts(
         ledger: &Ledger,
         today: NaiveDate,
         calendar: Calendar,
-        source: Source,
-        exported_at: DateTime<Utc>,
-        redacted: bool,
         arrays: Vec<RawRecords>,
+        open: Option<usize>,
     ) -> Self {
         let mut file_ids = HashMap::new();
         let mut serials = HashMap::new();
@@ -110,23 +113,24 @@ impl FileReader {
             if *kind == RecordKind::Petition {
                 serials = records.serials;
             }
-            raw.push(records.raw);
+            raw.push(VecDeque::from(records.raw));
         }
         let arrays = raw;
         let mut reader = FileReader {
             today,
             calendar,
             parsed: ParsedFile {
-                source,
-                exported_at,
-                redacted,
+                source: Source::default(),
+                exported_at: DateTime::<Utc>::MIN_UTC,
+                redacted: false,
                 records: Vec::new(),
                 problems: Vec::new(),
                 invalid_records: Vec::new(),
                 unknown_references: Vec::new(),
             },
-            total: arrays.iter().map(Vec::len).sum(),
+            total: arrays.iter().map(VecDeque::len).sum(),
             arrays,
+            open,
             array: 0,
             next: 0,
             read: 0,
@@ -141,6 +145,22 @@ impl FileReader {
         };
         reader.index_ledger(ledger);
         reader
+    }
+
+    /// The next record of the open array, as it is cut out of the file.
+    pub(super) fn queue(&mut self, raw: Box<str>) {
+        if let Some(records) = self.open.and_then(|k| self.arrays.get_mut(k)) {
+            records.push_back(raw);
+            self.total += 1;
+        }
+    }
+
+    /// The file is read: its header, and no more records to come.
+    pub(super) fn close(&mut self, source: Source, exported_at: DateTime<Utc>, redacted: bool) {
+        self.open = None;
+        self.parsed.source = source;
+        self.parsed.exported_at = exported_at;
+        self.parsed.redacted = redacted;
     }
 
     /// Adds the live serial numbers of the ledger's petitions that the file does not carry.
@@ -164,22 +184,25 @@ impl FileReader {
         (self.read, self.total)
     }
 
-    /// Reads up to `max_records` more records (at least one); true when all are read.
+    /// Reads up to `max_records` more records (at least one); true when all those given so
+    /// far are read.
     pub fn read(&mut self, ledger: &Ledger, max_records: usize) -> bool {
         let mut budget = max_records.max(1);
         while budget > 0 && self.read < self.total {
             let Some(records) = self.arrays.get_mut(self.array) else {
                 break;
             };
-            if self.next >= records.len() {
+            // The raw text is dropped as soon as its record is read.
+            let Some(raw) = records.pop_front() else {
+                if self.open == Some(self.array) {
+                    break;
+                }
                 // Frees the array as soon as all its records are read.
-                *records = Vec::new();
+                *records = VecDeque::new();
                 self.array += 1;
                 self.next = 0;
                 continue;
-            }
-            // The raw text is dropped as soon as its record is read.
-            let raw = std::mem::take(&mut records[self.next]);
+            };
             let (kind, name) = ARRAYS[self.array];
             let place = format!("{name}[{}]", self.next);
             if raw.len() > MAX_RECORD_BYTES {
@@ -206,6 +229,17 @@ impl FileReader {
     pub fn finish(mut self, ledger: &Ledger) -> ParsedFile {
         self.read(ledger, usize::MAX);
         self.refuse_dependents(ledger);
+        if self.parsed.redacted {
+            // A file of the first release marked only its header: each petition in it is a
+            // redacted copy, so the merge keeps the personal data held. Done here, once the
+            // header is known, which may come after the records.
+            for (_, record) in &mut self.parsed.records {
+                if let AnyRecord::Petition(petition) = record {
+                    petition.redacted = true;
+                    petition.personal_of = None;
+                }
+            }
+        }
         self.parsed
     }
 
@@ -275,7 +309,7 @@ impl FileReader {
                 Err(_) => problems.push((String::new(), RecordProblemKind::Unreadable)),
             }
         }
-        if let Some(record) = &mut record {
+        if let Some(record) = &record {
             if !self
                 .seen
                 .entry(kind)
@@ -289,18 +323,9 @@ impl FileReader {
                 let at = join(&place, field);
                 self.parsed.unknown_references.push((at, id));
             }
-            match record {
-                AnyRecord::Metric(metric) => {
-                    self.file_metrics
-                        .insert(metric.meta.id.clone(), metric.clone());
-                }
-                AnyRecord::Petition(petition) if self.parsed.redacted => {
-                    // A file of the first release marked only its header: each petition
-                    // in it is a redacted copy, so the merge keeps the personal data held.
-                    petition.redacted = true;
-                    petition.personal_of = None;
-                }
-                _ => {}
+            if let AnyRecord::Metric(metric) = record {
+                self.file_metrics
+                    .insert(metric.meta.id.clone(), metric.clone());
             }
         }
         if !problems.is_empty() {

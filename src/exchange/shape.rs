@@ -27,6 +27,8 @@ pub enum FileError {
     MissingArray(&'static str),
     /// A record array's field holds something other than an array.
     NotAnArray(&'static str),
+    /// A record array's field is named twice: which records the file means is not clear.
+    RepeatedArray(&'static str),
     /// Bytes that are not UTF-8 (refused, never repaired: a repaired copy could win a merge).
     NotUtf8,
 }

@@ -9,11 +9,19 @@
 //! text is collected and parsed whole. The header is checked as soon as it is known, so an
 //! encrypted file or one of a newer version is refused with its first piece. `end` hands
 //! over a `FileReader`, which checks the records in slices as before, turning each raw
-//! record into a JSON value only when its turn comes.
+//! record into a JSON value only when its turn comes. Once the tally array begins after
+//! every other array (as the app writes files), the `FileReader` is made at once and
+//! `check` checks the records as they are cut out, so the tallies' raw text, the bulk of
+//! a large file, is never held whole.
 //!
-//! **What it holds:** the raw text of every record (about the size of the file: the
-//! whitespace between records is dropped), the header's values, and the text of the one
-//! key, value or record being cut out. Never a JSON tree of the whole file.
+//! **What it holds:** the raw text of every record not checked yet (about the size of the
+//! file up to the tallies: the whitespace between records is dropped), the header's values,
+//! and the text of the one key, value or record being cut out. Never a JSON tree of the
+//! whole file.
+//!
+//! A record array named twice is refused (`RepeatedArray`): a JSON object would keep the
+//! last, silently dropping the first array's records, and the tallies may already be
+//! checked when a second array of them begins.
 //!
 //! A file is refused as soon as it is known to be bad, with the same `FileError` as reading
 //! it whole gives, and for JSON mistakes the same line and column in the whole file (counted
@@ -148,8 +156,18 @@ pub struct StreamReader {
     field: Field,
     header: [Option<Value>; 5],
     arrays: [Slot; 5],
+    /// Checks the records as soon as every record they may depend on is read: made when the
+    /// tally array begins after all the others (see `CHECKED_AS_CUT`).
+    checker: Option<FileReader>,
     refused: Option<FileError>,
 }
+
+/// The array whose records are checked as they are cut out of the file, once every other
+/// array is read before it (as the app writes them): the tallies, the bulk of a large file.
+/// No record refers to a tally, and a tally's checks look only at records of the arrays
+/// before it (its office, campaign and metric) and at the tallies before it (a repeated
+/// id), so checking each as it comes finds what checking them after the whole file finds.
+const CHECKED_AS_CUT: usize = ARRAYS.len() - 1;
 
 /// The header of a file that passed.
 struct Header {
@@ -177,6 +195,7 @@ impl StreamReader {
             field: Field::Other,
             header: Default::default(),
             arrays: [const { Slot::Absent }; 5],
+            checker: None,
             refused: None,
         }
     }
@@ -187,7 +206,10 @@ impl StreamReader {
     /// the whole file), not a `taizhang` object, encrypted, of a newer version, a bad header
     /// field, a record array's field that is not an array. Once refused, every later call
     /// gives the same error. A leading byte order mark is ignored.
-    pub fn push(&mut self, piece: &str) -> Result<(), FileError> {
+    ///
+    /// `ledger` is the one the file will be imported into (see `FileReader`): once the
+    /// records can be checked as they come, `check` checks those cut out so far.
+    pub fn push(&mut self, piece: &str, ledger: &Ledger) -> Result<(), FileError> {
         if let Some(error) = &self.refused {
             return Err(error.clone());
         }
@@ -201,7 +223,53 @@ impl StreamReader {
         if let Err(error) = &result {
             self.refuse(error.clone());
         }
+        self.start_checking(ledger);
         result
+    }
+
+    /// Checks up to `max_records` of the records cut out so far, once they can be checked
+    /// before the file's end (see `CHECKED_AS_CUT`); true when none is left waiting.
+    pub fn check(&mut self, ledger: &Ledger, max_records: usize) -> bool {
+        self.checker
+            .as_mut()
+            .is_none_or(|checker| checker.read(ledger, max_records))
+    }
+
+    /// Whether records are checked while the file is read.
+    pub fn checking(&self) -> bool {
+        self.checker.is_some()
+    }
+
+    /// Hands the records cut out so far to a `FileReader` once the array checked as it is
+    /// cut has begun after every other one.
+    fn start_checking(&mut self, ledger: &Ledger) {
+        let begun = self.field == Field::Array(CHECKED_AS_CUT)
+            && matches!(
+                self.state,
+                State::FirstRecord | State::Record | State::InRecord | State::AfterValue
+            );
+        let others_read = self
+            .arrays
+            .iter()
+            .all(|slot| matches!(slot, Slot::Records(_)));
+        if self.checker.is_some() || self.refused.is_some() || !begun || !others_read {
+            return;
+        }
+        let arrays = self
+            .arrays
+            .iter_mut()
+            .map(|slot| match slot {
+                Slot::Records(records) => std::mem::take(records),
+                Slot::Absent | Slot::NotAnArray => RawRecords::default(),
+            })
+            .collect();
+        self.checker = Some(FileReader::from_parts(
+            ledger,
+            self.today,
+            std::mem::take(&mut self.calendar),
+            arrays,
+            Some(CHECKED_AS_CUT),
+        ));
     }
 
     /// Bytes taken so far (for the progress bar).
@@ -236,24 +304,29 @@ impl StreamReader {
         }
         let header =
             verdict(&self.header, &self.arrays, true)?.expect("at the end every field is known");
-        let arrays = self
-            .arrays
-            .into_iter()
-            .map(|slot| match slot {
-                Slot::Records(records) => records,
-                // `verdict` refused absent arrays and those that are not arrays.
-                Slot::Absent | Slot::NotAnArray => RawRecords::default(),
-            })
-            .collect();
-        Ok(FileReader::from_parts(
-            ledger,
-            self.today,
-            std::mem::take(&mut self.calendar),
-            header.source,
-            header.exported_at,
-            header.redacted,
-            arrays,
-        ))
+        let mut reader = match self.checker {
+            Some(checker) => checker,
+            None => {
+                let arrays = self
+                    .arrays
+                    .into_iter()
+                    .map(|slot| match slot {
+                        Slot::Records(records) => records,
+                        // `verdict` refused absent arrays and those that are not arrays.
+                        Slot::Absent | Slot::NotAnArray => RawRecords::default(),
+                    })
+                    .collect();
+                FileReader::from_parts(
+                    ledger,
+                    self.today,
+                    std::mem::take(&mut self.calendar),
+                    arrays,
+                    None,
+                )
+            }
+        };
+        reader.close(header.source, header.exported_at, header.redacted);
+        Ok(reader)
     }
 
     /// Checks deadlines (an extension's limit) by `calendar` instead of the shipped one.
@@ -268,6 +341,7 @@ impl StreamReader {
         self.stack = Vec::new();
         self.header = Default::default();
         self.arrays = [const { Slot::Absent }; 5];
+        self.checker = None;
     }
 
     fn scan(&mut self, text: &str) -> Result<(), FileError> {
@@ -307,7 +381,6 @@ impl StreamReader {
                 (State::Colon, b':') => self.state = State::Value,
                 (State::Value, b'[') if matches!(self.field, Field::Array(_)) => {
                     if let Field::Array(k) = self.field {
-                        // The last of two fields of one name counts, as in a JSON object.
                         self.arrays[k] = Slot::Records(RawRecords::default());
                     }
                     self.state = State::FirstRecord;
@@ -426,6 +499,9 @@ impl StreamReader {
         self.field = if let Some(k) = HEADER.iter().position(|h| *h == key) {
             Field::Header(k)
         } else if let Some(k) = ARRAYS.iter().position(|(_, name)| *name == key) {
+            if !matches!(self.arrays[k], Slot::Absent) {
+                return Err(FileError::RepeatedArray(ARRAYS[k].1));
+            }
             Field::Array(k)
         } else {
             Field::Other
@@ -441,9 +517,15 @@ impl StreamReader {
             // One reading checks the syntax and picks the fields the reader indexes.
             let (keys, end) = parse_value::<Keys>(&self.token, at)?;
             if let Field::Array(k) = self.field {
-                if let Slot::Records(records) = &mut self.arrays[k] {
-                    let serial = keys.live_serial(ARRAYS[k].0);
-                    records.push(self.token[..end].into(), keys.id, serial);
+                match (&mut self.checker, &mut self.arrays[k]) {
+                    (Some(checker), _) if k == CHECKED_AS_CUT => {
+                        checker.queue(self.token[..end].into());
+                    }
+                    (_, Slot::Records(records)) => {
+                        let serial = keys.live_serial(ARRAYS[k].0);
+                        records.push(self.token[..end].into(), keys.id, serial);
+                    }
+                    _ => {}
                 }
             }
             self.state = if delimiter == b',' {
@@ -844,7 +926,36 @@ pub(super) fn refusal_reading_whole(text: &str) -> Option<FileError> {
         Some(_) => Slot::NotAnArray,
         None => Slot::Absent,
     });
-    verdict(&header, &arrays, true).err()
+    if let Err(error) = verdict(&header, &arrays, true) {
+        return Some(error);
+    }
+    // A `Value` keeps the last of two fields of one name: the keys are read once more.
+    struct Keys(Vec<String>);
+    impl<'de> Deserialize<'de> for Keys {
+        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            struct Names;
+            impl<'de> Visitor<'de> for Names {
+                type Value = Keys;
+                fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                    f.write_str("an object")
+                }
+                fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Keys, A::Error> {
+                    let mut keys = Vec::new();
+                    while let Some(key) = map.next_key::<String>()? {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                        keys.push(key);
+                    }
+                    Ok(Keys(keys))
+                }
+            }
+            deserializer.deserialize_map(Names)
+        }
+    }
+    let Keys(keys) = serde_json::from_str(text).ok()?;
+    ARRAYS.iter().find_map(|(_, name)| {
+        (keys.iter().filter(|key| key == name).count() > 1)
+            .then_some(FileError::RepeatedArray(name))
+    })
 }
 
 /// Reads `pieces` one after another into `ledger`, to the end.
@@ -856,7 +967,8 @@ pub(super) fn read_pieces<'a>(
 ) -> Result<super::ParsedFile, FileError> {
     let mut reader = StreamReader::new(today);
     for piece in pieces {
-        reader.push(piece)?;
+        reader.push(piece, ledger)?;
+        reader.check(ledger, 7);
     }
     Ok(reader.end(ledger)?.finish(ledger))
 }
@@ -885,7 +997,7 @@ impl FileReader {
     /// record is checked yet. A leading byte order mark is ignored.
     pub fn open(text: &str, ledger: &Ledger, today: NaiveDate) -> Result<Self, FileError> {
         let mut stream = StreamReader::new(today);
-        stream.push(text)?;
+        stream.push(text, ledger)?;
         stream.end(ledger)
     }
 }
@@ -1120,10 +1232,16 @@ mod tests {
     fn an_encrypted_file_or_a_newer_version_is_refused_with_its_first_piece() {
         let mut reader = StreamReader::new(today());
         assert_eq!(
-            reader.push(r#"{"format":"taizhang-encrypted","version":1,"salt":"#),
+            reader.push(
+                r#"{"format":"taizhang-encrypted","version":1,"salt":"#,
+                &Ledger::default()
+            ),
             Err(FileError::Encrypted)
         );
-        assert_eq!(reader.push("\"abc\"}"), Err(FileError::Encrypted));
+        assert_eq!(
+            reader.push("\"abc\"}", &Ledger::default()),
+            Err(FileError::Encrypted)
+        );
         assert!(matches!(
             reader.end(&Ledger::default()),
             Err(FileError::Encrypted)
@@ -1131,17 +1249,20 @@ mod tests {
 
         let mut reader = StreamReader::new(today());
         assert_eq!(
-            reader.push(r#"{"version": 2, "format": "taizhang", "offices": ["#),
+            reader.push(
+                r#"{"version": 2, "format": "taizhang", "offices": ["#,
+                &Ledger::default()
+            ),
             Err(FileError::NewerVersion { version: 2 })
         );
         let mut reader = StreamReader::new(today());
         assert_eq!(
-            reader.push(r#"[{"format": "taizhang"#),
+            reader.push(r#"[{"format": "taizhang"#, &Ledger::default()),
             Err(FileError::NotTaizhang)
         );
         let mut reader = StreamReader::new(today());
         assert_eq!(
-            reader.push(r#"{"format": 1, "#),
+            reader.push(r#"{"format": 1, "#, &Ledger::default()),
             Err(FileError::NotTaizhang)
         );
     }
@@ -1170,7 +1291,7 @@ mod tests {
             let bad = without(field);
             assert_eq!(refusal(&bad), error);
             let mut reader = StreamReader::new(today());
-            assert_eq!(reader.push(&bad), Ok(()));
+            assert_eq!(reader.push(&bad, &Ledger::default()), Ok(()));
             assert_eq!(reader.end(&Ledger::default()).err(), Some(error));
         }
         // A bad field is refused as soon as it is read.
@@ -1178,7 +1299,7 @@ mod tests {
         let bad = text.replacen("\"source\":{", "\"source\":7,\"x\":{", 1);
         let source = bad.find("\"source\"").unwrap();
         assert_eq!(
-            reader.push(&bad[..source + 15]),
+            reader.push(&bad[..source + 15], &Ledger::default()),
             Err(FileError::BadHeader { field: "source" })
         );
         // Of two bad fields, the one read first is refused, where reading the file whole
@@ -1233,12 +1354,91 @@ mod tests {
     }
 
     #[test]
+    fn tallies_are_checked_as_they_are_read_once_every_other_array_is_read() {
+        let text = text();
+        let ledger = Ledger::default();
+        let tallies = text.find("\"tallies\"").unwrap();
+        let middle = tallies + (text.len() - tallies) / 2;
+        let mut reader = StreamReader::new(today());
+        reader.push(&text[..tallies], &ledger).unwrap();
+        assert!(!reader.checking());
+        reader.push(&text[tallies..middle], &ledger).unwrap();
+        assert!(reader.checking());
+        assert!(reader.check(&ledger, usize::MAX));
+        reader.push(&text[middle..], &ledger).unwrap();
+        let file = reader.end(&ledger).unwrap();
+        let (read, total) = file.progress();
+        assert_eq!(total, tricky_ledger().len());
+        // Every record before the middle of the tallies was checked before the file's end.
+        let before_middle = tricky_ledger().len() - tricky_ledger().tallies.len() + 1;
+        assert!(read >= before_middle, "{read} of {total}");
+        assert_eq!(Ok(file.finish(&ledger)), whole(&text));
+
+        // Tallies before another array wait for the end of the file, and read the same.
+        let (petitions, tallies) = (text.find("\"petitions\"").unwrap(), tallies);
+        let petitions_field = text[petitions..tallies].trim_end().trim_end_matches(',');
+        let rest = text[tallies..].trim_end().strip_suffix('}').unwrap();
+        let moved = format!("{}{rest},{petitions_field}}}", &text[..petitions]);
+        assert!(moved.find("\"tallies\"") < moved.find("\"petitions\""));
+        let mut reader = StreamReader::new(today());
+        reader.push(&moved, &ledger).unwrap();
+        assert!(!reader.checking());
+        assert_eq!(reader.end(&ledger).unwrap().progress().0, 0);
+        let mut expected = whole(&text).unwrap();
+        let mut got = whole(&moved).unwrap();
+        expected.records.sort_by(|a, b| a.0.cmp(&b.0));
+        got.records.sort_by(|a, b| a.0.cmp(&b.0));
+        assert_eq!(got, expected);
+    }
+
+    #[test]
+    fn a_header_after_the_records_counts_as_before_them() {
+        let options = ExportOptions {
+            redact: true,
+            ..ExportOptions::default()
+        };
+        let text = exported(&tricky_ledger(), &options);
+        let parsed = whole(&text).unwrap();
+        assert!(parsed.redacted);
+        let last = text.replacen(",\"redacted\":true", "", 1);
+        let last = format!(
+            "{},\"redacted\":true}}",
+            last.trim_end().strip_suffix('}').unwrap()
+        );
+        assert!(last.rfind("\"redacted\"") > last.find("\"tallies\""));
+        assert_eq!(whole(&last), Ok(parsed.clone()));
+        assert_eq!(
+            pieces(&cut(&last, &[200, 2000, last.len() - 30])),
+            Ok(parsed)
+        );
+    }
+
+    #[test]
+    fn a_record_array_named_twice_is_refused_where_its_second_name_is_read() {
+        let text = text();
+        for name in ["offices", "tallies"] {
+            let twice = format!(
+                "{},\"{name}\":[]}}",
+                text.trim_end().strip_suffix('}').unwrap()
+            );
+            assert_eq!(refusal(&twice), FileError::RepeatedArray(name));
+            let second = twice.rfind(&format!("\"{name}\"")).unwrap();
+            let mut reader = StreamReader::new(today());
+            let name_read = second + name.len() + 2;
+            assert_eq!(
+                reader.push(&twice[..name_read], &Ledger::default()),
+                Err(FileError::RepeatedArray(name))
+            );
+        }
+    }
+
+    #[test]
     fn bytes_read_counts_every_byte_taken() {
         let text = format!("\u{feff}{}", text());
         let mut reader = StreamReader::new(today());
         let mut taken = 0;
         for piece in cut(&text, &[1, 3, 100, 1000]) {
-            reader.push(piece).unwrap();
+            reader.push(piece, &Ledger::default()).unwrap();
             taken += piece.len();
             assert_eq!(reader.bytes_read(), taken);
         }

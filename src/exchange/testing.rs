@@ -468,8 +468,12 @@ fn measure_reading_a_large_file() {
                 Err(error) => error.valid_up_to(),
             };
             reader
-                .push(std::str::from_utf8(&bytes[..valid]).unwrap())
+                .push(
+                    std::str::from_utf8(&bytes[..valid]).unwrap(),
+                    &Ledger::default(),
+                )
                 .unwrap();
+            reader.check(&Ledger::default(), usize::MAX);
             bytes.copy_within(valid..filled, 0);
             kept = filled - valid;
             if read == 0 {
@@ -477,7 +481,7 @@ fn measure_reading_a_large_file() {
             }
         }
         let bytes = reader.bytes_read();
-        eprintln!("push in 4 MB pieces: {}", seconds(start));
+        eprintln!("push and check in 4 MB pieces: {}", seconds(start));
         let start = Instant::now();
         let file = reader.end(&Ledger::default()).unwrap();
         eprintln!("end (index): {}", seconds(start));

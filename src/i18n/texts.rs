@@ -584,6 +584,7 @@ texts! {
     FileNewer => "这个文件由更新版本的程序导出（版本", "This file was written by a newer version of the app (version ";
     FileBadHeader => "文件头缺少或写错了字段：", "The file's header lacks or garbles the field: ";
     FileMissingArray => "文件缺少记录数组：", "The file lacks the record array: ";
+    FileRepeatedArray => "文件中同一记录数组出现了两次：", "The file holds the same record array twice: ";
     FileEncrypted => "这个文件已加密，需要口令。", "This file is encrypted and needs its passphrase.";
     CryptoWrong => "口令不对，或者文件已损坏；没有写入任何内容。", "The passphrase is wrong or the file is damaged; nothing was written.";
     CryptoDamaged => "文件已损坏：其加密参数超出本程序使用的范围（60 万至 1000 万次迭代），没有尝试解密。", "The file is damaged: its key parameters are outside what this app uses (600,000 to 10,000,000 iterations); it was not tried.";

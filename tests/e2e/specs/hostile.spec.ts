@@ -88,6 +88,22 @@ test('bytes that are not UTF-8 are refused, not repaired', async ({ page }) => {
   await expect(page.getByTestId('petition-list-empty')).toBeVisible();
 });
 
+test('a file naming a record array twice is refused saying which, and nothing is stored', async ({ page }) => {
+  await setUp(page);
+  await page.goto('/exchange');
+  // A JSON object keeps the last of two fields of one name: read that way, the first
+  // array's case would be dropped without a word.
+  const text = ledgerFile('petitions-once.json', [petition(1)]);
+  const twice = readFileSync(text, 'utf8').replace(/}$/, `,"petitions":${JSON.stringify([petition(2)])}}`);
+  const path = artifactPath('petitions-twice.json');
+  writeFileSync(path, twice);
+  await page.getByTestId('import-file').setInputFiles(path);
+  await expect(page.getByRole('alert')).toContainText('文件中同一记录数组出现了两次：petitions');
+  await expect(page.getByTestId('import-plan')).toHaveCount(0);
+  await page.goto('/petitions');
+  await expect(page.getByTestId('petition-list-empty')).toBeVisible();
+});
+
 test('a sealed file asking for 12 million iterations is refused as damaged, untried', async ({ page }) => {
   await setUp(page);
   await page.goto('/exchange');

@@ -46,6 +46,7 @@ pub(crate) fn file_error_text(error: &FileError, lang: Lang) -> String {
         FileError::MissingArray(name) | FileError::NotAnArray(name) => {
             format!("{}{name}", T::FileMissingArray.get(lang))
         }
+        FileError::RepeatedArray(name) => format!("{}{name}", T::FileRepeatedArray.get(lang)),
         FileError::NotUtf8 => T::FileNotUtf8.get(lang).to_string(),
     }
 }

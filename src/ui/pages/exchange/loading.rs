@@ -1,7 +1,8 @@
 //! Reading, checking and planning an import a slice at a time, so that a file of 100 MB
 //! leaves the page responsive and shows how far it is: the file is read in pieces of 1 MB
 //! (never whole, unless it is sealed), records are checked and planned 2,000 at a time,
-//! and the browser gets a turn between slices.
+//! and the browser gets a turn between slices. The tallies are checked as they are read
+//! (once every array before them is), so their raw text is never held all at once.
 
 use std::collections::HashSet;
 use std::sync::Arc;
@@ -61,7 +62,7 @@ pub async fn read_file(
         let text = decoder
             .decode_with_js_u8_array_and_options(&bytes, &streaming)
             .map_err(|_| Stop::Refused(FileError::NotUtf8))?;
-        match reader.push(&text) {
+        match state.ledger.with_untracked(|l| reader.push(&text, l)) {
             Ok(()) => {}
             Err(FileError::Encrypted) => {
                 let whole = bytes_of(&file).await.map_err(Stop::Unreadable)?;
@@ -72,17 +73,42 @@ pub async fn read_file(
             Err(error) => return Err(Stop::Refused(error)),
         }
         start = end;
-        progress(Progress {
-            stage: Stage::Reading,
-            done: start,
-            total,
-        });
+        check_cut(state, &mut reader, start, total, progress).await;
     }
     let rest = decoder
         .decode()
         .map_err(|_| Stop::Refused(FileError::NotUtf8))?;
-    reader.push(&rest).map_err(Stop::Refused)?;
+    state
+        .ledger
+        .with_untracked(|l| reader.push(&rest, l))
+        .map_err(Stop::Refused)?;
     check(state, reader, progress).await
+}
+
+/// Checks the records the reading has cut out so far, if they can be checked before the
+/// file's end, a slice at a time; the progress is the part of the file read.
+async fn check_cut(
+    state: AppState,
+    reader: &mut StreamReader,
+    done: usize,
+    total: usize,
+    progress: &dyn Fn(Progress),
+) {
+    loop {
+        let stage = if reader.checking() {
+            Stage::Checking
+        } else {
+            Stage::Reading
+        };
+        progress(Progress { stage, done, total });
+        if state
+            .ledger
+            .with_untracked(|l| reader.check(l, RECORDS_PER_TURN))
+        {
+            return;
+        }
+        next_turn().await;
+    }
 }
 
 /// The file the user chose, and the passphrase that opened it if it is sealed: what it
@@ -146,13 +172,19 @@ pub async fn read_text(
             cut += 1;
         }
         let (piece, after) = rest.split_at(cut);
-        reader.push(piece).map_err(Stop::Refused)?;
+        state
+            .ledger
+            .with_untracked(|l| reader.push(piece, l))
+            .map_err(Stop::Refused)?;
         rest = after;
-        progress(Progress {
-            stage: Stage::Reading,
-            done: text.len() - rest.len(),
-            total: text.len(),
-        });
+        check_cut(
+            state,
+            &mut reader,
+            text.len() - rest.len(),
+            text.len(),
+            progress,
+        )
+        .await;
         next_turn().await;
     }
     check(state, reader, progress).await
