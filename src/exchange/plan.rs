@@ -120,8 +120,10 @@ pub struct Planner {
     counts: BTreeMap<RecordKind, KindCounts>,
     conflicts: Vec<Conflict>,
     skipped_invalid: usize,
-    /// What each record written was in the ledger, taken when it was first written.
-    bases: BTreeMap<(RecordKind, String), Option<Base>>,
+    /// What each record written was in the ledger, taken when it was first written; only
+    /// those the ledger held (a record added has no base), so an import into an empty
+    /// ledger keeps none.
+    bases: BTreeMap<(RecordKind, String), Base>,
 }
 
 impl Planner {
@@ -196,26 +198,29 @@ impl Planner {
             }
         };
         if let Some(record) = stored {
-            self.bases
-                .entry((R::KIND, id.clone()))
-                .or_insert_with(|| Base::now(ledger, R::KIND, &id));
+            let first_written = !R::table(&self.staged).contains_key(&id);
+            if let Some(base) = Base::now(ledger, R::KIND, &id).filter(|_| first_written) {
+                self.bases.insert((R::KIND, id.clone()), base);
+            }
             R::table_mut(&mut self.staged).insert(id, record);
         }
     }
 
     pub fn finish(self) -> ImportPlan {
         let staged = self.staged;
-        let writes = std::iter::empty()
-            .chain(staged.offices.into_values().map(LedgerTable::into_any))
-            .chain(staged.metrics.into_values().map(LedgerTable::into_any))
-            .chain(staged.campaigns.into_values().map(LedgerTable::into_any))
-            .chain(staged.petitions.into_values().map(LedgerTable::into_any))
-            .chain(staged.tallies.into_values().map(LedgerTable::into_any))
-            .collect::<Vec<AnyRecord>>();
+        let mut writes = Vec::with_capacity(staged.len());
+        writes.extend(
+            std::iter::empty()
+                .chain(staged.offices.into_values().map(LedgerTable::into_any))
+                .chain(staged.metrics.into_values().map(LedgerTable::into_any))
+                .chain(staged.campaigns.into_values().map(LedgerTable::into_any))
+                .chain(staged.petitions.into_values().map(LedgerTable::into_any))
+                .chain(staged.tallies.into_values().map(LedgerTable::into_any)),
+        );
         let mut bases = self.bases;
         let bases = writes
             .iter()
-            .map(|w| bases.remove(&(w.kind(), w.meta().id.clone())).flatten())
+            .map(|w: &AnyRecord| bases.remove(&(w.kind(), w.meta().id.clone())))
             .collect();
         ImportPlan {
             counts: self.counts,

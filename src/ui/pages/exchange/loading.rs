@@ -245,16 +245,20 @@ pub async fn plan(
         0
     });
     let total = records.len();
-    let mut records = records.into_iter();
+    // Taken from the end of the reversed list, which then gives back its room a slice at a
+    // time to the plan that holds them, instead of the list's room being kept to the end.
+    let mut records = records;
+    records.reverse();
     let mut done = 0;
     loop {
-        let slice = records.by_ref().take(RECORDS_PER_TURN);
-        let mut taken = 0;
+        let slice = records.drain(records.len().saturating_sub(RECORDS_PER_TURN)..);
+        let taken = slice.len();
         let chosen = slice
-            .inspect(|_| taken += 1)
+            .rev()
             .filter(|(place, _)| !invalid.contains(place.as_str()))
             .map(|(_, record)| record);
         state.ledger.with_untracked(|l| planner.feed(l, chosen));
+        records.shrink_to_fit();
         if taken == 0 {
             break;
         }
