@@ -100,7 +100,7 @@ pub use petition::{
     Acceptance, Action, ActionKind, Category, Channel, NewPetition, Outcome, Petition, Petitioner,
     Review, ReviewLevel, ReviewOutcome, Satisfaction, Status, Supervision,
 };
-pub use record::{Meta, Record, RecordKind, Stamp};
+pub use record::{document_digest, Meta, Record, RecordKind, Stamp};
 pub use repeat::{find_repeats, RepeatCandidate, RepeatQuery, RepeatReason};
 pub use search::PetitionIndex;
 pub use tallies::{

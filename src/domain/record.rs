@@ -104,6 +104,35 @@ impl RecordKind {
     ];
 }
 
+/// A digest of a record's content from its JSON document (serde_json's output for the
+/// record): what an import's undo keeps to tell a change made at the same version. It is
+/// the digest of the record written as `AnyRecord` (`{"kind":…,"record":…}`), as entries
+/// kept by earlier releases hold it, taken from the record's own document so that a write,
+/// which makes that document anyway, need not make it twice.
+pub fn document_digest(kind: RecordKind, document: &[u8]) -> u64 {
+    use std::hash::{DefaultHasher, Hasher};
+    /// Feeds what serde_json writes to the hasher; SipHash reads bytes written in pieces
+    /// as it reads them written at once.
+    struct Feed<'h>(&'h mut DefaultHasher);
+    impl std::io::Write for Feed<'_> {
+        fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+            self.0.write(bytes);
+            Ok(bytes.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let mut hasher = DefaultHasher::new();
+    hasher.write(b"{\"kind\":");
+    // A unit variant's name: serde_json cannot fail on it.
+    let _ = serde_json::to_writer(Feed(&mut hasher), &kind);
+    hasher.write(b",\"record\":");
+    hasher.write(document);
+    hasher.write(b"}");
+    hasher.finish()
+}
+
 /// A ledger record: what storage and merge need to handle every kind alike.
 pub trait Record: Clone + PartialEq + Serialize + DeserializeOwned {
     const KIND: RecordKind;

@@ -17,7 +17,8 @@ use wasm_bindgen::{JsCast, JsValue};
 use super::error::{from_dom_name, Result, StorageError};
 use super::migrations::{self, stores, CURRENT_VERSION};
 use super::segment::{
-    journal_entry, journal_key, journal_row, kind_range, segment_key, segment_of, Doc, Segment,
+    journal_entry, journal_key, journal_row, kind_range, segment_key, segment_of, Digest, Doc,
+    Segment,
 };
 use super::sync::{announce, Changed};
 use crate::domain::{Record, RecordKind};
@@ -102,7 +103,14 @@ struct Note {
     store: &'static str,
     id: String,
     record_id: Option<String>,
-    doc: Option<String>,
+    doc: Option<NoteDoc>,
+}
+
+/// A note's document: made when it was added, or made by the write once the batch's
+/// records are written, in the same transaction (an undo entry that keeps their digests).
+enum NoteDoc {
+    Made(String),
+    Later(Box<dyn FnOnce() -> serde_json::Result<String>>),
 }
 
 impl<'a> WriteBatch<'a> {
@@ -122,13 +130,23 @@ impl<'a> WriteBatch<'a> {
         Ok(self)
     }
 
-    /// Puts `record`, borrowed until the write, which writes its document out.
-    pub fn put_ref<R: Record>(&mut self, record: &'a R, expect: Expect) -> &mut Self {
+    /// Puts `record`, borrowed until the write, which writes its document out and, if
+    /// asked, sets `digest` to the document's `document_digest`.
+    pub fn put_ref<R: Record>(
+        &mut self,
+        record: &'a R,
+        expect: Expect,
+        digest: Option<&'a Cell<u64>>,
+    ) -> &mut Self {
+        let digest = digest.map(|into| Digest {
+            kind: R::KIND,
+            into,
+        });
         self.puts.push(PendingPut {
             kind: R::KIND,
             id: Cow::Borrowed(record.id()),
             version: record.meta().version,
-            doc: Doc::Record(record),
+            doc: Doc::Record(record, digest),
             expect,
         });
         self
@@ -142,6 +160,22 @@ impl<'a> WriteBatch<'a> {
     /// Keeps an entry of the import history (`{id, doc}` in the `imports` store).
     pub fn import_entry<T: Serialize>(&mut self, id: &str, value: &T) -> Result<&mut Self> {
         self.note(stores::IMPORTS, id, None, Some(value))
+    }
+
+    /// Keeps an entry of the import history whose document `make` makes once the batch's
+    /// records are written (see `put_ref`'s digests), in the same transaction.
+    pub fn import_entry_later(
+        &mut self,
+        id: &str,
+        make: impl FnOnce() -> serde_json::Result<String> + 'static,
+    ) -> &mut Self {
+        self.notes.push(Note {
+            store: stores::IMPORTS,
+            id: id.to_string(),
+            record_id: None,
+            doc: Some(NoteDoc::Later(Box::new(make))),
+        });
+        self
     }
 
     /// Removes an entry of the import history (after it was undone).
@@ -171,7 +205,10 @@ impl<'a> WriteBatch<'a> {
         record_id: Option<&str>,
         value: Option<&T>,
     ) -> Result<&mut Self> {
-        let doc = value.map(serde_json::to_string).transpose()?;
+        let doc = value
+            .map(serde_json::to_string)
+            .transpose()?
+            .map(NoteDoc::Made);
         self.notes.push(Note {
             store,
             id: id.to_string(),
@@ -495,9 +532,20 @@ impl Db {
                 store.put(&JsValue::from_str(json), Some(&JsValue::from_str(key)))?;
             }
         }
-        for note in &notes {
+        for note in notes {
             let store = tx.object_store(note.store)?;
-            match &note.doc {
+            let doc = match note.doc {
+                Some(NoteDoc::Made(doc)) => Some(doc),
+                Some(NoteDoc::Later(make)) => match make() {
+                    Ok(doc) => Some(doc),
+                    Err(error) => {
+                        let _ = tx.abort();
+                        return Err(error.into());
+                    }
+                },
+                None => None,
+            };
+            match &doc {
                 Some(doc) => {
                     let row = js_sys::Object::new();
                     let set = |field: &str, value: &str| {

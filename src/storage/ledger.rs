@@ -148,17 +148,19 @@ async fn read_ids<R: LedgerTable>(
     Ok(found)
 }
 
-/// Adds any record to a batch with its expectation.
+/// Adds any record to a batch with its expectation; `digest`, if given, takes its
+/// document's digest once the write has written it (see `WriteBatch::put_ref`).
 pub fn put_any<'a>(
     batch: &mut super::WriteBatch<'a>,
     record: &'a AnyRecord,
     expect: super::Expect,
+    digest: Option<&'a std::cell::Cell<u64>>,
 ) {
     match record {
-        AnyRecord::Office(r) => batch.put_ref(r, expect),
-        AnyRecord::Metric(r) => batch.put_ref(r, expect),
-        AnyRecord::Campaign(r) => batch.put_ref(r, expect),
-        AnyRecord::Petition(r) => batch.put_ref(r.as_ref(), expect),
-        AnyRecord::Tally(r) => batch.put_ref(r, expect),
+        AnyRecord::Office(r) => batch.put_ref(r, expect, digest),
+        AnyRecord::Metric(r) => batch.put_ref(r, expect, digest),
+        AnyRecord::Campaign(r) => batch.put_ref(r, expect, digest),
+        AnyRecord::Petition(r) => batch.put_ref(r.as_ref(), expect, digest),
+        AnyRecord::Tally(r) => batch.put_ref(r, expect, digest),
     };
 }

@@ -17,7 +17,7 @@ use js_sys::{Object, Reflect, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue};
 
 use super::error::{Result, StorageError};
-use crate::domain::RecordKind;
+use crate::domain::{document_digest, RecordKind};
 
 /// How many segments hold each kind: sized so that 100,000 petitions and 500,000 tallies
 /// make segments of about 1,500–2,000 records (a few MB), and a small ledger stays a
@@ -82,10 +82,18 @@ pub struct Entry {
 }
 
 /// A record's JSON document as a write holds it: bytes already made (read back, or made
-/// at once), or the record itself, written out only when its segment or journal row is.
+/// at once), or the record itself, written out only when its segment or journal row is;
+/// then `digest`, if given, takes the document's `document_digest`.
 pub enum Doc<'a> {
     Bytes(Vec<u8>),
-    Record(&'a dyn WriteJson),
+    Record(&'a dyn WriteJson, Option<Digest<'a>>),
+}
+
+/// Where a record's digest goes once its document is written: an import's undo entry
+/// keeps them, and the write makes each document anyway.
+pub struct Digest<'a> {
+    pub kind: RecordKind,
+    pub into: &'a std::cell::Cell<u64>,
 }
 
 impl Doc<'_> {
@@ -93,7 +101,13 @@ impl Doc<'_> {
     pub fn write_to(&self, out: &mut Vec<u8>) -> Result<()> {
         match self {
             Doc::Bytes(bytes) => out.extend_from_slice(bytes),
-            Doc::Record(record) => record.write_json(out)?,
+            Doc::Record(record, digest) => {
+                let start = out.len();
+                record.write_json(out)?;
+                if let Some(Digest { kind, into }) = digest {
+                    into.set(document_digest(*kind, &out[start..]));
+                }
+            }
         }
         Ok(())
     }

@@ -303,7 +303,7 @@ impl AppState {
         more: impl FnOnce(&mut WriteBatch) -> Result<(), StorageError>,
     ) -> Result<(), StorageError> {
         let edited = |_: &Ledger, _, r: &AnyRecord| Expect::before(r.meta().version);
-        self.save_with(records, edited, more, |_| {}).await
+        self.save_with(records, edited, None, more, |_| {}).await
     }
 
     /// Writes merged records (an import): each refused unless storage still holds the
@@ -319,15 +319,18 @@ impl AppState {
             Some(version) => Expect::Version(version),
             None => Expect::Absent,
         };
-        self.save_with(records, planned, more, progress).await
+        self.save_with(records, planned, None, more, progress).await
     }
 
     /// Writes an import's records (`plan.writes`): each refused unless storage still holds
     /// the version it held when the plan was made (`plan.bases`), so an edit made since in
-    /// another tab is never overwritten (PRODUCT §7, no lost update).
+    /// another tab is never overwritten (PRODUCT §7, no lost update). Each write's
+    /// document digest goes into `digests`, in the order of `plan.writes`, as the write
+    /// writes it (before `more`'s notes made later are made).
     pub async fn save_planned(
         self,
         plan: crate::exchange::ImportPlan,
+        digests: &[std::cell::Cell<u64>],
         more: impl FnOnce(&mut WriteBatch) -> Result<(), StorageError>,
         progress: impl Fn(Progress) + 'static,
     ) -> Result<(), StorageError> {
@@ -340,7 +343,8 @@ impl AppState {
                 .flatten()
                 .map_or(Expect::Absent, |b| Expect::Version(b.version))
         };
-        self.save_with(plan.writes, planned, more, progress).await
+        self.save_with(plan.writes, planned, Some(digests), more, progress)
+            .await
     }
 
     /// Writes records, each with the expectation `expect_of(ledger, index, record)` gives
@@ -348,10 +352,12 @@ impl AppState {
     /// ledger takes them. The batch borrows the records (their documents are written out
     /// only as the write reaches their segment) and is built a slice at a time with a turn
     /// for the browser between slices, so a large import leaves the page responsive.
+    /// `digests`, if given, take each record's document digest as it is written.
     async fn save_with(
         self,
         records: Vec<AnyRecord>,
         expect_of: impl Fn(&Ledger, usize, &AnyRecord) -> Expect,
+        digests: Option<&[std::cell::Cell<u64>]>,
         more: impl FnOnce(&mut WriteBatch) -> Result<(), StorageError>,
         progress: impl Fn(Progress) + 'static,
     ) -> Result<(), StorageError> {
@@ -363,7 +369,9 @@ impl AppState {
             }
             self.ledger.with_untracked(|l| {
                 for (i, r) in slice.iter().enumerate() {
-                    put_any(&mut batch, r, expect_of(l, index * SLICE + i, r));
+                    let at = index * SLICE + i;
+                    let digest = digests.and_then(|d| d.get(at));
+                    put_any(&mut batch, r, expect_of(l, at, r), digest);
                 }
             });
         }

@@ -44,7 +44,7 @@ async fn write_all<R: Record>(db: &Db, records: impl IntoIterator<Item = R>) {
     let records: Vec<R> = records.into_iter().collect();
     let mut batch = WriteBatch::new();
     for record in &records {
-        batch.put_ref(record, Expect::Absent);
+        batch.put_ref(record, Expect::Absent, None);
     }
     db.write(batch).await.unwrap();
 }
@@ -132,7 +132,7 @@ async fn a_large_write_checks_every_expectation_against_the_journal_and_the_segm
     // this time the tallies are borrowed and written out segment by segment (`put_ref`).
     let mut import = WriteBatch::new();
     for tally in &tallies {
-        import.put_ref(tally, Expect::Absent);
+        import.put_ref(tally, Expect::Absent, None);
     }
     let mut ours = edited(&theirs, "first tab");
     ours.subject = "再次导入".into();
@@ -250,4 +250,47 @@ async fn a_schema_1_row_that_cannot_be_read_stops_the_move_and_the_old_rows_stay
         11,
         "and every old row is still there"
     );
+}
+
+#[wasm_bindgen_test]
+async fn a_write_gives_each_documents_digest_before_the_note_made_after_its_records() {
+    use std::cell::Cell;
+    use std::rc::Rc;
+    use taizhang::domain::{AnyRecord, LedgerTable};
+    use taizhang::exchange::Base;
+
+    let db = fresh_db("t-digests").await;
+    let ledger = generated();
+    // A few petitions go to the journal; 3,000 tallies to the segments.
+    let petitions: Vec<AnyRecord> = ledger
+        .petitions
+        .values()
+        .take(5)
+        .cloned()
+        .map(LedgerTable::into_any)
+        .collect();
+    let tallies: Vec<AnyRecord> = ledger
+        .tallies
+        .values()
+        .take(3_000)
+        .cloned()
+        .map(LedgerTable::into_any)
+        .collect();
+    for records in [petitions, tallies] {
+        let digests: Rc<[Cell<u64>]> = records.iter().map(|_| Cell::new(0)).collect();
+        let mut batch = WriteBatch::new();
+        for (record, digest) in records.iter().zip(digests.iter()) {
+            taizhang::storage::ledger::put_any(&mut batch, record, Expect::Absent, Some(digest));
+        }
+        let seen = digests.clone();
+        batch.import_entry_later("entry", move || {
+            serde_json::to_string(&seen.iter().map(Cell::get).collect::<Vec<u64>>())
+        });
+        db.write(batch).await.unwrap();
+        let expected: Vec<u64> = records.iter().map(|r| Base::of(r).digest).collect();
+        assert!(digests.iter().map(Cell::get).eq(expected.iter().copied()));
+        // The entry, made once the records were written, holds the same digests.
+        let entries: Vec<Vec<u64>> = db.import_entries().await.unwrap();
+        assert_eq!(entries, vec![expected]);
+    }
 }

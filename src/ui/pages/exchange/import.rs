@@ -2,6 +2,8 @@
 //! show what it would add, update, leave alone and conflict on, and write it all in one
 //! transaction on the user's word.
 
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
 use std::sync::Arc;
 
 use leptos::prelude::*;
@@ -327,23 +329,34 @@ fn carry(page: Page, next: Next, report: impl Fn(u64) -> Box<dyn Fn(Progress)> +
             let total = plan.total();
             let at = chrono::Utc::now();
             let file_name = session.with_untracked(|s| s.name.clone());
-            let entry =
-                plan.changes_anything().then(|| {
-                    Arc::new(state.ledger.with_untracked(|l| {
-                        UndoEntry::new(new_id(), at, file_name.clone(), l, &plan)
-                    }))
-                });
-            let import_id = entry.as_ref().map(|e| e.id.clone()).unwrap_or_default();
+            // The digests of the writes are taken as the write writes their documents, and
+            // the entry that keeps them is made after, in the same transaction.
+            let entry = plan.changes_anything().then(|| {
+                Rc::new(RefCell::new(state.ledger.with_untracked(|l| {
+                    UndoEntry::awaiting_digests(new_id(), at, file_name.clone(), l, &plan)
+                })))
+            });
+            let digests: Rc<[Cell<u64>]> = plan.writes.iter().map(|_| Cell::new(0)).collect();
+            let import_id = entry
+                .as_ref()
+                .map(|e| e.borrow().id.clone())
+                .unwrap_or_default();
             let conflicts = KeptConflict::from_plan(&plan, &import_id, at, &file_name);
             let conflict_count = conflicts.len();
             leptos::task::spawn_local(async move {
-                let kept = entry.clone();
+                let (kept, digested) = (entry.clone(), digests.clone());
                 let written = state
                     .save_planned(
                         plan,
+                        &digests,
                         move |batch| {
-                            if let Some(kept) = &kept {
-                                batch.import_entry(&kept.id, kept.as_ref())?;
+                            if let Some(kept) = kept {
+                                let id = kept.borrow().id.clone();
+                                batch.import_entry_later(&id, move || {
+                                    let mut entry = kept.borrow_mut();
+                                    entry.after_digests = digested.iter().map(Cell::get).collect();
+                                    serde_json::to_string(&*entry)
+                                });
                             }
                             for conflict in &conflicts {
                                 batch.conflict(&conflict.id, &conflict.record_id, conflict)?;
@@ -356,8 +369,11 @@ fn carry(page: Page, next: Next, report: impl Fn(u64) -> Box<dyn Fn(Progress)> +
                 let outcome = match written {
                     Ok(()) => {
                         if let Some(entry) = entry {
+                            let entry = Rc::try_unwrap(entry)
+                                .map(RefCell::into_inner)
+                                .unwrap_or_else(|shared| shared.borrow().clone());
                             history.update(|h| {
-                                h.insert(0, entry);
+                                h.insert(0, Arc::new(entry));
                                 h.truncate(10);
                             });
                         }
