@@ -259,6 +259,11 @@ pub fn apply(ledger: &mut Ledger, plan: &ImportPlan) {
     }
 }
 
+/// The digest of each of `writes`, in order: what an undo entry keeps of them.
+fn digests_of(writes: &[AnyRecord]) -> Vec<u64> {
+    writes.iter().map(|w| Base::of(w).digest).collect()
+}
+
 /// What it takes to undo one import: every record it wrote as it was before.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct UndoEntry {
@@ -289,8 +294,8 @@ impl UndoEntry {
         ledger_before: &Ledger,
         plan: &ImportPlan,
     ) -> Self {
-        let mut entry = UndoEntry::of_writes(id, at, file_name, ledger_before, &plan.writes);
-        entry.counts = plan.counts.clone();
+        let mut entry = UndoEntry::awaiting_digests(id, at, file_name, ledger_before, plan);
+        entry.after_digests = digests_of(&plan.writes);
         entry
     }
 
@@ -319,7 +324,7 @@ impl UndoEntry {
         writes: &[AnyRecord],
     ) -> Self {
         let mut entry = UndoEntry::before_writes(id, at, name, ledger_before, writes);
-        entry.after_digests = writes.iter().map(|w| Base::of(w).digest).collect();
+        entry.after_digests = digests_of(writes);
         entry
     }
 
