@@ -68,6 +68,10 @@ fn measure_a_report_of_a_large_ledger() {
             "one year",
             Scope::new(day("2021-08-01"), day("2022-07-31"), None),
         ),
+        (
+            "from 2021 to a later today (the bench's period)",
+            Scope::new(day("2021-01-01"), day("2026-12-03"), None),
+        ),
     ];
     for (name, scope) in &scopes {
         let (median, best) = five_times(|| base.report(scope));

@@ -102,10 +102,10 @@ try {
       await new Promise((ok) => requestAnimationFrame(() => { const ch = new MessageChannel(); ch.port1.onmessage = ok; ch.port2.postMessage(0); }));
       const painted = performance.now() - t0;
       mo.disconnect();
-      const loaf = performance.getEntriesByType?.('long-animation-frame')?.at(-1);
-      return { sync, first: first - t0, last: last - t0, painted, added, removed, nodes: root.getElementsByTagName('*').length };
+      const marks = performance.getEntriesByType('measure').filter((m) => m.startTime >= t0 && m.name.startsWith('taizhang:')).map((m) => `${m.name.slice(9)} ${m.duration.toFixed(0)} ms`);
+      return { sync, first: first - t0, last: last - t0, painted, added, removed, nodes: root.getElementsByTagName('*').length, marks };
     }, from);
-    console.log(`report change to ${from}: handler ${r.sync.toFixed(0)} ms, first mutation ${r.first.toFixed(0)} ms, last ${r.last.toFixed(0)} ms, painted ${r.painted.toFixed(0)} ms; nodes added ${r.added}, removed ${r.removed}, report has ${r.nodes} elements`);
+    console.log(`report change to ${from}: handler ${r.sync.toFixed(0)} ms, first mutation ${r.first.toFixed(0)} ms, last ${r.last.toFixed(0)} ms, painted ${r.painted.toFixed(0)} ms; nodes added ${r.added}, removed ${r.removed}, report has ${r.nodes} elements; marks: ${r.marks.join(', ')}`);
   }
 } finally {
   await context.close();

@@ -14,7 +14,7 @@ use super::declared::{
     petition_figure, FigureKind, PetitionFigure, Population, Rule, DERIVED_TALLIES,
     PETITION_FIGURES,
 };
-use super::facts::{Case, LedgerFacts, TallyFact};
+use super::facts::{Case, LedgerFacts};
 use super::Scope;
 use crate::domain::petition::{Category, Channel};
 
@@ -190,10 +190,6 @@ pub fn week_count(scope: &Scope) -> usize {
 /// A calendar month, `(year, month)`.
 pub type Month = (i32, u32);
 
-pub fn month_of(day: NaiveDate) -> Month {
-    (day.year(), day.month())
-}
-
 /// The tallies of one scope, summed by metric number and broken down.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct TallyPeriod {
@@ -207,25 +203,46 @@ pub struct TallyPeriod {
     pub by_month_metric: BTreeMap<(Month, u32), f64>,
 }
 
-impl TallyPeriod {
-    fn add(&mut self, t: &TallyFact) {
-        match &mut self.by_metric[t.metric as usize] {
-            Some(sum) => *sum += t.value,
-            slot => *slot = Some(t.value),
+/// Sums by two numbers while a period is counted, in one block: a map entry per tally was
+/// most of the time of a long period's report. Made into the period's map once counted.
+struct Grid {
+    columns: usize,
+    sums: Vec<Option<f64>>,
+}
+
+impl Grid {
+    fn new(rows: usize, columns: usize) -> Grid {
+        Grid {
+            columns,
+            sums: vec![None; rows * columns],
         }
-        *self
-            .by_metric_office
-            .entry((t.metric, t.office))
-            .or_default() += t.value;
-        *self
-            .by_campaign_metric
-            .entry((t.campaign, t.metric))
-            .or_default() += t.value;
-        *self
-            .by_month_metric
-            .entry((month_of(t.on), t.metric))
-            .or_default() += t.value;
     }
+
+    fn add(&mut self, row: usize, column: usize, value: f64) {
+        // From 0.0, as a map's `or_default` did, so a sum of -0.0 is 0.
+        *self.sums[row * self.columns + column].get_or_insert(0.0) += value;
+    }
+
+    /// The sums made, by `key(row, column)`, in row and then column order.
+    fn into_map<K: Ord>(self, key: impl Fn(usize, usize) -> K) -> BTreeMap<K, f64> {
+        let columns = self.columns;
+        self.sums
+            .into_iter()
+            .enumerate()
+            .filter_map(|(at, sum)| Some((key(at / columns, at % columns), sum?)))
+            .collect()
+    }
+}
+
+/// Months counted from year 0, so that months subtract.
+fn month_number(day: NaiveDate) -> i64 {
+    i64::from(day.year()) * 12 + i64::from(day.month0())
+}
+
+/// The month `offset` months after month number `first`.
+fn month_after(first: i64, offset: usize) -> Month {
+    let month = first + offset as i64;
+    (month.div_euclid(12) as i32, month.rem_euclid(12) as u32 + 1)
 }
 
 /// Sums by metric key, with the derived sums of §5.2 (present when any part is).
@@ -294,16 +311,39 @@ impl LedgerFacts {
     /// The tallies of `scope`: its days, its offices.
     pub fn count_tallies(&self, scope: &Scope) -> TallyPeriod {
         let in_scope = self.offices_in(scope);
-        let mut period = TallyPeriod {
-            by_metric: vec![None; self.metrics.len()],
-            ..TallyPeriod::default()
-        };
-        for t in self.tallies_of(scope.from, scope.to) {
-            if in_scope[t.office as usize] {
-                period.add(t);
+        let tallies = self.tallies_of(scope.from, scope.to);
+        let (metrics, offices) = (self.metrics.len(), self.offices.len());
+        // The tallies come by day, so the first and the last bound the months.
+        let first_month = tallies.first().map_or(0, |t| month_number(t.on));
+        let months = tallies
+            .last()
+            .map_or(0, |t| (month_number(t.on) + 1 - first_month) as usize);
+        let mut by_metric = vec![None; metrics];
+        let mut by_metric_office = Grid::new(metrics, offices);
+        // Row 0 outside every campaign, row c + 1 campaign c.
+        let mut by_campaign_metric = Grid::new(self.campaigns.len() + 1, metrics);
+        let mut by_month_metric = Grid::new(months, metrics);
+        for t in tallies.iter().filter(|t| in_scope[t.office as usize]) {
+            let metric = t.metric as usize;
+            match &mut by_metric[metric] {
+                Some(sum) => *sum += t.value,
+                slot => *slot = Some(t.value),
             }
+            by_metric_office.add(metric, t.office as usize, t.value);
+            let campaign = t.campaign.map_or(0, |c| c as usize + 1);
+            by_campaign_metric.add(campaign, metric, t.value);
+            let month = (month_number(t.on) - first_month) as usize;
+            by_month_metric.add(month, metric, t.value);
         }
-        period
+        let number = |n: usize| n as u32;
+        TallyPeriod {
+            by_metric,
+            by_metric_office: by_metric_office.into_map(|m, o| (number(m), number(o))),
+            by_campaign_metric: by_campaign_metric
+                .into_map(|c, m| (c.checked_sub(1).map(number), number(m))),
+            by_month_metric: by_month_metric
+                .into_map(|month, m| (month_after(first_month, month), number(m))),
+        }
     }
 
     /// Sums by metric key of sums by metric number, with the derived sums.

@@ -17,8 +17,8 @@ use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 pub use count::{
-    month_of, ratio, week_count, with_derived, Month, PetitionCount, PetitionFigures,
-    PetitionPeriod, TallyPeriod,
+    ratio, week_count, with_derived, Month, PetitionCount, PetitionFigures, PetitionPeriod,
+    TallyPeriod,
 };
 pub use declared::{
     by_office_figures, derived_tally, petition_figure, ChangeWording, DerivedTally, FigureKind,

@@ -6,7 +6,7 @@
 
 use std::collections::BTreeMap;
 
-use chrono::{Days, NaiveDate, TimeDelta};
+use chrono::{Datelike, Days, NaiveDate, TimeDelta};
 use proptest::prelude::*;
 
 use super::{LedgerFacts, PetitionFigures, Scope};
@@ -344,15 +344,47 @@ fn fold_tallies(ledger: &Ledger, scope: &Scope) -> BTreeMap<String, f64> {
     sums
 }
 
-fn as_map(figures: &PetitionFigures) -> BTreeMap<&'static str, Option<f64>> {
-    figures.entries().map(|(f, v)| (f.key, v)).collect()
+/// The tallies of `scope` broken down as the report's tables and months read them: by
+/// (metric, office), by (campaign, metric) (`None` outside every campaign, an empty id
+/// included) and by (month, metric).
+#[allow(clippy::type_complexity)]
+fn fold_breakdowns(
+    ledger: &Ledger,
+    scope: &Scope,
+) -> (
+    BTreeMap<(String, String), f64>,
+    BTreeMap<(Option<String>, String), f64>,
+    BTreeMap<((i32, u32), String), f64>,
+) {
+    let (mut by_office, mut by_campaign, mut by_month) =
+        (BTreeMap::new(), BTreeMap::new(), BTreeMap::new());
+    for t in crate::domain::tallies::counted(ledger.tallies.values()) {
+        if scope.holds(t.on) && scope.takes_office(&t.office_id) {
+            let metric = t.metric.to_string();
+            *by_office
+                .entry((metric.clone(), t.office_id.to_string()))
+                .or_default() += t.value;
+            let campaign = t.campaign_id.as_deref().filter(|c| !c.is_empty());
+            *by_campaign
+                .entry((campaign.map(String::from), metric.clone()))
+                .or_default() += t.value;
+            *by_month
+                .entry(((t.on.year(), t.on.month()), metric))
+                .or_default() += t.value;
+        }
+    }
+    (by_office, by_campaign, by_month)
 }
 
-fn close(a: &BTreeMap<String, f64>, b: &BTreeMap<String, f64>) -> bool {
+fn close<K: Ord + std::fmt::Debug>(a: &BTreeMap<K, f64>, b: &BTreeMap<K, f64>) -> bool {
     a.len() == b.len()
         && a.iter()
             .zip(b)
             .all(|((ka, va), (kb, vb))| ka == kb && (va - vb).abs() <= 1e-9 * va.abs().max(1.0))
+}
+
+fn as_map(figures: &PetitionFigures) -> BTreeMap<&'static str, Option<f64>> {
+    figures.entries().map(|(f, v)| (f.key, v)).collect()
 }
 
 proptest! {
@@ -375,9 +407,24 @@ proptest! {
                 .filter(|(_, total)| *total > 0)
                 .collect();
             prop_assert_eq!(counted_by_office, by_office);
-            let sums = facts.tally_figures(&facts.count_tallies(scope));
+            let tallies = facts.count_tallies(scope);
+            let sums = facts.tally_figures(&tallies);
             let expected = fold_tallies(&ledger, scope);
             prop_assert!(close(&sums, &expected), "{:?} != {:?}", sums, expected);
+            let metric = |n: &u32| facts.metrics.key(*n).clone();
+            let by_office: BTreeMap<_, _> = tallies.by_metric_office.iter()
+                .map(|((m, o), sum)| ((metric(m), facts.offices.key(*o).clone()), *sum))
+                .collect();
+            let by_campaign: BTreeMap<_, _> = tallies.by_campaign_metric.iter()
+                .map(|((c, m), sum)| ((c.map(|c| facts.campaigns.key(c).clone()), metric(m)), *sum))
+                .collect();
+            let by_month: BTreeMap<_, _> = tallies.by_month_metric.iter()
+                .map(|((month, m), sum)| ((*month, metric(m)), *sum))
+                .collect();
+            let (office_fold, campaign_fold, month_fold) = fold_breakdowns(&ledger, scope);
+            prop_assert!(close(&by_office, &office_fold), "{:?} != {:?}", by_office, office_fold);
+            prop_assert!(close(&by_campaign, &campaign_fold), "{:?} != {:?}", by_campaign, campaign_fold);
+            prop_assert!(close(&by_month, &month_fold), "{:?} != {:?}", by_month, month_fold);
         }
     }
 }
