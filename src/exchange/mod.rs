@@ -37,7 +37,10 @@ pub use crypto::{
     ENVELOPE_FORMAT, ENVELOPE_VERSION, ITERATIONS, MAX_ITERATIONS,
 };
 pub use file::{export, export_in_pieces, file_name, ExportOptions, Source, FORMAT, VERSION};
-pub use plan::{apply, plan_import, undo_writes, Base, ImportPlan, KindCounts, Planner, UndoEntry};
+pub use plan::{
+    apply, plan_import, undo_writes, Base, ImportPlan, ImportSummary, KindCounts, Planner,
+    UndoEntry,
+};
 pub use read::{FileReader, ParsedFile};
 pub use session::{Failure, ImportSession, Next, Phase, Preview, Progress, Stage, Stop, Written};
 pub use shape::{FileError, RecordProblem, RecordProblemKind, MAX_DEPTH, MAX_RECORD_BYTES};

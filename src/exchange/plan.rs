@@ -285,6 +285,43 @@ pub struct UndoEntry {
     pub after_digests: Vec<u64>,
 }
 
+/// What the import history shows of an entry, kept beside it so that the history is
+/// listed without reading the entries: a large import's entry names every record it wrote.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ImportSummary {
+    pub id: String,
+    #[serde(with = "timestamp")]
+    pub at: DateTime<Utc>,
+    pub file_name: String,
+    pub counts: BTreeMap<RecordKind, KindCounts>,
+    /// How many records undoing it changes back. Read from an entry itself too (entries of
+    /// earlier releases have no summary), where it is the length of `before`.
+    #[serde(alias = "before", deserialize_with = "count_or_length")]
+    pub records: usize,
+}
+
+/// A count, or the length of a list, read without keeping the list's items.
+fn count_or_length<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<usize, D::Error> {
+    struct CountOrLength;
+    impl<'de> serde::de::Visitor<'de> for CountOrLength {
+        type Value = usize;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a count or a list")
+        }
+        fn visit_u64<E: serde::de::Error>(self, n: u64) -> Result<usize, E> {
+            usize::try_from(n).map_err(E::custom)
+        }
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<usize, A::Error> {
+            let mut n = 0;
+            while seq.next_element::<serde::de::IgnoredAny>()?.is_some() {
+                n += 1;
+            }
+            Ok(n)
+        }
+    }
+    deserializer.deserialize_any(CountOrLength)
+}
+
 impl UndoEntry {
     /// The entry for `plan`, taken from the ledger before the plan is applied.
     pub fn new(
@@ -365,6 +402,17 @@ impl UndoEntry {
     /// How many records undoing it changes back.
     pub fn record_count(&self) -> usize {
         self.before.len()
+    }
+
+    /// What the history shows of it.
+    pub fn summary(&self) -> ImportSummary {
+        ImportSummary {
+            id: self.id.clone(),
+            at: self.at,
+            file_name: self.file_name.clone(),
+            counts: self.counts.clone(),
+            records: self.record_count(),
+        }
     }
 }
 
@@ -768,6 +816,30 @@ mod tests {
         let entry = import(&mut local, &file);
         let json = serde_json::to_string(&entry).unwrap();
         assert_eq!(serde_json::from_str::<UndoEntry>(&json).unwrap(), entry);
+    }
+
+    #[test]
+    fn an_entrys_summary_reads_back_from_itself_and_from_the_entry_of_an_earlier_release() {
+        let (mut local, file) = diverged();
+        let entry = import(&mut local, &file);
+        let summary = entry.summary();
+        assert_eq!(summary.records, entry.before.len());
+        assert!(summary.records > 0);
+        let json = serde_json::to_string(&summary).unwrap();
+        assert!(
+            !json.contains("before"),
+            "a summary names no record: {json}"
+        );
+        assert_eq!(
+            serde_json::from_str::<ImportSummary>(&json).unwrap(),
+            summary
+        );
+        // An entry kept without a summary is listed from the entry itself.
+        let whole = serde_json::to_string(&entry).unwrap();
+        assert_eq!(
+            serde_json::from_str::<ImportSummary>(&whole).unwrap(),
+            summary
+        );
     }
 
     #[test]

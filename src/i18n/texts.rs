@@ -515,6 +515,7 @@ texts! {
     Undo => "撤销", "Undo";
     RecordsWritten => "写入", "written";
     UndoDone => "已撤销这次导入。", "The import was undone.";
+    UndoGone => "这次导入已不在记录中（可能已在另一个窗口撤销），没有再撤销。", "This import is no longer on record (perhaps undone in another window), so nothing was undone.";
     UndoRefused => "以下记录在导入后又被修改，撤销会覆盖这些修改，所以没有撤销：", "These records changed after the import, and undoing would overwrite that, so nothing was undone: ";
     ExportRedact => "去除个人信息（信访人姓名、身份证号码、电话、住址，以及详细情况、办理记录等文字内容）", "Strip personal data (the petitioner's name, ID number, phone and address, and free texts such as details and log entries)";
     ExportPassphrase => "加密口令（可不填）", "Passphrase to encrypt (optional)";

@@ -157,29 +157,40 @@ impl<'a> WriteBatch<'a> {
         Ok(self)
     }
 
-    /// Keeps an entry of the import history (`{id, doc}` in the `imports` store).
-    pub fn import_entry<T: Serialize>(&mut self, id: &str, value: &T) -> Result<&mut Self> {
+    /// Keeps an entry of the import history: `{id, doc}` in the `imports` store, and beside
+    /// it the entry's summary (`summary_key`), which the history lists without reading the
+    /// entries (a large import's entry names every record it wrote).
+    pub fn import_entry<S: Serialize, T: Serialize>(
+        &mut self,
+        id: &str,
+        summary: &S,
+        value: &T,
+    ) -> Result<&mut Self> {
+        self.note(stores::IMPORTS, &summary_key(id), None, Some(summary))?;
         self.note(stores::IMPORTS, id, None, Some(value))
     }
 
     /// Keeps an entry of the import history whose document `make` makes once the batch's
     /// records are written (see `put_ref`'s digests), in the same transaction.
-    pub fn import_entry_later(
+    pub fn import_entry_later<S: Serialize>(
         &mut self,
         id: &str,
+        summary: &S,
         make: impl FnOnce() -> serde_json::Result<String> + 'static,
-    ) -> &mut Self {
+    ) -> Result<&mut Self> {
+        self.note(stores::IMPORTS, &summary_key(id), None, Some(summary))?;
         self.notes.push(Note {
             store: stores::IMPORTS,
             id: id.to_string(),
             record_id: None,
             doc: Some(NoteDoc::Later(Box::new(make))),
         });
-        self
+        Ok(self)
     }
 
-    /// Removes an entry of the import history (after it was undone).
+    /// Removes an entry of the import history and its summary (after it was undone).
     pub fn forget_import(&mut self, id: &str) -> &mut Self {
+        self.forget(stores::IMPORTS, &summary_key(id));
         self.forget(stores::IMPORTS, id)
     }
 
@@ -430,9 +441,47 @@ impl Db {
         Ok(kind.ids()?.len() as u32)
     }
 
-    /// Every entry of the import history.
-    pub async fn import_entries<T: DeserializeOwned>(&self) -> Result<Vec<T>> {
-        self.notes(stores::IMPORTS).await
+    /// The summary of every entry of the import history, read without the entries. An
+    /// entry kept by a release before summaries is read whole as `S`, which must therefore
+    /// read from an entry too.
+    pub async fn import_summaries<S: DeserializeOwned>(&self) -> Result<Vec<S>> {
+        let tx = self
+            .inner
+            .transaction(&[stores::IMPORTS], TransactionMode::ReadOnly)?;
+        let store = tx.object_store(stores::IMPORTS)?;
+        let summaries = store.get_all(Some(summary_range()?), None)?;
+        let keys = store.get_all_keys(None, None)?;
+        let (summaries, keys) = (summaries.await?, keys.await?);
+        let summarised: BTreeSet<String> = keys
+            .iter()
+            .filter_map(JsValue::as_string)
+            .filter_map(|key| key.strip_prefix(SUMMARY).map(str::to_string))
+            .collect();
+        let mut unsummarised = Vec::new();
+        for key in keys.iter().filter_map(JsValue::as_string) {
+            if !key.starts_with(SUMMARY) && !summarised.contains(&key) {
+                unsummarised.push(store.get(JsValue::from_str(&key))?);
+            }
+        }
+        let mut rows = summaries;
+        for request in unsummarised {
+            rows.extend(request.await?);
+        }
+        rows.iter()
+            .map(|row| note_doc(row, stores::IMPORTS))
+            .collect()
+    }
+
+    /// One entry of the import history, whole, or `None` when it is not kept.
+    pub async fn import_entry<T: DeserializeOwned>(&self, id: &str) -> Result<Option<T>> {
+        let tx = self
+            .inner
+            .transaction(&[stores::IMPORTS], TransactionMode::ReadOnly)?;
+        let row = tx
+            .object_store(stores::IMPORTS)?
+            .get(JsValue::from_str(id))?
+            .await?;
+        row.map(|row| note_doc(&row, stores::IMPORTS)).transpose()
     }
 
     /// Every conflict kept from imports and not yet restored or dismissed.
@@ -445,17 +494,7 @@ impl Db {
             .inner
             .transaction(&[store], TransactionMode::ReadOnly)?;
         let rows = tx.object_store(store)?.get_all(None, None)?.await?;
-        rows.iter()
-            .map(|row| {
-                let doc = js_sys::Reflect::get(row, &"doc".into())
-                    .ok()
-                    .and_then(|d| d.as_string())
-                    .ok_or_else(|| {
-                        StorageError::Corrupt(format!("a row of {store} without a document"))
-                    })?;
-                Ok(serde_json::from_str(&doc)?)
-            })
-            .collect()
+        rows.iter().map(|row| note_doc(row, store)).collect()
     }
 
     pub async fn setting<T: DeserializeOwned>(&self, key: &str) -> Result<Option<T>> {
@@ -655,6 +694,32 @@ impl StoredKind {
         }
         Ok(ids)
     }
+}
+
+/// Where an import entry's summary is kept: beside it in the `imports` store, under its id
+/// after this prefix (ids are made by `new_id` and never start with it).
+const SUMMARY: &str = "summary/";
+
+fn summary_key(id: &str) -> String {
+    format!("{SUMMARY}{id}")
+}
+
+fn summary_range() -> Result<idb::Query> {
+    Ok(idb::Query::KeyRange(idb::KeyRange::bound(
+        &JsValue::from_str(SUMMARY),
+        &JsValue::from_str(&format!("{SUMMARY}\u{ffff}")),
+        None,
+        None,
+    )?))
+}
+
+/// The document of a row `{id, doc}` of `store`, read as `T`.
+fn note_doc<T: DeserializeOwned>(row: &JsValue, store: &str) -> Result<T> {
+    let doc = js_sys::Reflect::get(row, &"doc".into())
+        .ok()
+        .and_then(|d| d.as_string())
+        .ok_or_else(|| StorageError::Corrupt(format!("a row of {store} without a document")))?;
+    Ok(serde_json::from_str(&doc)?)
 }
 
 /// Adds the puts as journal rows, after checking each expectation against the journal row

@@ -146,13 +146,7 @@ pub async fn create_holding_with(
 
 /// How many rows the schema-1 store `store` of `name` holds, read with raw calls.
 pub async fn count_raw(name: &str, store: &str) -> u32 {
-    // Opened at whatever version it has: opening a newer one here would upgrade it bare.
-    let factory = web_sys::window().unwrap().indexed_db().unwrap().unwrap();
-    let request = factory.open(name).unwrap();
-    let db: IdbDatabase = wasm_bindgen_futures::JsFuture::from(request_promise(&request))
-        .await
-        .unwrap()
-        .unchecked_into();
+    let db = open_as_it_is(name).await;
     let tx = db.transaction_with_str(store).unwrap();
     let request = tx.object_store(store).unwrap().count().unwrap();
     let count =
@@ -169,6 +163,17 @@ pub async fn count_raw(name: &str, store: &str) -> u32 {
         .unwrap();
     db.close();
     count.as_f64().unwrap() as u32
+}
+
+/// Opens `name` with raw calls at whatever version it has: opening a newer one here would
+/// upgrade it bare.
+async fn open_as_it_is(name: &str) -> IdbDatabase {
+    let factory = web_sys::window().unwrap().indexed_db().unwrap().unwrap();
+    let request = factory.open(name).unwrap();
+    wasm_bindgen_futures::JsFuture::from(request_promise(&request))
+        .await
+        .unwrap()
+        .unchecked_into()
 }
 
 fn request_promise(request: &IdbOpenDbRequest) -> js_sys::Promise {
@@ -222,4 +227,18 @@ pub async fn hold_raw(name: &str, version: u32) -> IdbDatabase {
         .await
         .unwrap()
         .unchecked_into()
+}
+
+/// Puts `row` in `store` of `name` at its current version with raw IndexedDB calls, as an
+/// earlier release wrote it.
+pub async fn put_raw(name: &str, store: &str, row: &JsValue) {
+    let db = open_as_it_is(name).await;
+    let tx = db
+        .transaction_with_str_and_mode(store, web_sys::IdbTransactionMode::Readwrite)
+        .unwrap();
+    tx.object_store(store).unwrap().put(row).unwrap();
+    wasm_bindgen_futures::JsFuture::from(transaction_promise(&tx))
+        .await
+        .unwrap();
+    db.close();
 }

@@ -6,6 +6,7 @@ use taizhang::domain::{
     Calendar, Category, Channel, NewPetition, Office, OfficeKind, Petition, Petitioner, Record,
     Stamp, Tally,
 };
+use taizhang::exchange::ImportSummary;
 use taizhang::storage::ledger::{load_ledger, read_changed, read_tallies};
 use taizhang::storage::sync::{ChangeListener, Changed};
 use taizhang::storage::{Db, Expect, OpenEvents, StorageError, WriteBatch};
@@ -410,50 +411,107 @@ async fn another_tabs_change_is_read_back_by_id_or_by_whole_kind() {
 }
 
 #[wasm_bindgen_test]
-async fn an_import_entry_is_kept_with_its_records_and_forgotten_after_undo() {
+async fn an_import_entry_is_kept_with_its_records_listed_by_its_summary_and_forgotten_after_undo() {
     let db = fresh_db("t-imports").await;
     let office = office("市法院");
+    let summary = |id: &str| serde_json::json!({"id": id, "records": 1});
+    let entry = |id: &str| serde_json::json!({"id": id, "before": ["a record"]});
     let mut batch = WriteBatch::new();
     batch.put(&office, Expect::Absent).unwrap();
     batch
-        .import_entry(
-            "import-1",
-            &serde_json::json!({"file_name": "taizhang_FY.json"}),
-        )
+        .import_entry("import-1", &summary("import-1"), &entry("import-1"))
         .unwrap();
     db.write(batch).await.unwrap();
-    let entries: Vec<serde_json::Value> = db.import_entries().await.unwrap();
+    // The history lists summaries; the entry itself is read when it is undone.
+    let listed: Vec<serde_json::Value> = db.import_summaries().await.unwrap();
+    assert_eq!(listed, vec![summary("import-1")]);
+    let kept: Option<serde_json::Value> = db.import_entry("import-1").await.unwrap();
+    assert_eq!(kept, Some(entry("import-1")));
     assert_eq!(
-        entries,
-        vec![serde_json::json!({"file_name": "taizhang_FY.json"})]
+        db.import_entry::<serde_json::Value>("import-9")
+            .await
+            .unwrap(),
+        None
     );
 
     // A refused batch keeps neither its records nor its history entry.
     let mut refused = WriteBatch::new();
     refused.put(&office, Expect::Absent).unwrap();
     refused
-        .import_entry("import-2", &serde_json::json!({"file_name": "again.json"}))
+        .import_entry("import-2", &summary("import-2"), &entry("import-2"))
         .unwrap();
     assert!(matches!(
         db.write(refused).await,
         Err(StorageError::Stale { .. })
     ));
     assert_eq!(
-        db.import_entries::<serde_json::Value>()
-            .await
-            .unwrap()
-            .len(),
-        1
+        db.import_summaries::<serde_json::Value>().await.unwrap(),
+        vec![summary("import-1")]
     );
 
     let mut undo = WriteBatch::new();
     undo.forget_import("import-1");
     db.write(undo).await.unwrap();
     assert!(db
-        .import_entries::<serde_json::Value>()
+        .import_summaries::<serde_json::Value>()
         .await
         .unwrap()
         .is_empty());
+    assert_eq!(
+        db.import_entry::<serde_json::Value>("import-1")
+            .await
+            .unwrap(),
+        None
+    );
+}
+
+#[wasm_bindgen_test]
+async fn an_import_entry_kept_by_an_earlier_release_without_a_summary_is_listed_from_itself() {
+    let db = fresh_db("t-imports-earlier").await;
+    let earlier = serde_json::json!({
+        "id": "import-old",
+        "at": "2022-08-01T02:00:00.000Z",
+        "file_name": "taizhang_GA.json",
+        "counts": {"petition": {"add": 2, "update": 0, "unchanged": 0, "conflict": 0}},
+        "before": [["petition", "p1", null], ["petition", "p2", null]],
+        "after_versions": [["petition", "p1", 1], ["petition", "p2", 1]],
+    });
+    let row = js_sys::Object::new();
+    js_sys::Reflect::set(&row, &"id".into(), &"import-old".into()).unwrap();
+    js_sys::Reflect::set(&row, &"doc".into(), &earlier.to_string().into()).unwrap();
+    crate::fixture_v1::put_raw("t-imports-earlier", "imports", &row.into()).await;
+    let mut batch = WriteBatch::new();
+    let entry = serde_json::json!({
+        "id": "import-new",
+        "at": "2022-08-02T02:00:00.000Z",
+        "file_name": "taizhang_FY.json",
+        "counts": {},
+        "before": [["office", "o1", null]],
+    });
+    let summary = serde_json::json!({
+        "id": "import-new",
+        "at": "2022-08-02T02:00:00.000Z",
+        "file_name": "taizhang_FY.json",
+        "counts": {},
+        "records": 1,
+    });
+    batch.import_entry("import-new", &summary, &entry).unwrap();
+    db.write(batch).await.unwrap();
+
+    let mut listed: Vec<ImportSummary> = db.import_summaries().await.unwrap();
+    listed.sort_by_key(|s| s.at);
+    let names: Vec<(&str, &str, usize)> = listed
+        .iter()
+        .map(|s| (s.id.as_str(), s.file_name.as_str(), s.records))
+        .collect();
+    assert_eq!(
+        names,
+        vec![
+            ("import-old", "taizhang_GA.json", 2),
+            ("import-new", "taizhang_FY.json", 1)
+        ]
+    );
+    assert_eq!(listed[0].counts.values().map(|c| c.add).sum::<usize>(), 2);
 }
 
 #[wasm_bindgen_test]

@@ -254,7 +254,7 @@ fn Offices() -> impl IntoView {
             let kept_entry = entry.clone();
             let written = state
                 .save_and(writes, move |batch| {
-                    batch.import_entry(&kept_entry.id, &kept_entry)?;
+                    batch.import_entry(&kept_entry.id, &kept_entry.summary(), &kept_entry)?;
                     Ok(())
                 })
                 .await;

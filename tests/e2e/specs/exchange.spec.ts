@@ -193,6 +193,34 @@ test('a later file updates what an earlier one brought, and undoing it brings ba
   await expect(committee.getByTestId('petition-status')).toHaveText('已登记');
 });
 
+test('an import undone in one tab is not undone again in another: that tab says so and drops it from its history', async ({ browser }) => {
+  const court = await (await browser.newContext()).newPage();
+  await office(court, '市法院', 'FY');
+  await new RegisterForm(court).register({ name: '王建国', subject: '对判决结果不服' });
+  const file = await exportFile(court);
+  const committee = await browser.newContext();
+  const first = await committee.newPage();
+  await office(first, '市委政法委', 'ZFW');
+  await importFile(first, file);
+  const second = await committee.newPage();
+  await second.goto('/exchange');
+  await expect(second.getByTestId('import-history-row')).toHaveCount(1);
+
+  await first.goto('/exchange');
+  await first.getByTestId('import-undo').click();
+  await first.getByTestId('import-undo-confirm').click();
+  await expect(first.getByTestId('import-summary')).toHaveText('已撤销这次导入。');
+
+  // The second tab still lists it; undoing it there changes nothing and says why.
+  await second.getByTestId('import-undo').click();
+  await second.getByTestId('import-undo-confirm').click();
+  await expect(second.getByRole('alert')).toContainText('这次导入已不在记录中');
+  await expect(second.getByTestId('import-history-row')).toHaveCount(0);
+  await second.screenshot({ path: artifactPath('exchange-undo-gone-zh.png'), fullPage: true });
+  await second.goto('/petitions');
+  await expect(second.getByTestId('petition-row')).toHaveCount(0);
+});
+
 test('two offices edit the same case apart: the conflict is kept, both versions compared, the other one restored', async ({ browser }) => {
   const court = await (await browser.newContext()).newPage();
   await office(court, '市法院', 'FY');

@@ -12,8 +12,8 @@ use super::loading;
 
 use crate::domain::record::new_id;
 use crate::exchange::{
-    undo_writes, CryptoError, Failure, FileError, ImportSession, KeptConflict, Next, Phase,
-    Preview, UndoEntry, Written,
+    undo_writes, CryptoError, Failure, FileError, ImportSession, ImportSummary, KeptConflict, Next,
+    Phase, Preview, UndoEntry, Written,
 };
 use crate::exchange::{Progress, Stage};
 use crate::i18n::{record_problem_text, record_title, Lang, T};
@@ -69,16 +69,17 @@ pub fn Import() -> impl IntoView {
     let session = RwSignal::new(ImportSession::default());
     let passphrase = RwSignal::new(String::new());
     let dragging = RwSignal::new(false);
-    // Shared, not copied: a large import's entry names every record it wrote.
-    let history = RwSignal::new(Vec::<Arc<UndoEntry>>::new());
+    // Summaries only: a large import's entry names every record it wrote, and is read from
+    // storage when it is undone.
+    let history = RwSignal::new(Vec::<ImportSummary>::new());
     // What an undo, which lives beside the session, said: done, or why not.
     let undo_said = RwSignal::new(None::<Result<String, String>>);
     let load_history = move || {
         leptos::task::spawn_local(async move {
-            if let Ok(mut entries) = state.db().import_entries::<UndoEntry>().await {
+            if let Ok(mut entries) = state.db().import_summaries::<ImportSummary>().await {
                 entries.sort_by_key(|e| std::cmp::Reverse(e.at));
                 entries.truncate(10);
-                history.set(entries.into_iter().map(Arc::new).collect());
+                history.set(entries);
             }
         });
     };
@@ -288,7 +289,7 @@ struct Page {
     state: AppState,
     i18n: I18n,
     session: RwSignal<ImportSession>,
-    history: RwSignal<Vec<Arc<UndoEntry>>>,
+    history: RwSignal<Vec<ImportSummary>>,
     chosen: loading::Chosen,
 }
 
@@ -337,26 +338,23 @@ fn carry(page: Page, next: Next, report: impl Fn(u64) -> Box<dyn Fn(Progress)> +
                 })))
             });
             let digests: Rc<[Cell<u64>]> = plan.writes.iter().map(|_| Cell::new(0)).collect();
-            let import_id = entry
-                .as_ref()
-                .map(|e| e.borrow().id.clone())
-                .unwrap_or_default();
+            let summary = entry.as_ref().map(|e| e.borrow().summary());
+            let import_id = summary.as_ref().map(|s| s.id.clone()).unwrap_or_default();
             let conflicts = KeptConflict::from_plan(&plan, &import_id, at, &file_name);
             let conflict_count = conflicts.len();
             leptos::task::spawn_local(async move {
-                let (kept, digested) = (entry.clone(), digests.clone());
+                let (kept, digested, listed) = (entry, digests.clone(), summary.clone());
                 let written = state
                     .save_planned(
                         plan,
                         &digests,
                         move |batch| {
-                            if let Some(kept) = kept {
-                                let id = kept.borrow().id.clone();
-                                batch.import_entry_later(&id, move || {
+                            if let (Some(kept), Some(listed)) = (kept, listed) {
+                                batch.import_entry_later(&listed.id, &listed, move || {
                                     let mut entry = kept.borrow_mut();
                                     entry.after_digests = digested.iter().map(Cell::get).collect();
                                     serde_json::to_string(&*entry)
-                                });
+                                })?;
                             }
                             for conflict in &conflicts {
                                 batch.conflict(&conflict.id, &conflict.record_id, conflict)?;
@@ -368,12 +366,9 @@ fn carry(page: Page, next: Next, report: impl Fn(u64) -> Box<dyn Fn(Progress)> +
                     .await;
                 let outcome = match written {
                     Ok(()) => {
-                        if let Some(entry) = entry {
-                            let entry = Rc::try_unwrap(entry)
-                                .map(RefCell::into_inner)
-                                .unwrap_or_else(|shared| shared.borrow().clone());
+                        if let Some(summary) = summary {
                             history.update(|h| {
-                                h.insert(0, Arc::new(entry));
+                                h.insert(0, summary);
                                 h.truncate(10);
                             });
                         }
@@ -395,78 +390,78 @@ fn carry(page: Page, next: Next, report: impl Fn(u64) -> Box<dyn Fn(Progress)> +
 /// The last imports, newest first, each with its undo.
 #[component]
 fn History(
-    history: RwSignal<Vec<Arc<UndoEntry>>>,
+    history: RwSignal<Vec<ImportSummary>>,
     undo_said: RwSignal<Option<Result<String, String>>>,
 ) -> impl IntoView {
     let i18n = I18n::expect();
     let state = AppState::expect();
-    let undo = move |entry: Arc<UndoEntry>| {
+    let undo = move |id: String| {
         let Some(stamp) = state.stamp() else {
             return;
         };
         let lang = i18n.lang();
-        match state
-            .ledger
-            .with_untracked(|l| undo_writes(l, &entry, &stamp))
-        {
-            Err(changed) => {
-                // Named as people know them, not by id.
-                let names: Vec<String> = state.ledger.with_untracked(|l| {
-                    changed
-                        .iter()
-                        .map(|id| {
-                            let kind = entry
-                                .after_versions
-                                .iter()
-                                .find(|(_, i, _)| i == id)
-                                .map(|(k, ..)| *k);
-                            kind.and_then(|k| l.get_any(k, id))
-                                .map_or_else(|| id.clone(), |r| record_title(&r, l, lang))
-                        })
-                        .collect()
-                });
-                undo_said.set(Some(Err(format!(
-                    "{}{}",
-                    T::UndoRefused.get(lang),
-                    names.join("，")
-                ))));
-            }
-            Ok(records) => {
-                let id = entry.id.clone();
-                leptos::task::spawn_local(async move {
-                    let forget = id.clone();
-                    // The conflicts this import met go with it.
-                    let conflicts: Vec<String> = match state.db().conflicts::<KeptConflict>().await
-                    {
-                        Ok(kept) => kept
-                            .into_iter()
-                            .filter(|c| c.import_id == id)
-                            .map(|c| c.id)
-                            .collect(),
-                        Err(error) => {
-                            undo_said.set(Some(Err(storage_message(&error, lang))));
-                            return;
-                        }
-                    };
-                    match state
-                        .save_and(records, move |batch| {
-                            batch.forget_import(&forget);
-                            for conflict in &conflicts {
-                                batch.forget_conflict(conflict);
-                            }
-                            Ok(())
-                        })
-                        .await
-                    {
-                        Ok(()) => {
-                            history.update(|h| h.retain(|e| e.id != id));
-                            undo_said.set(Some(Ok(T::UndoDone.get(lang).to_string())));
-                        }
-                        Err(error) => undo_said.set(Some(Err(storage_message(&error, lang)))),
+        leptos::task::spawn_local(async move {
+            let said = |message: String| undo_said.set(Some(Err(message)));
+            let entry = match state.db().import_entry::<UndoEntry>(&id).await {
+                Ok(Some(entry)) => entry,
+                Ok(None) => {
+                    history.update(|h| h.retain(|e| e.id != id));
+                    return said(T::UndoGone.get(lang).to_string());
+                }
+                Err(error) => return said(storage_message(&error, lang)),
+            };
+            let undone = state
+                .ledger
+                .with_untracked(|l| undo_writes(l, &entry, &stamp));
+            let records = match undone {
+                Ok(records) => records,
+                Err(changed) => {
+                    // Named as people know them, not by id.
+                    let names: Vec<String> = state.ledger.with_untracked(|l| {
+                        changed
+                            .iter()
+                            .map(|id| {
+                                let kind = entry
+                                    .after_versions
+                                    .iter()
+                                    .find(|(_, i, _)| i == id)
+                                    .map(|(k, ..)| *k);
+                                kind.and_then(|k| l.get_any(k, id))
+                                    .map_or_else(|| id.clone(), |r| record_title(&r, l, lang))
+                            })
+                            .collect()
+                    });
+                    return said(format!("{}{}", T::UndoRefused.get(lang), names.join("，")));
+                }
+            };
+            drop(entry);
+            // The conflicts this import met go with it.
+            let conflicts: Vec<String> = match state.db().conflicts::<KeptConflict>().await {
+                Ok(kept) => kept
+                    .into_iter()
+                    .filter(|c| c.import_id == id)
+                    .map(|c| c.id)
+                    .collect(),
+                Err(error) => return said(storage_message(&error, lang)),
+            };
+            let forget = id.clone();
+            match state
+                .save_and(records, move |batch| {
+                    batch.forget_import(&forget);
+                    for conflict in &conflicts {
+                        batch.forget_conflict(conflict);
                     }
-                });
+                    Ok(())
+                })
+                .await
+            {
+                Ok(()) => {
+                    history.update(|h| h.retain(|e| e.id != id));
+                    undo_said.set(Some(Ok(T::UndoDone.get(lang).to_string())));
+                }
+                Err(error) => said(storage_message(&error, lang)),
             }
-        }
+        });
     };
     let asking = RwSignal::new(None::<String>);
     view! {
@@ -478,8 +473,8 @@ fn History(
                         let at = entry.at;
                         let total: usize = entry.counts.values().map(|c| c.add + c.update).sum();
                         let name = entry.file_name.clone();
-                        let (id, asked_id) = (entry.id.clone(), entry.id.clone());
-                        let changes_back = entry.record_count();
+                        let (id, asked_id, undo_id) = (entry.id.clone(), entry.id.clone(), entry.id.clone());
+                        let changes_back = entry.records;
                         view! {
                             <tr data-testid="import-history-row">
                                 <td>{move || i18n.moment(at)}</td>
@@ -489,13 +484,13 @@ fn History(
                                     // Undo asks first, naming how many records it changes back.
                                     <Show when=move || asking.get().as_deref() != Some(asked_id.as_str())
                                         fallback=move || {
-                                            let entry = entry.clone();
+                                            let undone_id = undo_id.clone();
                                             view! {
                                                 <span role="alert" data-testid="import-undo-ask">
                                                     {move || format!("{}{changes_back}{}", i18n.t(T::UndoAsk), i18n.t(T::UndoAskRecords))}
                                                 </span>" "
                                                 <button type="button" class="danger" data-testid="import-undo-confirm"
-                                                    on:click=move |_| { asking.set(None); undo(entry.clone()); }>
+                                                    on:click=move |_| { asking.set(None); undo(undone_id.clone()); }>
                                                     {move || i18n.t(T::UndoConfirm)}
                                                 </button>" "
                                                 <button type="button" data-testid="import-undo-cancel" on:click=move |_| asking.set(None)>
