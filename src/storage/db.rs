@@ -30,8 +30,13 @@ const JOURNAL_LIMIT: usize = 2_000;
 /// Journal rows past which `compact_if_due` folds the journal into the segments.
 const COMPACT_AT: u32 = 500;
 
-/// Segments read or written together before the write waits for the last of them.
+/// Segments read together before the write waits for the last of them.
 const SEGMENT_SLICE: usize = 16;
+
+/// Records a large write takes in hand between two turns of the page: written out into
+/// their segments (about 0.1 s of petitions), or folded into the segments in memory.
+const RECORDS_PER_TURN: usize = 4_000;
+const FOLDED_PER_TURN: usize = 50_000;
 
 /// The name of the ledger's database in this browser profile.
 pub const DB_NAME: &str = "taizhang";
@@ -825,7 +830,10 @@ async fn fold_into_segments(
             segment.put(entry);
         }
     }
-    for (at, put) in &puts {
+    for (i, (at, put)) in puts.iter().enumerate() {
+        if i > 0 && i % FOLDED_PER_TURN == 0 {
+            turn(&segments).await?;
+        }
         let stored = touched
             .get(at)
             .and_then(|segment| segment.entries.get(put.id.as_ref()))
@@ -834,41 +842,52 @@ async fn fold_into_segments(
             return Err(put.stale(stored));
         }
     }
-    for (at, put) in puts {
+    for (i, (at, put)) in puts.into_iter().enumerate() {
+        if i > 0 && i % FOLDED_PER_TURN == 0 {
+            turn(&segments).await?;
+        }
         if let Some(segment) = touched.get_mut(&at) {
             segment.put_doc(put.id, put.version, put.doc);
         }
     }
-    // One slice stays in flight while the next is issued, so the backend never waits for
-    // the page, and the page waits for no more than a slice.
-    let mut in_flight = None;
+    // A slice of segments is written out and put, then the write waits for the last of
+    // them. That wait is the page's turn: a request answered while the page is still busy
+    // can be dispatched without the page ever giving the browser a turn (a large import
+    // then held the page for seconds), so the write waits for one it has just made.
     let mut touched = touched.into_iter().peekable();
     while touched.peek().is_some() {
         let mut last = None;
-        let mut count = 0;
-        let mut slice = touched.by_ref().take(SEGMENT_SLICE).peekable();
-        while let Some(((kind, n), segment)) = slice.next() {
+        let (mut count, mut records) = (0, 0);
+        while last.is_none() {
+            let Some(((kind, n), segment)) = touched.next() else {
+                break;
+            };
+            records += segment.entries.len();
             let value = segment.to_value(&mut scratch)?;
             drop(segment);
             let key = JsValue::from_str(&segment_key(kind, n));
             let request = segments.put(&value, Some(&key))?;
+            count += 1;
             // Only the last request of a slice is listened to: a listener dropped before its
             // request ends would throw, and that aborts the transaction.
-            if slice.peek().is_none() {
+            if records >= RECORDS_PER_TURN || touched.peek().is_none() {
                 last = Some(pending(request));
             }
-            count += 1;
         }
-        if let Some(previous) = std::mem::replace(&mut in_flight, last) {
-            previous.await?;
+        if let Some(last) = last {
+            last.await?;
         }
         done += count;
         progress(done, total);
     }
-    if let Some(last) = in_flight {
-        last.await?;
-    }
     journal.clear()?;
+    Ok(())
+}
+
+/// Gives the page a turn in the middle of a transaction: a request the transaction must
+/// answer (the transaction stays alive only while it has one), awaited.
+async fn turn(segments: &idb::ObjectStore) -> Result<()> {
+    segments.get(JsValue::from_str(""))?.await?;
     Ok(())
 }
 

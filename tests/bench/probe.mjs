@@ -32,7 +32,10 @@ await context.addInitScript(() => {
       c.n++;
       c.last = now;
       const request = original.apply(this, args);
+      const puts = (log.puts ??= []);
+      const slot = name === 'put' && this.name === 'segments' ? puts.push([now, 0]) - 1 : -1;
       request.addEventListener('success', () => {
+        if (slot >= 0) puts[slot][1] = t();
         c.lastDone = t();
         if (name === 'getAll') c.rows = (c.rows ?? 0) + request.result.length;
       });
@@ -67,11 +70,20 @@ try {
   await page.getByTestId('import-file').setInputFiles(FILE);
   await page.getByTestId('import-plan').waitFor({ timeout: 30 * 60_000 });
   await snapshot();
+  // The page's long tasks while it writes: how long a key could wait.
+  await page.evaluate(() => {
+    window.__long = [];
+    new PerformanceObserver((list) => window.__long.push(...list.getEntries().map((e) => [e.duration, e.startTime]))).observe({ type: 'longtask' });
+  });
   const confirm = await page.evaluate(() => performance.now());
   await page.getByTestId('import-confirm').click();
   await page.waitForFunction(() => document.querySelector('[data-testid=import-summary]')?.textContent.trim(), null, { timeout: 30 * 60_000, polling: 100 });
   const summary = await page.evaluate(() => performance.now());
   show(`import write: confirm at 0, summary at ${(summary - confirm).toFixed(0)} ms`, await snapshot(), confirm);
+  const puts = await page.evaluate(() => window.__idb.puts ?? []);
+  console.log('  segment puts (issued → success, every 16th): ' + puts.filter((_, i) => i % 16 === 15).map(([a, b]) => `${(a - confirm).toFixed(0)}→${(b - confirm).toFixed(0)}`).join(' '));
+  const long = (await page.evaluate(() => window.__long)).sort((a, b) => b[0] - a[0]);
+  console.log(`  long tasks while writing: ${long.length}, longest ${long.slice(0, 5).map(([d, at]) => `${d.toFixed(0)} (from ${(at - confirm).toFixed(0)})`).join(', ')} ms, over 200 ms: ${long.filter(([d]) => d > 200).length}`);
 
   // A cold load of the stored ledger: the service worker and caches cleared, a new page.
   const cdp = await context.newCDPSession(page);
