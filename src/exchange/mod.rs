@@ -38,8 +38,8 @@ pub use crypto::{
 };
 pub use file::{export, export_in_pieces, file_name, ExportOptions, Source, FORMAT, VERSION};
 pub use plan::{
-    apply, plan_import, undo_writes, Base, ImportPlan, ImportSummary, KindCounts, Planner,
-    UndoEntry,
+    apply, plan_import, undo_writes, Base, EntryJson, ImportPlan, ImportSummary, KindCounts,
+    Planner, UndoEntry,
 };
 pub use read::{FileReader, ParsedFile};
 pub use session::{Failure, ImportSession, Next, Phase, Preview, Progress, Stage, Stop, Written};

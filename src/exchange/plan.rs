@@ -404,6 +404,19 @@ impl UndoEntry {
         self.before.len()
     }
 
+    /// The entry's fields but its lists, which are left empty.
+    fn summary_fields(&self) -> UndoEntry {
+        UndoEntry {
+            id: self.id.clone(),
+            at: self.at,
+            file_name: self.file_name.clone(),
+            counts: self.counts.clone(),
+            before: Vec::new(),
+            after_versions: Vec::new(),
+            after_digests: Vec::new(),
+        }
+    }
+
     /// What the history shows of it.
     pub fn summary(&self) -> ImportSummary {
         ImportSummary {
@@ -413,6 +426,86 @@ impl UndoEntry {
             counts: self.counts.clone(),
             records: self.record_count(),
         }
+    }
+}
+
+/// An entry's JSON, exactly what `serde_json::to_string` makes of it, made a piece at a
+/// time: a large import's entry names every record it wrote, and the write gives the page a
+/// turn between pieces.
+pub struct EntryJson {
+    /// The entry without its three lists, cut where each list goes.
+    shell: [String; 4],
+    /// The list being written (0 `before`, 1 `after_versions`, 2 `after_digests`, 3 done)
+    /// and how far.
+    list: usize,
+    at: usize,
+    per_piece: usize,
+}
+
+impl EntryJson {
+    /// Pieces of at most `per_piece` items of a list each.
+    pub fn new(entry: &UndoEntry, per_piece: usize) -> serde_json::Result<EntryJson> {
+        let mut rest = serde_json::to_string(&entry.summary_fields())?;
+        // The three lists are the entry's last fields, so the last three `[]` are theirs
+        // (a file's name may hold `[]` too, but comes before them).
+        let mut cut = [String::new(), String::new(), String::new(), String::new()];
+        for at in (1..4).rev() {
+            let Some(list) = rest.rfind("[]") else {
+                return Err(serde::ser::Error::custom("an entry without its lists"));
+            };
+            cut[at] = rest.split_off(list + 1);
+        }
+        cut[0] = rest;
+        Ok(EntryJson {
+            shell: cut,
+            list: 0,
+            at: 0,
+            per_piece: per_piece.max(1),
+        })
+    }
+
+    /// The next piece of `entry`'s JSON, `None` once it is whole.
+    pub fn next_piece(&mut self, entry: &UndoEntry) -> Option<serde_json::Result<String>> {
+        if self.list > 3 {
+            return None;
+        }
+        let mut piece = if self.at == 0 {
+            std::mem::take(&mut self.shell[self.list])
+        } else {
+            String::new()
+        };
+        if self.list == 3 {
+            self.list = 4;
+            return Some(Ok(piece));
+        }
+        let len = [
+            entry.before.len(),
+            entry.after_versions.len(),
+            entry.after_digests.len(),
+        ][self.list];
+        let end = (self.at + self.per_piece).min(len);
+        let items = match self.list {
+            0 => serde_json::to_string(&entry.before[self.at..end]),
+            1 => serde_json::to_string(&entry.after_versions[self.at..end]),
+            _ => serde_json::to_string(&entry.after_digests[self.at..end]),
+        };
+        let items = match items {
+            Ok(items) => items,
+            Err(error) => return Some(Err(error)),
+        };
+        // The items without the brackets the slice is written in.
+        let inner = &items[1..items.len() - 1];
+        if self.at > 0 && !inner.is_empty() {
+            piece.push(',');
+        }
+        piece.push_str(inner);
+        if end == len {
+            self.list += 1;
+            self.at = 0;
+        } else {
+            self.at = end;
+        }
+        Some(Ok(piece))
     }
 }
 
@@ -816,6 +909,34 @@ mod tests {
         let entry = import(&mut local, &file);
         let json = serde_json::to_string(&entry).unwrap();
         assert_eq!(serde_json::from_str::<UndoEntry>(&json).unwrap(), entry);
+    }
+
+    #[test]
+    fn an_entrys_json_made_in_pieces_is_the_entrys_json() {
+        let (mut local, file) = diverged();
+        let mut entry = import(&mut local, &file);
+        entry.file_name = "台账[]\"[1]\".json".into();
+        let mut small = entry.clone();
+        small.before.truncate(1);
+        small.after_versions.truncate(1);
+        let mut bare = entry.clone();
+        (bare.before, bare.after_versions, bare.after_digests) = (vec![], vec![], vec![]);
+        for entry in [entry, small, bare] {
+            let whole = serde_json::to_string(&entry).unwrap();
+            for per_piece in [1, 2, 3, 1000] {
+                let mut json = EntryJson::new(&entry, per_piece).unwrap();
+                let mut pieces = Vec::new();
+                while let Some(piece) = json.next_piece(&entry) {
+                    pieces.push(piece.unwrap());
+                }
+                assert_eq!(pieces.concat(), whole, "{per_piece} a piece");
+                let items = entry.before.len() + entry.after_versions.len();
+                assert!(
+                    pieces.len() > items / per_piece,
+                    "{per_piece} a piece: {pieces:?}"
+                );
+            }
+        }
     }
 
     #[test]

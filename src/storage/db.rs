@@ -112,10 +112,11 @@ struct Note {
 }
 
 /// A note's document: made when it was added, or made by the write once the batch's
-/// records are written, in the same transaction (an undo entry that keeps their digests).
+/// records are written, in the same transaction (an undo entry that keeps their digests),
+/// a piece at a time with a turn of the page between pieces.
 enum NoteDoc {
     Made(String),
-    Later(Box<dyn FnOnce() -> serde_json::Result<String>>),
+    Later(Box<dyn FnMut() -> Option<serde_json::Result<String>>>),
 }
 
 impl<'a> WriteBatch<'a> {
@@ -175,20 +176,21 @@ impl<'a> WriteBatch<'a> {
         self.note(stores::IMPORTS, id, None, Some(value))
     }
 
-    /// Keeps an entry of the import history whose document `make` makes once the batch's
-    /// records are written (see `put_ref`'s digests), in the same transaction.
+    /// Keeps an entry of the import history whose document is made once the batch's
+    /// records are written (see `put_ref`'s digests), in the same transaction: `next_piece`
+    /// gives it a piece at a time, `None` once it is whole.
     pub fn import_entry_later<S: Serialize>(
         &mut self,
         id: &str,
         summary: &S,
-        make: impl FnOnce() -> serde_json::Result<String> + 'static,
+        next_piece: impl FnMut() -> Option<serde_json::Result<String>> + 'static,
     ) -> Result<&mut Self> {
         self.note(stores::IMPORTS, &summary_key(id), None, Some(summary))?;
         self.notes.push(Note {
             store: stores::IMPORTS,
             id: id.to_string(),
             record_id: None,
-            doc: Some(NoteDoc::Later(Box::new(make))),
+            doc: Some(NoteDoc::Later(Box::new(next_piece))),
         });
         Ok(self)
     }
@@ -580,13 +582,20 @@ impl Db {
             let store = tx.object_store(note.store)?;
             let doc = match note.doc {
                 Some(NoteDoc::Made(doc)) => Some(doc),
-                Some(NoteDoc::Later(make)) => match make() {
-                    Ok(doc) => Some(doc),
-                    Err(error) => {
-                        let _ = tx.abort();
-                        return Err(error.into());
+                Some(NoteDoc::Later(mut next_piece)) => {
+                    let mut doc = String::new();
+                    while let Some(piece) = next_piece() {
+                        match piece {
+                            Ok(piece) => doc.push_str(&piece),
+                            Err(error) => {
+                                let _ = tx.abort();
+                                return Err(error.into());
+                            }
+                        }
+                        turn(&store).await?;
                     }
-                },
+                    Some(doc)
+                }
                 None => None,
             };
             match &doc {
@@ -886,8 +895,8 @@ async fn fold_into_segments(
 
 /// Gives the page a turn in the middle of a transaction: a request the transaction must
 /// answer (the transaction stays alive only while it has one), awaited.
-async fn turn(segments: &idb::ObjectStore) -> Result<()> {
-    segments.get(JsValue::from_str(""))?.await?;
+async fn turn(store: &idb::ObjectStore) -> Result<()> {
+    store.get(JsValue::from_str(""))?.await?;
     Ok(())
 }
 

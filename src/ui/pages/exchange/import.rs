@@ -12,8 +12,8 @@ use super::loading;
 
 use crate::domain::record::new_id;
 use crate::exchange::{
-    undo_writes, CryptoError, Failure, FileError, ImportSession, ImportSummary, KeptConflict, Next,
-    Phase, Preview, UndoEntry, Written,
+    undo_writes, CryptoError, EntryJson, Failure, FileError, ImportSession, ImportSummary,
+    KeptConflict, Next, Phase, Preview, UndoEntry, Written,
 };
 use crate::exchange::{Progress, Stage};
 use crate::i18n::{record_problem_text, record_title, Lang, T};
@@ -284,6 +284,9 @@ pub fn Import() -> impl IntoView {
 }
 
 /// What `carry` works with.
+/// Items of an undo entry's lists written out between two turns of the page (about 50 ms).
+const ENTRY_PIECE: usize = 50_000;
+
 #[derive(Clone, Copy)]
 struct Page {
     state: AppState,
@@ -350,10 +353,18 @@ fn carry(page: Page, next: Next, report: impl Fn(u64) -> Box<dyn Fn(Progress)> +
                         &digests,
                         move |batch| {
                             if let (Some(kept), Some(listed)) = (kept, listed) {
+                                let mut json: Option<EntryJson> = None;
                                 batch.import_entry_later(&listed.id, &listed, move || {
                                     let mut entry = kept.borrow_mut();
-                                    entry.after_digests = digested.iter().map(Cell::get).collect();
-                                    serde_json::to_string(&*entry)
+                                    if json.is_none() {
+                                        entry.after_digests =
+                                            digested.iter().map(Cell::get).collect();
+                                        match EntryJson::new(&entry, ENTRY_PIECE) {
+                                            Ok(made) => json = Some(made),
+                                            Err(error) => return Some(Err(error)),
+                                        }
+                                    }
+                                    json.as_mut()?.next_piece(&entry)
                                 })?;
                             }
                             for conflict in &conflicts {
