@@ -50,24 +50,32 @@ function causes(data, verdicts) {
   building the batch, the segments and the commit) takes ${med('import_write_s').toFixed(1)} s. What is left is the page's own work before it:
   read + check + plan ${med('import_plan_s').toFixed(1)} s (reading ${st('reading').toFixed(1)} s: the file decoded and split into records 1 MB at a
   time; checking ${st('checking').toFixed(1)} s: each record parsed and every field checked; planning ${st('planning').toFixed(1)} s), all on the
-  page's one thread. ≥ 5× Dexie means the whole import in ${(dexieS / 5).toFixed(1)} s. Not built: checking in a worker (a
+  page's one thread. ≥ 5× Dexie means the whole import in ${(dexieS / 5).toFixed(1)} s. The write waits for each slice of
+  about 4,000 records before the next, so that the page gets its turns (without those waits one task held the page
+  for 4.3 s on this file), which costs about 1.4 s of the write. Not built: checking in a worker (a
   second core) and parsing each record once instead of into a value and then into the record.`);
   }
   if (missed('report_memory_ms')) {
     const r = details.reportMemory ?? [];
     out.push(`- **Report from memory** (${med('report_memory_ms').toFixed(0)} ms): from the change to the first DOM mutation
   ${medOf(r, (x) => x.changed).toFixed(0)} ms (the figures made from \`ReportBase\`, the document rendered from its template, and
-  the DOM updated), then ${medOf(r, (x) => x.painted - x.changed).toFixed(0)} ms to paint. Natively the figures take 7–25 ms for a month or a
-  year (\`measure_a_report_of_a_large_ledger\`); the periods here run to today, several years. This
-  run does not split the time further; the app's marks \`taizhang:report\` and \`taizhang:narrative\`
-  do, read after such a change.`);
+  the DOM updated), then ${medOf(r, (x) => x.painted - x.changed).toFixed(0)} ms to paint. The periods here run from 2021 to today, and a
+  year earlier, so nearly every record counts twice. The app's marks, read after such a change by
+  \`tests/bench/probe.mjs\` on the build before the dense sums below, put the figures (\`taizhang:report\`, 120–150 ms) far
+  ahead of the template (\`taizhang:narrative\`, 2–3 ms).
+  Natively (\`measure_a_report_of_a_large_ledger\`) that period takes 55 ms: half of it each of 100,000 petitions put through
+  23 rules for both periods, half the tallies summed (dense sums; it was 105 ms with a map entry per tally). Under 50 ms
+  would take figures kept by month, so that a period adds up months instead of records (not built).`);
   }
   if (missed('report_cold_ms')) {
     out.push(`- **Report cold** (${med('report_cold_ms').toFixed(0)} ms): the reports page waits for the tallies, which are read after
   the first screen: the cold load has all ${n(data.data.big.tallies)} tallies in at ${med('load_cold_all_ms').toFixed(0)} ms (median), of which
   reading them took ${mark('read-tallies').toFixed(0)} ms (\`taizhang:read-tallies\`: their 256 segments in one transaction, then
-  ${n(data.data.big.tallies)} JSON documents parsed, four segments between turns). Then \`ReportBase\` is gathered once. Faster would take
-  a binary layout the tallies are read from without parsing JSON (not built).`);
+  ${n(data.data.big.tallies)} JSON documents parsed, four segments between turns). Then \`ReportBase\` is gathered once. A binary
+  layout alone would not make this fast: natively, the 500,000 tally documents decode in 0.7–1.3 s with serde_json and
+  1.1–1.3 s from MessagePack, while scanning the same JSON without building anything takes 0.2 s. The time goes into
+  building the values (a \`String\` for every id, each name interned), so it takes the compact ledger (ids and names as
+  numbers) as well as a stored layout that fills it without a parse (not built).`);
   }
   if (missed('load_cold_ms') || missed('load_warm_offline_ms')) {
     out.push(`- **Cold load ${med('load_cold_ms').toFixed(0)} ms, offline warm ${med('load_warm_offline_ms').toFixed(0)} ms.** The first screen (the dashboard's
