@@ -443,7 +443,8 @@ pub struct EntryJson {
 }
 
 impl EntryJson {
-    /// Pieces of at most `per_piece` items of a list each.
+    /// Pieces of at most `per_piece` items of a list each. Only the entry's other fields
+    /// are read here; its lists are read as each piece is made.
     pub fn new(entry: &UndoEntry, per_piece: usize) -> serde_json::Result<EntryJson> {
         let mut rest = serde_json::to_string(&entry.summary_fields())?;
         // The three lists are the entry's last fields, so the last three `[]` are theirs

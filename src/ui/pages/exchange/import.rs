@@ -283,10 +283,10 @@ pub fn Import() -> impl IntoView {
     }
 }
 
-/// What `carry` works with.
 /// Items of an undo entry's lists written out between two turns of the page (about 50 ms).
 const ENTRY_PIECE: usize = 50_000;
 
+/// What `carry` works with.
 #[derive(Clone, Copy)]
 struct Page {
     state: AppState,
@@ -353,18 +353,16 @@ fn carry(page: Page, next: Next, report: impl Fn(u64) -> Box<dyn Fn(Progress)> +
                         &digests,
                         move |batch| {
                             if let (Some(kept), Some(listed)) = (kept, listed) {
-                                let mut json: Option<EntryJson> = None;
+                                let mut json = EntryJson::new(&kept.borrow(), ENTRY_PIECE)?;
                                 batch.import_entry_later(&listed.id, &listed, move || {
                                     let mut entry = kept.borrow_mut();
-                                    if json.is_none() {
+                                    // Known once the records are written, which is before
+                                    // the first piece is asked for.
+                                    if entry.after_digests.is_empty() {
                                         entry.after_digests =
                                             digested.iter().map(Cell::get).collect();
-                                        match EntryJson::new(&entry, ENTRY_PIECE) {
-                                            Ok(made) => json = Some(made),
-                                            Err(error) => return Some(Err(error)),
-                                        }
                                     }
-                                    json.as_mut()?.next_piece(&entry)
+                                    json.next_piece(&entry)
                                 })?;
                             }
                             for conflict in &conflicts {
