@@ -10,6 +10,7 @@ use std::collections::{HashMap, VecDeque};
 use std::sync::{Arc, Mutex};
 
 use chrono::NaiveDate;
+use memchr::memmem::Finder;
 
 use super::calendar::Calendar;
 use super::listing::{handling_office, searched_fields, Facts, PetitionFilter};
@@ -92,13 +93,22 @@ impl PetitionIndex {
             },
         };
         let text_hits = self.text_hits(&filter.text);
+        // Rows are judged in their own order, which reads the facts front to back, and only
+        // then taken in `order`: judging them in `order` jumps about the facts, and that
+        // cost more than the judging itself.
+        let shown: Vec<bool> = self
+            .facts
+            .iter()
+            .enumerate()
+            .map(|(i, facts)| {
+                text_hits.as_ref().is_none_or(|hits| hits[i])
+                    && filter.accepts(facts, office.as_ref(), today, calendar)
+            })
+            .collect();
         order
             .iter()
             .copied()
-            .filter(|&i| {
-                text_hits.as_ref().is_none_or(|hits| hits[i as usize])
-                    && filter.accepts(&self.facts[i as usize], office.as_ref(), today, calendar)
-            })
+            .filter(|&i| shown[i as usize])
             .collect()
     }
 
@@ -140,22 +150,24 @@ impl PetitionIndex {
 
     /// Every row holding all `words`, reading the whole text once per word.
     fn hits_everywhere(&self, words: &[String]) -> Vec<bool> {
+        let text = self.text.as_bytes();
         let mut all: Option<Vec<bool>> = None;
         for word in words {
+            let finder = Finder::new(word.as_bytes());
             let mut hits = vec![false; self.len()];
             // Matches come in order, so the row walks forward; once a row is hit, the search
             // goes on from the next row (a digit or a common character is in most rows many
             // times, and one hit per row is all that counts).
             let mut row = 0;
             let mut from = 0;
-            while let Some(found) = self.text[from..].find(word.as_str()) {
+            while let Some(found) = finder.find(&text[from..]) {
                 let at = from + found;
                 while self.starts[row + 1] as usize <= at {
                     row += 1;
                 }
                 hits[row] = true;
                 from = self.starts[row + 1] as usize;
-                if from >= self.text.len() {
+                if from >= text.len() {
                     break;
                 }
             }
@@ -174,13 +186,15 @@ impl PetitionIndex {
 
     /// The rows among `candidates` holding all `words`, reading only their own text.
     fn hits_among(&self, words: &[String], candidates: &[bool]) -> Vec<bool> {
+        let text = self.text.as_bytes();
+        let finders: Vec<Finder> = words.iter().map(|w| Finder::new(w.as_bytes())).collect();
         candidates
             .iter()
             .enumerate()
             .map(|(row, &candidate)| {
                 candidate && {
-                    let own = &self.text[self.starts[row] as usize..self.starts[row + 1] as usize];
-                    words.iter().all(|word| own.contains(word.as_str()))
+                    let own = &text[self.starts[row] as usize..self.starts[row + 1] as usize];
+                    finders.iter().all(|finder| finder.find(own).is_some())
                 }
             })
             .collect()

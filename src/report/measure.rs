@@ -1,4 +1,4 @@
-//! How long a report of a city's ledger takes: an ignored test to run by hand.
+//! How long a city's ledger takes to report and to filter: ignored tests to run by hand.
 
 use std::time::{Duration, Instant};
 
@@ -80,5 +80,53 @@ fn measure_a_report_of_a_large_ledger() {
         let filled = Filled::default();
         let (median, best) = five_times(|| render(DEFAULT_TEMPLATE, &report, &filled));
         eprintln!("the whole default document, {name}: median {median:?} (best {best:?})");
+    }
+}
+
+/// Times the petition filter over 100,000 petitions as the bench types: each key of a piece
+/// of an ID number, then each Backspace back to nothing; run
+/// `cargo test --release --lib measure_filtering -- --ignored --nocapture`.
+#[test]
+#[ignore = "a measurement, not a check"]
+fn measure_filtering_a_large_ledger() {
+    use crate::domain::calendar::Calendar;
+    use crate::domain::{sorted_positions, Petition, PetitionFilter, PetitionIndex, Sort};
+
+    let today = day("2022-08-21");
+    let ledger = loaded(&ledger(1, Size::LARGE, today));
+    let all: Vec<&Petition> = ledger.petitions.values().collect();
+    let order = sorted_positions(&all, Sort::default(), |id| id.to_string());
+    let (median, best) = five_times(|| PetitionIndex::build(ledger.petitions.values()));
+    eprintln!("PetitionIndex::build: median {median:?} (best {best:?})");
+    let calendar = Calendar::shipped();
+    let typed = "9761127";
+    let keys: Vec<&str> = (1..=typed.len())
+        .chain((0..typed.len()).rev())
+        .map(|end| &typed[..end])
+        .collect();
+    // Five runs, each on a new index (nothing remembered), each key's time and rows shown.
+    let runs: Vec<Vec<(Duration, usize)>> = (0..5)
+        .map(|_| {
+            let index = PetitionIndex::build(ledger.petitions.values());
+            keys.iter()
+                .map(|text| {
+                    let filter = PetitionFilter {
+                        text: text.to_string(),
+                        ..PetitionFilter::default()
+                    };
+                    let start = Instant::now();
+                    let shown = index.filter(&filter, today, &calendar, &order).len();
+                    (start.elapsed(), shown)
+                })
+                .collect()
+        })
+        .collect();
+    for (at, text) in keys.iter().enumerate() {
+        let mut times: Vec<Duration> = runs.iter().map(|run| run[at].0).collect();
+        times.sort();
+        eprintln!(
+            "filter {text:?}: median {:?} (best {:?}), {} rows",
+            times[2], times[0], runs[0][at].1
+        );
     }
 }
