@@ -107,11 +107,17 @@ function causes(data, verdicts) {
   if (missed('memory_peak_mb') || missed('memory_cold_mb')) {
     const m = details.memory ?? {};
     const mb = (x) => ((x ?? 0) / 1e6).toFixed(0);
+    const during = m.duringImport ?? [];
     out.push(`- **Memory** (peak ${med('memory_peak_mb').toFixed(0)} MB during the import; ${med('memory_cold_mb').toFixed(0)} MB with the ledger open). Nearly all of it is
   wasm linear memory, which never shrinks. During the import it holds the records read from the
   ${mb(data.data.big.bytes)} MB file once (the plan takes them; a plan made again reads the file again),
   while checking also each record's raw text, then the batch (which borrows the records and
   writes each segment's documents out only as that segment is written) and the ledger: ${mb(m.afterImport?.wasm)} MB of wasm after it.
+  The peak is the import's last sample, in the write's last second, which is when the undo entry
+  is written: ${mb(during.at(-1)?.wasm)} MB of wasm, up from ${mb(Math.max(0, ...during.slice(0, -1).map((s) => s.wasm)))} MB in the samples before, and a JS heap of ${mb(during.at(-1)?.heapUsed)} MB. The
+  entry's text (the ids of every record the import wrote) is joined into one \`String\` in wasm,
+  then handed to IndexedDB as one JS string. Kept as rows of pieces, each put as it is made, the entry
+  would never be whole in either (not built).
   Opened afresh, the ledger takes ${mb(m.atFirstScreen?.[0]?.wasm)} MB of wasm at the first screen and ${mb(m.afterColdLoad?.[0]?.wasm)} MB once the tallies are in:
   the records as Rust values: the ids that records repeat (office, metric, campaign,
   assignee, device) are interned (\`Name\`), but each record's id, each petition's texts and
