@@ -93,9 +93,8 @@ impl PetitionIndex {
             },
         };
         let text_hits = self.text_hits(&filter.text);
-        // Rows are judged in their own order, which reads the facts front to back, and only
-        // then taken in `order`: judging them in `order` jumps about the facts, and that
-        // cost more than the judging itself.
+        // Rows are judged in their own order, reading the facts front to back, and only then
+        // taken in `order`, which would jump about them.
         let shown: Vec<bool> = self
             .facts
             .iter()

@@ -119,31 +119,6 @@ try {
     }, from);
     console.log(`report change to ${from}: handler ${r.sync.toFixed(0)} ms, first mutation ${r.first.toFixed(0)} ms, last ${r.last.toFixed(0)} ms, painted ${r.painted.toFixed(0)} ms; nodes added ${r.added}, removed ${r.removed}, report has ${r.nodes} elements; marks: ${r.marks.join(', ')}`);
   }
-
-  // The filter: one query typed and erased, each key from keydown to the list's first DOM
-  // change and to the frame after it (as run.mjs measures it).
-  await cold.getByTestId('nav-petitions').click();
-  await cold.getByTestId('petition-row').first().waitFor({ timeout: 120_000 });
-  await cold.getByTestId('filter-text').click();
-  await cold.evaluate(() => {
-    window.__lat = [];
-    const form = document.querySelector('[data-testid=filter-text]').closest('form');
-    document.addEventListener('keydown', (e) => {
-      const t0 = performance.now();
-      const mo = new MutationObserver((list) => {
-        if (list.every((m) => form.contains(m.target))) return;
-        const changed = performance.now() - t0;
-        mo.disconnect();
-        requestAnimationFrame(() => { const ch = new MessageChannel(); ch.port1.onmessage = () => window.__lat.push(`${e.key} ${changed.toFixed(0)}/${(performance.now() - t0).toFixed(0)}`); ch.port2.postMessage(0); });
-      });
-      mo.observe(document.querySelector('main') ?? document.body, { subtree: true, childList: true, characterData: true, attributes: true });
-    }, true);
-  });
-  for (const key of [...'9761127', ...Array(7).fill('Backspace')]) {
-    await cold.keyboard.press(key);
-    await cold.waitForTimeout(300);
-  }
-  console.log(`filter, key changed/painted ms: ${(await cold.evaluate(() => window.__lat)).join(', ')}`);
 } finally {
   await context.close();
   await server.close();
