@@ -103,17 +103,26 @@ pub struct WriteBatch<'a> {
 }
 
 /// A row of a store that holds documents beside the records (`imports`, `conflicts`):
-/// `{id, doc, record_id?}` to put, or the id to delete when `doc` is `None`.
+/// `{id, doc, record_id?}` to put, or the id to delete.
 struct Note {
     store: &'static str,
     id: String,
     record_id: Option<String>,
-    doc: Option<NoteDoc>,
+    change: NoteChange,
+}
+
+enum NoteChange {
+    Put(NoteDoc),
+    Delete,
+    /// Deletes the rows of the pieces a `NoteDoc::Later` was kept in.
+    DeletePieces,
 }
 
 /// A note's document: made when it was added, or made by the write once the batch's
 /// records are written, in the same transaction (an undo entry that keeps their digests),
-/// a piece at a time with a turn of the page between pieces.
+/// a piece at a time with a turn of the page between pieces. Each piece is put as a row of
+/// its own as it is made (`piece_key`), and the note's row says how many there are: a large
+/// import's entry is never whole in memory, neither in wasm nor as a JS string.
 enum NoteDoc {
     Made(String),
     Later(Box<dyn FnMut() -> Option<serde_json::Result<String>>>),
@@ -190,14 +199,21 @@ impl<'a> WriteBatch<'a> {
             store: stores::IMPORTS,
             id: id.to_string(),
             record_id: None,
-            doc: Some(NoteDoc::Later(Box::new(next_piece))),
+            change: NoteChange::Put(NoteDoc::Later(Box::new(next_piece))),
         });
         Ok(self)
     }
 
-    /// Removes an entry of the import history and its summary (after it was undone).
+    /// Removes an entry of the import history, its summary and its pieces (after it was
+    /// undone).
     pub fn forget_import(&mut self, id: &str) -> &mut Self {
         self.forget(stores::IMPORTS, &summary_key(id));
+        self.notes.push(Note {
+            store: stores::IMPORTS,
+            id: id.to_string(),
+            record_id: None,
+            change: NoteChange::DeletePieces,
+        });
         self.forget(stores::IMPORTS, id)
     }
 
@@ -223,15 +239,15 @@ impl<'a> WriteBatch<'a> {
         record_id: Option<&str>,
         value: Option<&T>,
     ) -> Result<&mut Self> {
-        let doc = value
-            .map(serde_json::to_string)
-            .transpose()?
-            .map(NoteDoc::Made);
+        let change = match value {
+            Some(value) => NoteChange::Put(NoteDoc::Made(serde_json::to_string(value)?)),
+            None => NoteChange::Delete,
+        };
         self.notes.push(Note {
             store,
             id: id.to_string(),
             record_id: record_id.map(str::to_string),
-            doc,
+            change,
         });
         Ok(self)
     }
@@ -241,7 +257,7 @@ impl<'a> WriteBatch<'a> {
             store,
             id: id.to_string(),
             record_id: None,
-            doc: None,
+            change: NoteChange::Delete,
         });
         self
     }
@@ -466,7 +482,8 @@ impl Db {
             .collect();
         let mut unsummarised = Vec::new();
         for key in keys.iter().filter_map(JsValue::as_string) {
-            if !key.starts_with(SUMMARY) && !summarised.contains(&key) {
+            let an_entry = !key.starts_with(SUMMARY) && !key.starts_with(PIECE);
+            if an_entry && !summarised.contains(&key) {
                 unsummarised.push(store.get(JsValue::from_str(&key))?);
             }
         }
@@ -484,11 +501,28 @@ impl Db {
         let tx = self
             .inner
             .transaction(&[stores::IMPORTS], TransactionMode::ReadOnly)?;
-        let row = tx
-            .object_store(stores::IMPORTS)?
-            .get(JsValue::from_str(id))?
-            .await?;
-        row.map(|row| note_doc(&row, stores::IMPORTS)).transpose()
+        let store = tx.object_store(stores::IMPORTS)?;
+        let Some(row) = store.get(JsValue::from_str(id))?.await? else {
+            return Ok(None);
+        };
+        let Some(count) = js_sys::Reflect::get(&row, &"pieces".into())
+            .ok()
+            .and_then(|n| n.as_f64())
+        else {
+            return note_doc(&row, stores::IMPORTS).map(Some);
+        };
+        let pieces = store.get_all(Some(pieces_range(id)?), None)?.await?;
+        if pieces.len() as f64 != count {
+            return Err(StorageError::Corrupt(format!(
+                "an import entry of {count} pieces with {} kept",
+                pieces.len()
+            )));
+        }
+        let mut doc = String::new();
+        for row in &pieces {
+            doc.push_str(&note_text(row, stores::IMPORTS)?);
+        }
+        Ok(Some(serde_json::from_str(&doc)?))
     }
 
     /// Every conflict kept from imports and not yet restored or dismissed.
@@ -580,39 +614,48 @@ impl Db {
         }
         for note in notes {
             let store = tx.object_store(note.store)?;
-            let doc = match note.doc {
-                Some(NoteDoc::Made(doc)) => Some(doc),
-                Some(NoteDoc::Later(mut next_piece)) => {
-                    let mut doc = String::new();
+            let row = |id: &str, doc: Option<&str>| {
+                let row = js_sys::Object::new();
+                let set = |field: &str, value: JsValue| {
+                    let _ = js_sys::Reflect::set(&row, &field.into(), &value);
+                };
+                set("id", id.into());
+                if let Some(doc) = doc {
+                    set("doc", doc.into());
+                }
+                if let Some(record_id) = &note.record_id {
+                    set("record_id", record_id.into());
+                }
+                row
+            };
+            match note.change {
+                NoteChange::Put(NoteDoc::Made(doc)) => {
+                    store.put(&row(&note.id, Some(&doc)).into(), None)?;
+                }
+                NoteChange::Put(NoteDoc::Later(mut next_piece)) => {
+                    let mut count = 0u32;
                     while let Some(piece) = next_piece() {
-                        match piece {
-                            Ok(piece) => doc.push_str(&piece),
+                        let piece = match piece {
+                            Ok(piece) => piece,
                             Err(error) => {
                                 let _ = tx.abort();
                                 return Err(error.into());
                             }
-                        }
+                        };
+                        let key = piece_key(&note.id, count);
+                        store.put(&row(&key, Some(&piece)).into(), None)?;
+                        count += 1;
                         turn(&store).await?;
                     }
-                    Some(doc)
+                    let entry = row(&note.id, None);
+                    let _ = js_sys::Reflect::set(&entry, &"pieces".into(), &count.into());
+                    store.put(&entry.into(), None)?;
                 }
-                None => None,
-            };
-            match &doc {
-                Some(doc) => {
-                    let row = js_sys::Object::new();
-                    let set = |field: &str, value: &str| {
-                        let _ = js_sys::Reflect::set(&row, &field.into(), &value.into());
-                    };
-                    set("id", &note.id);
-                    set("doc", doc);
-                    if let Some(record_id) = &note.record_id {
-                        set("record_id", record_id);
-                    }
-                    store.put(&row.into(), None)?;
-                }
-                None => {
+                NoteChange::Delete => {
                     store.delete(idb::Query::Key(JsValue::from_str(&note.id)))?;
+                }
+                NoteChange::DeletePieces => {
+                    store.delete(pieces_range(&note.id)?)?;
                 }
             }
         }
@@ -718,6 +761,23 @@ fn summary_key(id: &str) -> String {
     format!("{SUMMARY}{id}")
 }
 
+/// Where the pieces of an entry made a piece at a time are kept (`NoteDoc::Later`), in
+/// order: `piece/<id>/<n>`, `n` in ten digits so that the keys sort as the pieces go.
+const PIECE: &str = "piece/";
+
+fn piece_key(id: &str, n: u32) -> String {
+    format!("{PIECE}{id}/{n:010}")
+}
+
+fn pieces_range(id: &str) -> Result<idb::Query> {
+    Ok(idb::Query::KeyRange(idb::KeyRange::bound(
+        &JsValue::from_str(&format!("{PIECE}{id}/")),
+        &JsValue::from_str(&format!("{PIECE}{id}/\u{ffff}")),
+        None,
+        None,
+    )?))
+}
+
 fn summary_range() -> Result<idb::Query> {
     Ok(idb::Query::KeyRange(idb::KeyRange::bound(
         &JsValue::from_str(SUMMARY),
@@ -729,11 +789,15 @@ fn summary_range() -> Result<idb::Query> {
 
 /// The document of a row `{id, doc}` of `store`, read as `T`.
 fn note_doc<T: DeserializeOwned>(row: &JsValue, store: &str) -> Result<T> {
-    let doc = js_sys::Reflect::get(row, &"doc".into())
+    Ok(serde_json::from_str(&note_text(row, store)?)?)
+}
+
+/// The text of a row `{id, doc}` of `store`.
+fn note_text(row: &JsValue, store: &str) -> Result<String> {
+    js_sys::Reflect::get(row, &"doc".into())
         .ok()
         .and_then(|d| d.as_string())
-        .ok_or_else(|| StorageError::Corrupt(format!("a row of {store} without a document")))?;
-    Ok(serde_json::from_str(&doc)?)
+        .ok_or_else(|| StorageError::Corrupt(format!("a row of {store} without a document")))
 }
 
 /// Adds the puts as journal rows, after checking each expectation against the journal row

@@ -466,6 +466,65 @@ async fn an_import_entry_is_kept_with_its_records_listed_by_its_summary_and_forg
 }
 
 #[wasm_bindgen_test]
+async fn an_import_entry_made_piece_by_piece_is_kept_in_pieces_read_whole_and_forgotten_whole() {
+    let name = "t-imports-pieces";
+    let db = fresh_db(name).await;
+    let summary = serde_json::json!({"id": "import-p", "records": 12});
+    let items: Vec<String> = (0..12).map(|n| format!("record {n}")).collect();
+    // Twelve items, one piece each, then the closing bracket: the pieces past the tenth
+    // must still be read back in the order they were made.
+    let pieces = |items: Vec<String>, fail_at: Option<usize>| {
+        let mut made = 0;
+        move || {
+            made += 1;
+            if Some(made) == fail_at {
+                return Some(Err(<serde_json::Error as serde::ser::Error>::custom(
+                    "the entry could not be made",
+                )));
+            }
+            match made {
+                1 => Some(Ok(format!("[\"{}\"", items[0]))),
+                n if n <= items.len() => Some(Ok(format!(",\"{}\"", items[n - 1]))),
+                n if n == items.len() + 1 => Some(Ok("]".to_string())),
+                _ => None,
+            }
+        }
+    };
+
+    // A piece that cannot be made undoes the whole write: its record, its pieces, its entry.
+    let mut failing = WriteBatch::new();
+    failing.put(&office("市法院"), Expect::Absent).unwrap();
+    failing
+        .import_entry_later("import-p", &summary, pieces(items.clone(), Some(5)))
+        .unwrap();
+    assert!(db.write(failing).await.is_err());
+    assert_eq!(crate::fixture_v1::count_raw(name, "imports").await, 0);
+    assert_eq!(db.count::<Office>().await.unwrap(), 0);
+
+    let mut batch = WriteBatch::new();
+    batch.put(&office("市法院"), Expect::Absent).unwrap();
+    batch
+        .import_entry_later("import-p", &summary, pieces(items.clone(), None))
+        .unwrap();
+    db.write(batch).await.unwrap();
+    // Its summary, its row and a row for each of its 13 pieces.
+    assert_eq!(crate::fixture_v1::count_raw(name, "imports").await, 15);
+    let listed: Vec<serde_json::Value> = db.import_summaries().await.unwrap();
+    assert_eq!(listed, vec![summary.clone()]);
+    let kept: Option<Vec<String>> = db.import_entry("import-p").await.unwrap();
+    assert_eq!(kept, Some(items));
+
+    let mut undo = WriteBatch::new();
+    undo.forget_import("import-p");
+    db.write(undo).await.unwrap();
+    assert_eq!(crate::fixture_v1::count_raw(name, "imports").await, 0);
+    assert_eq!(
+        db.import_entry::<Vec<String>>("import-p").await.unwrap(),
+        None
+    );
+}
+
+#[wasm_bindgen_test]
 async fn an_import_entry_kept_by_an_earlier_release_without_a_summary_is_listed_from_itself() {
     let db = fresh_db("t-imports-earlier").await;
     let earlier = serde_json::json!({
