@@ -648,7 +648,7 @@ pub(crate) mod tests {
         p.actions[0].text = "t".into();
         p.actions[0].office_id = Some("o1".into());
         p.actions[0].by_name = "张".into();
-        p.actions[0].data.insert("on".into(), "2022-05-10".into());
+        p.actions[0].data.insert("on", "2022-05-10");
         p.reviews.push(Review {
             id: "r".into(),
             level: ReviewLevel::Review,

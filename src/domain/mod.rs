@@ -43,6 +43,7 @@ macro_rules! closed_set {
     };
 }
 
+pub mod action_data;
 pub mod backup;
 pub mod calendar;
 pub mod campaign;

@@ -1,10 +1,9 @@
 //! The petition record (信访件), its closed sets, and the steps of working a case (§2.3, §3).
 
-use std::collections::BTreeMap;
-
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
+use super::action_data::ActionData;
 use super::calendar::Calendar;
 use super::name::Name;
 use super::record::{new_id, timestamp, Extra, Meta, Record, RecordKind, Stamp, VersionKey};
@@ -149,8 +148,8 @@ pub struct Action {
     pub by_name: String,
     /// What happened, as data (dates, offices, keys), worded when the log is shown;
     /// `text` holds only what the person wrote (a reason, a note).
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub data: BTreeMap<String, String>,
+    #[serde(default, skip_serializing_if = "ActionData::is_empty")]
+    pub data: ActionData,
     #[serde(flatten)]
     pub extra: Extra,
 }
@@ -468,7 +467,6 @@ impl Petition {
             data: data
                 .into_iter()
                 .filter(|(_, value)| !value.is_empty())
-                .map(|(key, value)| (key.to_string(), value))
                 .collect(),
             extra: Extra::new(),
         });

@@ -111,9 +111,14 @@ pub struct Happened {
 
 impl Action {
     pub fn happened(&self) -> Happened {
-        let text = |name: &str| self.data.get(name).filter(|v| !v.is_empty()).cloned();
+        let text = |name: &str| {
+            self.data
+                .get(name)
+                .filter(|v| !v.is_empty())
+                .map(str::to_string)
+        };
         let date = |name: &str| self.data.get(name).and_then(|v| v.parse().ok());
-        let keyed = |name: &str| self.data.get(name).map(String::as_str).unwrap_or_default();
+        let keyed = |name: &str| self.data.get(name).unwrap_or_default();
         Happened {
             on: date(key::ON),
             due_on: date(key::DUE_ON),

@@ -50,8 +50,8 @@ fn accepting_sets_the_deadline_sixty_days_from_acceptance_off_the_national_day_h
     // Due on 1 October by receipt, it would not be overdue on 2 October, mid-holiday.
     let entry = p.actions.last().unwrap();
     assert_eq!(entry.kind, ActionKind::Acceptance);
-    assert_eq!(entry.data["decision"], "accepted");
-    assert_eq!(entry.data["due_on"], "2022-10-08");
+    assert_eq!(&entry.data["decision"], "accepted");
+    assert_eq!(&entry.data["due_on"], "2022-10-08");
 }
 
 #[test]
@@ -119,7 +119,7 @@ fn an_extension_once_at_most_thirty_days_with_its_approver() {
     assert_eq!(p.meta.version, version + 1);
     assert_eq!(p.effective_due(), day("2022-11-07"));
     assert_eq!(p.extension_approved_by, "王主任");
-    assert_eq!(p.actions.last().unwrap().data["approved_by"], "王主任");
+    assert_eq!(&p.actions.last().unwrap().data["approved_by"], "王主任");
     assert_eq!(
         p.extend(
             day("2022-11-01"),
@@ -213,7 +213,7 @@ fn reopening_sets_a_new_due_date_so_the_case_is_not_overdue_at_once() {
     assert_eq!(p.due_on, day("2023-01-09"));
     assert!(!is_overdue(&p, day("2022-11-11")));
     assert!(is_overdue(&p, day("2023-01-10")));
-    assert_eq!(p.actions.last().unwrap().data["due_on"], "2023-01-09");
+    assert_eq!(&p.actions.last().unwrap().data["due_on"], "2023-01-09");
 }
 
 #[test]
@@ -369,9 +369,9 @@ fn each_step_names_the_person_and_office_and_keeps_what_happened_as_data() {
     assert_eq!(entry.by_name, "张科员");
     assert_eq!(entry.office_id.as_deref(), Some("o1"));
     assert_eq!(entry.text, "", "no sentence in the language of the moment");
-    assert_eq!(entry.data["office_id"], "court");
-    assert_eq!(entry.data["leader"], "李副院长");
-    assert_eq!(entry.data["on"], "2022-08-02");
+    assert_eq!(&entry.data["office_id"], "court");
+    assert_eq!(&entry.data["leader"], "李副院长");
+    assert_eq!(&entry.data["on"], "2022-08-02");
 }
 
 #[test]
