@@ -1,4 +1,4 @@
-//! How long a city's ledger takes to report and to filter: ignored tests to run by hand.
+//! How long a city's ledger takes to report, to filter and to decode from storage: ignored tests to run by hand.
 
 use std::time::{Duration, Instant};
 
@@ -129,4 +129,43 @@ fn measure_filtering_a_large_ledger() {
             times[2], times[0], runs[0][at].1
         );
     }
+}
+
+/// Times decoding the stored documents of 100,000 petitions and 500,000 tallies (one JSON
+/// document per record, as a segment keeps them), the cold load's largest part, beside a
+/// scan of the same text that builds nothing; run
+/// `cargo test --release --lib measure_decoding -- --ignored --nocapture`.
+#[test]
+#[ignore = "a measurement, not a check"]
+fn measure_decoding_stored_records() {
+    use crate::domain::{Petition, Tally};
+    use serde::de::{DeserializeOwned, IgnoredAny};
+
+    fn documents<'a, R: serde::Serialize + 'a>(
+        records: impl Iterator<Item = &'a R>,
+    ) -> Vec<Vec<u8>> {
+        records.map(|r| serde_json::to_vec(r).unwrap()).collect()
+    }
+    fn measure<R: DeserializeOwned>(name: &str, docs: &[Vec<u8>]) {
+        let megabytes = docs.iter().map(Vec::len).sum::<usize>() as f64 / 1e6;
+        let (median, best) = five_times(|| {
+            for doc in docs {
+                serde_json::from_slice::<IgnoredAny>(doc).unwrap();
+            }
+        });
+        eprintln!("{name} ({megabytes:.1} MB) scanned: median {median:?} (best {best:?})");
+        let (median, best) = five_times(|| {
+            docs.iter()
+                .map(|doc| serde_json::from_slice::<R>(doc).unwrap())
+                .collect::<Vec<_>>()
+        });
+        eprintln!("{name} decoded: median {median:?} (best {best:?})");
+    }
+
+    let ledger = ledger(1, Size::LARGE, day("2022-08-21"));
+    let petitions = documents(ledger.petitions.values());
+    let tallies = documents(ledger.tallies.values());
+    drop(ledger);
+    measure::<Petition>("100,000 petitions", &petitions);
+    measure::<Tally>("500,000 tallies", &tallies);
 }
