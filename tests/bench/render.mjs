@@ -108,19 +108,19 @@ function causes(data, verdicts) {
     const m = details.memory ?? {};
     const mb = (x) => ((x ?? 0) / 1e6).toFixed(0);
     const during = m.duringImport ?? [];
-    out.push(`- **Memory** (peak ${med('memory_peak_mb').toFixed(0)} MB during the import; ${med('memory_cold_mb').toFixed(0)} MB with the ledger open). Nearly all of it is
+    const peakAt = during.reduce((at, s, i) => (s.total > (during[at]?.total ?? -1) ? i : at), 0);
+    out.push(`- **Memory** (peak ${med('memory_peak_mb').toFixed(0)} MB during the import, ${missed('memory_peak_mb') ? 'missed' : 'met'}; ${med('memory_cold_mb').toFixed(0)} MB with the ledger open). Nearly all of it is
   wasm linear memory, which never shrinks. During the import it holds the records read from the
   ${mb(data.data.big.bytes)} MB file once (the plan takes them; a plan made again reads the file again),
   while checking also each record's raw text, then the batch (which borrows the records and
   writes each segment's documents out only as that segment is written) and the ledger: ${mb(m.afterImport?.wasm)} MB of wasm after it.
-  The peak is the import's last sample, in the write's last second, which is when the undo entry
-  is written: ${mb(during.at(-1)?.wasm)} MB of wasm, up from ${mb(Math.max(0, ...during.slice(0, -1).map((s) => s.wasm)))} MB in the samples before, and a JS heap of ${mb(during.at(-1)?.heapUsed)} MB. The
-  entry's text (the ids of every record the import wrote) is joined into one \`String\` in wasm,
-  then handed to IndexedDB as one JS string. Kept as rows of pieces, each put as it is made, the entry
-  would never be whole in either (not built).
+  The largest sample is number ${peakAt + 1} of ${during.length} (${mb(during[peakAt]?.wasm)} MB of wasm, a JS heap of ${mb(during[peakAt]?.heapUsed)} MB).
+  The undo entry, which names every record the import wrote, is kept as rows of pieces, each
+  put as it is made, so it is never whole in wasm nor as one JS string (it was the peak's last
+  step, 91 MB of wasm and a 79 MB JS heap more, while it was joined into one string).
   Opened afresh, the ledger takes ${mb(m.atFirstScreen?.[0]?.wasm)} MB of wasm at the first screen and ${mb(m.afterColdLoad?.[0]?.wasm)} MB once the tallies are in:
   the records as Rust values: the ids that records repeat (office, metric, campaign,
-  assignee, device) are interned (\`Name\`), but each record's id, each petition's texts and
+  assignee, device, the keys of a log entry's data) are interned (\`Name\`), but each record's id, each petition's texts and
   the ledger's keys are their own \`String\`s. Less would take the rest of the compact ledger (no \`String\` where an
   index serves) and an import that checks each record as it is cut out of the file instead of
   holding the raw texts until checking: not built.`);
