@@ -590,6 +590,13 @@ impl Db {
             .inner
             .transaction(&store_names, TransactionMode::ReadWrite)?;
         let raw = raw_transaction(&tx, store_names[0])?;
+        // A request fails with AbortError when the browser aborted the transaction; the
+        // reason (e.g. QuotaExceededError) is the transaction's own error.
+        let why = |error: StorageError| {
+            raw.error()
+                .map(|e| from_dom_name(&e.name(), e.message()))
+                .unwrap_or(error)
+        };
         let written = if puts.is_empty() {
             Ok(())
         } else if puts.len() > JOURNAL_LIMIT {
@@ -598,13 +605,9 @@ impl Db {
             put_in_journal(&tx, puts).await
         };
         if let Err(error) = written {
-            // A request fails with AbortError when the browser aborted the transaction; the
-            // reason (e.g. QuotaExceededError) is the transaction's own error.
-            let reason = raw.error();
+            let error = why(error);
             let _ = tx.abort();
-            return Err(reason
-                .map(|e| from_dom_name(&e.name(), e.message()))
-                .unwrap_or(error));
+            return Err(error);
         }
         if !settings.is_empty() {
             let store = tx.object_store(stores::SETTINGS)?;
@@ -645,7 +648,11 @@ impl Db {
                         let key = piece_key(&note.id, count);
                         store.put(&row(&key, Some(&piece)).into(), None)?;
                         count += 1;
-                        turn(&store).await?;
+                        if let Err(error) = turn(&store).await {
+                            let error = why(error);
+                            let _ = tx.abort();
+                            return Err(error);
+                        }
                     }
                     let entry = row(&note.id, None);
                     let _ = js_sys::Reflect::set(&entry, &"pieces".into(), &count.into());

@@ -42,7 +42,9 @@ pub mod stores {
     pub const TALLIES: &str = "tallies";
     /// Losers of merge conflicts, kept so the user can see and restore them.
     pub const CONFLICTS: &str = "conflicts";
-    /// One row per import, with every record's state before it, for undo.
+    /// The import history, for undo: per import its entry (every record's state before
+    /// it), its summary (`summary/<id>`) and, for an entry made piece by piece, a row per
+    /// piece (`piece/<id>/<n>`).
     pub const IMPORTS: &str = "imports";
     /// Key-value settings: this device, this office, last export.
     pub const SETTINGS: &str = "settings";
