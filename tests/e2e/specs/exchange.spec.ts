@@ -375,12 +375,19 @@ test('a large file imports in slices with its progress shown, and the page answe
       if (stage && !w.__typedIn.includes(stage)) w.__typedIn.push(stage);
     });
   });
-  // Someone types all along, a key every 40 ms or so, whatever the page is doing.
+  // Someone types all along, a key every 10 ms or so, whatever the page is doing. The key
+  // goes straight to the field (kept focused), not through a locator's press, which first
+  // waits for the field to be stable over two frames: that made keys so sparse that a stage
+  // with only a few hundred milliseconds free could pass without one.
   let typing = true;
   const typist = (async () => {
     while (typing) {
-      await page.getByTestId('export-passphrase').press('a');
-      await page.waitForTimeout(40);
+      await page.evaluate(() => {
+        const field = document.querySelector<HTMLInputElement>('[data-testid=export-passphrase]')!;
+        if (document.activeElement !== field) field.focus();
+      });
+      await page.keyboard.press('a');
+      await page.waitForTimeout(10);
     }
   })();
   await page.getByTestId('import-file').setInputFiles(file);
