@@ -3,8 +3,10 @@
 //!
 //! It reads and writes as the JSON object `{key: text}` with its keys in order, exactly as
 //! the `BTreeMap<String, String>` it replaces did, so stored documents, files and their
-//! digests are unchanged. In memory it is one short vector of (interned key, text) kept
-//! sorted by key, instead of a map's node of eleven slots and a `String` per key.
+//! digests are unchanged. In memory it is one short vector of (key, text) kept sorted by
+//! key, both names (`Name::shared`), instead of a map's node of eleven slots and a `String`
+//! per key and text: the texts are dates, keys, office ids and people's names, which
+//! thousands of entries repeat.
 
 use std::fmt;
 
@@ -15,7 +17,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use super::name::Name;
 
 #[derive(Clone, Default, PartialEq, Eq)]
-pub struct ActionData(Vec<(Name, Box<str>)>);
+pub struct ActionData(Vec<(Name, Name)>);
 
 impl ActionData {
     /// The text kept under `key`.
@@ -24,14 +26,11 @@ impl ActionData {
     }
 
     /// Keeps `text` under `key`, in place of what was kept there.
-    pub fn insert(&mut self, key: &str, text: impl Into<Box<str>>) {
-        match self.position(key) {
-            Ok(at) => self.0[at].1 = text.into(),
-            Err(at) => self.0.insert(at, (Name::new(key), text.into())),
-        }
+    pub fn insert(&mut self, key: &str, text: impl AsRef<str>) {
+        self.insert_named(Name::new(key), Name::shared(text.as_ref()));
     }
 
-    fn insert_named(&mut self, key: Name, text: Box<str>) {
+    fn insert_named(&mut self, key: Name, text: Name) {
         match self.position(&key) {
             Ok(at) => self.0[at].1 = text,
             Err(at) => self.0.insert(at, (key, text)),
@@ -56,7 +55,7 @@ impl ActionData {
     }
 }
 
-impl<K: AsRef<str>, T: Into<Box<str>>> FromIterator<(K, T)> for ActionData {
+impl<K: AsRef<str>, T: AsRef<str>> FromIterator<(K, T)> for ActionData {
     fn from_iter<I: IntoIterator<Item = (K, T)>>(entries: I) -> Self {
         let mut data = ActionData::default();
         for (key, text) in entries {
@@ -102,14 +101,33 @@ impl<'de> Deserialize<'de> for ActionData {
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<ActionData, A::Error> {
                 let mut data = ActionData::default();
                 // A key written twice keeps its last text, as a map read it.
-                while let Some((key, text)) = map.next_entry::<Name, String>()? {
-                    data.insert_named(key, text.into_boxed_str());
+                while let Some((key, Text(text))) = map.next_entry::<Name, Text>()? {
+                    data.insert_named(key, text);
                 }
                 data.0.shrink_to_fit();
                 Ok(data)
             }
         }
         deserializer.deserialize_map(Entries)
+    }
+}
+
+/// A text of the data, read as `Name::shared` without a `String` of its own on the way.
+struct Text(Name);
+
+impl<'de> Deserialize<'de> for Text {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Shared;
+        impl Visitor<'_> for Shared {
+            type Value = Text;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a text")
+            }
+            fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<Text, E> {
+                Ok(Text(Name::shared(text)))
+            }
+        }
+        deserializer.deserialize_str(Shared)
     }
 }
 

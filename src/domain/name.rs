@@ -35,10 +35,24 @@ impl Name {
         })
     }
 
+    /// A text that may repeat, held as a name: interned when short (a date, a key, an id, a
+    /// person's name), else kept on its own, so that a long one-off text goes with what holds
+    /// it instead of staying in the table for the page's life.
+    pub fn shared(text: &str) -> Name {
+        if text.len() <= SHARED_MAX {
+            Name::new(text)
+        } else {
+            Name(Arc::from(text))
+        }
+    }
+
     pub fn as_str(&self) -> &str {
         &self.0
     }
 }
+
+/// The longest text `Name::shared` interns.
+const SHARED_MAX: usize = 64;
 
 impl Deref for Name {
     type Target = str;
@@ -170,5 +184,19 @@ mod tests {
         map.insert(a.clone(), 1);
         assert_eq!(map.get("office-1"), Some(&1));
         assert_eq!(format!("{a}|{a:?}"), "office-1|\"office-1\"");
+    }
+
+    #[test]
+    fn a_shared_text_is_interned_only_when_short() {
+        let short = "2022-08-21";
+        assert!(Arc::ptr_eq(&Name::shared(short).0, &Name::new(short).0));
+        let long = "长".repeat(30);
+        let (a, b) = (Name::shared(&long), Name::shared(&long));
+        assert!(
+            !Arc::ptr_eq(&a.0, &b.0),
+            "a long text is not kept in the table"
+        );
+        assert_eq!(a, b);
+        assert_eq!(a, long);
     }
 }
