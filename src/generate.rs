@@ -171,7 +171,7 @@ pub fn ledger(seed: u64, size: Size, today: NaiveDate) -> Ledger {
         starts_on: starts.parse().unwrap(),
         ends_on: ends.map(|e| e.parse().unwrap()),
         description: String::new(),
-        metrics: metrics.iter().map(|m| m.meta.id.clone()).collect(),
+        metrics: metrics.iter().map(|m| m.meta.id.to_string()).collect(),
         extra: Extra::new(),
     })
     .collect();
@@ -195,7 +195,7 @@ pub fn ledger(seed: u64, size: Size, today: NaiveDate) -> Ledger {
             today,
             &ids,
         );
-        ids.push(petition.meta.id.clone());
+        ids.push(petition.meta.id.to_string());
         ledger.petitions.insert(petition.meta.id.clone(), petition);
     }
 
@@ -228,7 +228,7 @@ pub fn ledger(seed: u64, size: Size, today: NaiveDate) -> Ledger {
                     metric: metric.meta.id.as_str().into(),
                     on: day,
                     value,
-                    campaign_id: campaign.map(Name::from),
+                    campaign_id: campaign.map(|c| Name::new(&c)),
                     note: String::new(),
                     extra: Extra::new(),
                 };
@@ -268,7 +268,7 @@ fn petition(
     };
     let name = format!("{}{}", rng.pick(&SURNAMES), rng.pick(&GIVEN));
     let new = NewPetition {
-        office_id: registrar.meta.id.clone(),
+        office_id: registrar.meta.id.to_string(),
         serial: format!(
             "{}-{}-{serial:05}",
             registrar.code,
@@ -305,7 +305,7 @@ fn petition(
     };
     let calendar = Calendar::shipped();
     let mut p = Petition::register(new, &calendar, &at(received_on, 0));
-    p.meta.id = rng.uuid();
+    p.meta.id = rng.uuid().into();
     let age = (today - received_on).num_days();
 
     if age > 3 && rng.chance(85) {
@@ -321,7 +321,7 @@ fn petition(
         let to = rng.below(offices.len());
         let on = (decided + Duration::days(rng.below(3) as i64)).min(today);
         let leader = rng.pick(&LEADERS).to_string();
-        p.assign(offices[to].meta.id.clone(), leader, on, &at(on, 10));
+        p.assign(offices[to].meta.id.to_string(), leader, on, &at(on, 10));
         if age > 20 && rng.chance(50) {
             let on = on + Duration::days(10);
             p.reply(on, "承办单位已书面答复".into(), &at(on, 20));
@@ -451,7 +451,7 @@ mod tests {
         assert_eq!(keys.len(), l.tallies.len());
         for metric in builtin_metrics() {
             assert!(
-                l.tallies.values().any(|t| t.metric == metric.meta.id),
+                l.tallies.values().any(|t| t.metric == *metric.meta.id),
                 "{}",
                 metric.meta.id
             );

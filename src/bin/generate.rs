@@ -25,7 +25,12 @@ fn main() {
     let generated = ledger(number(seed), size, today);
     let source = Source {
         device: "generator".into(),
-        office_id: generated.offices.keys().next().cloned().unwrap_or_default(),
+        office_id: generated
+            .offices
+            .keys()
+            .next()
+            .map(|id| id.to_string())
+            .unwrap_or_default(),
         app_version: env!("CARGO_PKG_VERSION").into(),
     };
     let at = Utc.with_ymd_and_hms(2022, 8, 21, 2, 0, 0).unwrap();

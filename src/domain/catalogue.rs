@@ -58,7 +58,7 @@ pub fn builtin_metrics() -> Vec<Metric> {
         .map(
             |&(key, label_zh, label_en, unit_zh, unit_en, group)| Metric {
                 meta: Meta {
-                    id: key.to_string(),
+                    id: key.into(),
                     version: 1,
                     updated_at: DateTime::<Utc>::UNIX_EPOCH,
                     updated_by: BUILTIN_DEVICE.into(),

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use super::campaign::Campaign;
 use super::metric::Metric;
+use super::name::Id;
 use super::office::Office;
 use super::petition::Petition;
 use super::record::{Meta, Record, RecordKind};
@@ -15,27 +16,27 @@ use super::tally::Tally;
 /// All records, deleted ones included (tombstones travel).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Ledger {
-    pub offices: BTreeMap<String, Office>,
-    pub metrics: BTreeMap<String, Metric>,
-    pub campaigns: BTreeMap<String, Campaign>,
-    pub petitions: BTreeMap<String, Petition>,
-    pub tallies: BTreeMap<String, Tally>,
+    pub offices: BTreeMap<Id, Office>,
+    pub metrics: BTreeMap<Id, Metric>,
+    pub campaigns: BTreeMap<Id, Campaign>,
+    pub petitions: BTreeMap<Id, Petition>,
+    pub tallies: BTreeMap<Id, Tally>,
 }
 
 /// A record kind with its own table in the ledger.
 pub trait LedgerTable: Record {
-    fn table(ledger: &Ledger) -> &BTreeMap<String, Self>;
-    fn table_mut(ledger: &mut Ledger) -> &mut BTreeMap<String, Self>;
+    fn table(ledger: &Ledger) -> &BTreeMap<Id, Self>;
+    fn table_mut(ledger: &mut Ledger) -> &mut BTreeMap<Id, Self>;
     fn into_any(self) -> AnyRecord;
 }
 
 macro_rules! ledger_table {
     ($ty:ident, $field:ident) => {
         impl LedgerTable for $ty {
-            fn table(ledger: &Ledger) -> &BTreeMap<String, Self> {
+            fn table(ledger: &Ledger) -> &BTreeMap<Id, Self> {
                 &ledger.$field
             }
-            fn table_mut(ledger: &mut Ledger) -> &mut BTreeMap<String, Self> {
+            fn table_mut(ledger: &mut Ledger) -> &mut BTreeMap<Id, Self> {
                 &mut ledger.$field
             }
             fn into_any(self) -> AnyRecord {
@@ -58,7 +59,7 @@ impl Ledger {
 
     /// Stores a record under its id, returning the one it replaces.
     pub fn put<R: LedgerTable>(&mut self, record: R) -> Option<R> {
-        R::table_mut(self).insert(record.id().to_string(), record)
+        R::table_mut(self).insert(record.meta().id.clone(), record)
     }
 
     /// Number of records of every kind, tombstones included.
@@ -174,7 +175,7 @@ impl AnyRecord {
     }
 }
 
-fn take_newer<R: Record>(held: &mut BTreeMap<String, R>, read: BTreeMap<String, R>) {
+fn take_newer<R: Record>(held: &mut BTreeMap<Id, R>, read: BTreeMap<Id, R>) {
     if held.is_empty() {
         *held = read;
         return;

@@ -1076,7 +1076,7 @@ mod props {
     fn ledger() -> impl Strategy<Value = Vec<Petition>> {
         prop::collection::vec(petition(), 0..40).prop_map(|mut all| {
             for (i, p) in all.iter_mut().enumerate() {
-                p.meta.id = format!("p{i:02}");
+                p.meta.id = format!("p{i:02}").into();
                 p.serial = format!("GA-2022-{:04}", i % 7);
             }
             all

@@ -174,18 +174,18 @@ fn merge_table<R: LedgerTable>(local: &mut Ledger, incoming: &Ledger, report: &m
         match merge_record(table.get(id), record) {
             MergeOutcome::Insert(new) => {
                 counts.inserted += 1;
-                table.insert(id.to_string(), new);
+                table.insert(new.meta().id.clone(), new);
             }
             MergeOutcome::Update(merged) => {
                 counts.updated += 1;
-                table.insert(id.to_string(), merged);
+                table.insert(merged.meta().id.clone(), merged);
             }
             MergeOutcome::Unchanged => counts.unchanged += 1,
             MergeOutcome::Conflict { winner, loser } => {
                 counts.conflicts += 1;
                 let local_won = loser == *record;
                 let local_changed = table.get(id) != Some(&winner);
-                table.insert(id.to_string(), winner.clone());
+                table.insert(winner.meta().id.clone(), winner.clone());
                 report.conflicts.push(Conflict {
                     kind: R::KIND,
                     id: id.to_string(),

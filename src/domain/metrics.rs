@@ -6,11 +6,12 @@ use std::collections::BTreeMap;
 use super::catalogue::{builtin_metrics, BUILTIN};
 use super::ledger::Ledger;
 use super::metric::Metric;
+use super::name::Id;
 
 /// Every live metric by key. A stored record with a built-in's key wins over the catalogue
 /// (that is how a built-in gets hidden); once deleted, the catalogue's record shows again.
-pub fn available_metrics(ledger: &Ledger) -> BTreeMap<String, Metric> {
-    let mut metrics: BTreeMap<String, Metric> = builtin_metrics()
+pub fn available_metrics(ledger: &Ledger) -> BTreeMap<Id, Metric> {
+    let mut metrics: BTreeMap<Id, Metric> = builtin_metrics()
         .into_iter()
         .map(|m| (m.meta.id.clone(), m))
         .collect();

@@ -94,7 +94,7 @@ pub use merge::{
 };
 pub use metric::{key_from_label, Metric, MetricGroup};
 pub use metrics::{available_metrics, how_to_remove, metric_in_use, MetricRemoval};
-pub use name::Name;
+pub use name::{Id, Name};
 pub use notice::NoticeKind;
 pub use office::{Office, OfficeKind};
 pub use petition::{

@@ -53,8 +53,8 @@ pub fn same_code_pairs(ledger: &Ledger, mine: &str) -> Vec<(String, String)> {
             let kept = pairs
                 .iter()
                 .find(|(_, merged): &&(String, String)| *merged == pair[0].meta.id)
-                .map_or_else(|| pair[0].meta.id.clone(), |(kept, _)| kept.clone());
-            pairs.push((kept, pair[1].meta.id.clone()));
+                .map_or_else(|| pair[0].meta.id.to_string(), |(kept, _)| kept.clone());
+            pairs.push((kept, pair[1].meta.id.to_string()));
         }
     }
     pairs

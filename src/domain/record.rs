@@ -1,6 +1,6 @@
 //! What every record carries (id, version, last change, tombstone) and the one place an edit is stamped.
 
-use super::name::Name;
+use super::name::{Id, Name};
 use chrono::{DateTime, Utc};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
@@ -23,7 +23,7 @@ pub struct Stamp {
 /// The metadata of PRODUCT §3, flattened into every record.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Meta {
-    pub id: String,
+    pub id: Id,
     pub version: u32,
     #[serde(with = "timestamp")]
     pub updated_at: DateTime<Utc>,
@@ -53,7 +53,7 @@ impl Meta {
     }
 
     /// The metadata of a record created now: version 1.
-    pub fn new(id: impl Into<String>, stamp: &Stamp) -> Self {
+    pub fn new(id: impl Into<Id>, stamp: &Stamp) -> Self {
         Meta {
             id: id.into(),
             version: 1,

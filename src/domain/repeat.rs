@@ -74,7 +74,7 @@ pub fn find_repeats<'a>(
             continue;
         };
         let candidate = RepeatCandidate {
-            petition_id: p.meta.id.clone(),
+            petition_id: p.meta.id.to_string(),
             score,
             reason,
         };

@@ -14,6 +14,7 @@ use memchr::memmem::Finder;
 
 use super::calendar::Calendar;
 use super::listing::{handling_office, searched_fields, Facts, PetitionFilter};
+use super::name::Id;
 use super::petition::Petition;
 
 /// Separates fields in the searched text; whitespace, so no search word contains it.
@@ -26,7 +27,7 @@ const REMEMBERED: usize = 32;
 /// into that order are what [`PetitionIndex::filter`] takes and returns.
 #[derive(Debug, Default)]
 pub struct PetitionIndex {
-    ids: Vec<String>,
+    ids: Vec<Id>,
     facts: Vec<Facts<u32>>,
     /// Every row's searched fields, ASCII letters in lower case, each row ending in SEPARATOR.
     text: String,

@@ -319,7 +319,7 @@ pub fn grid<'a>(
         grid.total += t.value;
         let cell = grid.cells.entry((row, t.metric.to_string())).or_default();
         cell.value += t.value;
-        cell.tally_ids.push(t.meta.id.clone());
+        cell.tally_ids.push(t.meta.id.to_string());
     }
     grid
 }

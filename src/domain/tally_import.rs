@@ -9,6 +9,7 @@ use super::campaign::Campaign;
 use super::ledger::Ledger;
 use super::metric::Metric;
 use super::metrics::available_metrics;
+use super::name::Id;
 use super::record::{Extra, Meta, Stamp};
 use super::tallies::set_count;
 use super::tally::Tally;
@@ -152,7 +153,7 @@ pub fn tally_template(
         Some(c) => c
             .metrics
             .iter()
-            .filter_map(|key| metrics.get(key))
+            .filter_map(|key| metrics.get(key.as_str()))
             .collect(),
         None => metrics.values().filter(|m| !m.hidden).collect(),
     };
@@ -303,7 +304,7 @@ pub fn plan_tally_import(
                     row.get(*column)
                         .is_some_and(|c| !c.as_text().trim().is_empty())
                 })
-                .filter_map(|(column, key)| Some((Some(metrics.get(key)?), Some(*column))))
+                .filter_map(|(column, key)| Some((Some(metrics.get(key.as_str())?), Some(*column))))
                 .collect()
         } else {
             vec![(None, map.value)]
@@ -398,7 +399,7 @@ fn existing_tallies<'a>(ledger: &'a Ledger, entries: &[Entry]) -> Vec<Option<&'a
 
 /// Shown metrics by lower-case key, Chinese label and English label. Keys come first,
 /// then labels, so that a label never takes the place of a key.
-fn metric_names(metrics: &BTreeMap<String, Metric>) -> HashMap<String, &Metric> {
+fn metric_names(metrics: &BTreeMap<Id, Metric>) -> HashMap<String, &Metric> {
     let names_of: [fn(&Metric) -> String; 3] = [
         |m| m.key().to_lowercase(),
         |m| m.label_zh.trim().to_lowercase(),
@@ -554,7 +555,7 @@ fn find_office(ledger: &Ledger, text: &str) -> Option<String> {
         .find(|o| o.meta.id == text)
         .or_else(|| live().find(|o| o.code.eq_ignore_ascii_case(text)))
         .or_else(|| live().find(|o| o.name.trim() == text))
-        .map(|o| o.meta.id.clone())
+        .map(|o| o.meta.id.to_string())
 }
 
 /// A live campaign by id or by its exact name.
@@ -563,7 +564,7 @@ fn find_campaign(ledger: &Ledger, text: &str) -> Option<String> {
     live()
         .find(|c| c.meta.id == text)
         .or_else(|| live().find(|c| c.name.trim() == text))
-        .map(|c| c.meta.id.clone())
+        .map(|c| c.meta.id.to_string())
 }
 
 /// Full-width forms (`１２３`, `，`, `－`) as ASCII, as a Chinese input method types them.

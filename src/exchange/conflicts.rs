@@ -198,7 +198,7 @@ mod tests {
         let conflict = KeptConflict {
             id: conflict_id(&AnyRecord::Petition(Box::new(loser.clone()))),
             kind: RecordKind::Petition,
-            record_id: base.meta.id.clone(),
+            record_id: base.meta.id.to_string(),
             at: Utc::now(),
             import_id: "i".into(),
             file_name: "f".into(),

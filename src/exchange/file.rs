@@ -267,14 +267,14 @@ mod tests {
             .as_array()
             .unwrap()
             .iter()
-            .find(|p| p["id"] == id(13))
+            .find(|p| p["id"] == id(13).as_str())
             .unwrap();
         assert_eq!(deleted["deleted"], true);
         let with_extra = file["petitions"]
             .as_array()
             .unwrap()
             .iter()
-            .find(|p| p["id"] == id(11))
+            .find(|p| p["id"] == id(11).as_str())
             .unwrap();
         assert_eq!(with_extra["x_source_system"], "信访信息系统");
         assert_eq!(with_extra["petitioner"]["ethnicity"], "汉");

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::domain::record::timestamp;
 use crate::domain::{
-    document_digest, merge_owned, restore_loser, AnyRecord, Conflict, Ledger, LedgerTable,
+    document_digest, merge_owned, restore_loser, AnyRecord, Conflict, Id, Ledger, LedgerTable,
     MergeOutcome, Meta, RecordKind, Stamp,
 };
 
@@ -109,7 +109,7 @@ impl ImportPlan {
             .iter()
             .zip(&self.bases)
             .filter(|(write, base)| Base::now(ledger, write.kind(), &write.meta().id) != **base)
-            .map(|(write, _)| (write.kind(), write.meta().id.clone()))
+            .map(|(write, _)| (write.kind(), write.meta().id.to_string()))
             .collect()
     }
 }
@@ -142,7 +142,7 @@ pub struct Planner {
     /// What each record written was in the ledger, taken when it was first written; only
     /// those the ledger held (a record added has no base), so an import into an empty
     /// ledger keeps none.
-    bases: BTreeMap<(RecordKind, String), Base>,
+    bases: BTreeMap<(RecordKind, Id), Base>,
 }
 
 impl Planner {
@@ -182,7 +182,7 @@ impl Planner {
     }
 
     fn merge<R: LedgerTable>(&mut self, ledger: &Ledger, incoming: R) {
-        let id = incoming.id().to_string();
+        let id = incoming.meta().id.clone();
         let local = R::table(&self.staged)
             .get(&id)
             .or_else(|| R::table(ledger).get(&id));
@@ -207,7 +207,7 @@ impl Planner {
                 let local_won = local != Some(&loser);
                 self.conflicts.push(Conflict {
                     kind: R::KIND,
-                    id: id.clone(),
+                    id: id.to_string(),
                     local_won,
                     local_changed,
                     winner: winner.clone().into_any(),
@@ -221,7 +221,7 @@ impl Planner {
             if let Some(base) = Base::now(ledger, R::KIND, &id).filter(|_| first_written) {
                 self.bases.insert((R::KIND, id.clone()), base);
             }
-            R::table_mut(&mut self.staged).insert(id, record);
+            R::table_mut(&mut self.staged).insert(record.meta().id.clone(), record);
         }
     }
 
@@ -275,9 +275,9 @@ pub struct UndoEntry {
     pub counts: BTreeMap<RecordKind, KindCounts>,
     /// Each record the import wrote, as it was before (`None`: it did not exist). Boxed, so
     /// that each record a large import added costs a word, not a record's room.
-    pub before: Vec<(RecordKind, String, Option<Box<AnyRecord>>)>,
+    pub before: Vec<(RecordKind, Id, Option<Box<AnyRecord>>)>,
     /// Each record's version right after the import, to tell whether it changed since.
-    pub after_versions: Vec<(RecordKind, String, u32)>,
+    pub after_versions: Vec<(RecordKind, Id, u32)>,
     /// A digest of each record's content right after the import, in the same order: a
     /// later import can change a record at the same version (entries of the log). Absent
     /// from entries of earlier releases, which compare versions only.
@@ -537,7 +537,7 @@ pub fn undo_writes(
             now.map(|b| b.version) != Some(*version)
                 || digest.is_some_and(|d| now.map(|b| b.digest) != Some(*d))
         })
-        .map(|((_, id, _), _)| id.clone())
+        .map(|((_, id, _), _)| id.to_string())
         .collect();
     if !changed.is_empty() {
         return Err(changed);
@@ -681,7 +681,10 @@ mod tests {
             "另一个标签页".into(),
             &stamp("dev-ga", 90),
         );
-        assert_eq!(plan.changed_since(&local), [(RecordKind::Petition, id(11))]);
+        assert_eq!(
+            plan.changed_since(&local),
+            [(RecordKind::Petition, id(11).to_string())]
+        );
         // A record the plan adds appears meanwhile (another import).
         let mut other = local.clone();
         other
@@ -689,13 +692,16 @@ mod tests {
             .insert(id(14), file.petitions[&id(14)].clone());
         assert!(plan
             .changed_since(&other)
-            .contains(&(RecordKind::Petition, id(14))));
+            .contains(&(RecordKind::Petition, id(14).to_string())));
         // Same version, other content (a merge adds to the log without raising it).
         let (mut local, file) = diverged();
         let plan = plan_import(&local, file_records(&file));
         let p11 = local.petitions.get_mut(&id(11)).unwrap();
         p11.actions.push(crate::exchange::testing::note(99, 5));
-        assert_eq!(plan.changed_since(&local), [(RecordKind::Petition, id(11))]);
+        assert_eq!(
+            plan.changed_since(&local),
+            [(RecordKind::Petition, id(11).to_string())]
+        );
         // Made again, the plan keeps the edit: its entry is in what it writes.
         let again = plan_import(&local, file_records(&file));
         assert!(again.changed_since(&local).is_empty());
@@ -884,7 +890,7 @@ mod tests {
         assert_eq!(local.petitions[&id(11)].meta.version, version);
         assert_eq!(
             undo_writes(&local, &entry, &stamp("dev-ga", 120)),
-            Err(vec![id(11)])
+            Err(vec![id(11).to_string()])
         );
     }
 
@@ -900,7 +906,7 @@ mod tests {
         );
         assert_eq!(
             undo_writes(&local, &entry, &stamp("dev-ga", 120)),
-            Err(vec![id(14)])
+            Err(vec![id(14).to_string()])
         );
     }
 

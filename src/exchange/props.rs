@@ -17,7 +17,7 @@ use crate::domain::petition::tests::sample;
 use crate::domain::record::Extra;
 use crate::domain::{
     Action, ActionKind, AnyRecord, Campaign, Category, Channel, Ledger, Meta, Metric, MetricGroup,
-    Office, OfficeKind, Outcome, Petition, Status, Tally,
+    Name, Office, OfficeKind, Outcome, Petition, Status, Tally,
 };
 
 fn at(secs: i64, millis: i64) -> DateTime<Utc> {
@@ -41,7 +41,7 @@ fn meta(ids: Vec<String>) -> impl Strategy<Value = Meta> {
         prop::bool::weighted(0.2),
     )
         .prop_map(|(id, version, secs, millis, by, deleted)| Meta {
-            id,
+            id: id.into(),
             version,
             updated_at: at(secs, millis),
             updated_by: by.into(),
@@ -50,7 +50,7 @@ fn meta(ids: Vec<String>) -> impl Strategy<Value = Meta> {
 }
 
 fn ids(numbers: &[u32]) -> Vec<String> {
-    numbers.iter().map(|n| id(*n)).collect()
+    numbers.iter().map(|n| id(*n).to_string()).collect()
 }
 
 /// Sometimes a field this version does not know.
@@ -137,7 +137,7 @@ fn action() -> impl Strategy<Value = Action> {
             extra.insert("x_future".into(), serde_json::json!({"v": ["甲", 1]}));
         }
         Action {
-            id: id(n),
+            id: id(n).to_string(),
             on: at(pick as i64, 5),
             kind: [ActionKind::Note, ActionKind::Reply, ActionKind::Note][pick],
             text: ["", "已答复", "补充材料"][pick].into(),
@@ -192,7 +192,7 @@ fn petition() -> impl Strategy<Value = Petition> {
                 p.subject = subject.into();
                 p.repeat_of = repeat_of.filter(|other| *other != p.meta.id);
                 if stage >= 1 {
-                    p.assigned_to = Some(id(2).into());
+                    p.assigned_to = Some(Name::new(&id(2)));
                     p.assigned_on = Some(p.received_on);
                     p.leader = "王局长".into();
                     p.status = Status::InProgress;

@@ -19,7 +19,7 @@ use super::shape::{
 use crate::domain::metric::is_valid_key;
 use crate::domain::{
     builtin_metrics, validate_campaign, validate_metric, validate_office, validate_petition,
-    validate_tally, AnyRecord, Calendar, Ledger, Metric, Petition, Problem, ProblemKind,
+    validate_tally, AnyRecord, Calendar, Id, Ledger, Metric, Petition, Problem, ProblemKind,
     RecordKind, Tally,
 };
 
@@ -83,14 +83,14 @@ pub struct FileReader {
     /// Ids of each kind present in the file.
     file_ids: HashMap<RecordKind, HashSet<String>>,
     /// Ids already read, to find the same id twice in one array.
-    seen: HashMap<RecordKind, HashSet<String>>,
+    seen: HashMap<RecordKind, HashSet<Id>>,
     /// Live petitions by (office, trimmed serial): the file's, and the ledger's whose id the
     /// file does not carry. An index, because checking every petition against all others
     /// would take hours for a large file.
-    serials: HashMap<(String, String), Vec<String>>,
+    serials: HashMap<(String, String), Vec<Id>>,
     /// Metrics by key: the file's as read so far, over the built-in catalogue.
-    file_metrics: HashMap<String, Metric>,
-    builtins: HashMap<String, Metric>,
+    file_metrics: HashMap<Id, Metric>,
+    builtins: HashMap<Id, Metric>,
 }
 
 impl FileReader {
@@ -168,7 +168,10 @@ impl FileReader {
         let in_file = &self.file_ids[&RecordKind::Petition];
         for petition in ledger.petitions.values() {
             let serial = petition.serial.trim();
-            if petition.meta.deleted || serial.is_empty() || in_file.contains(&petition.meta.id) {
+            if petition.meta.deleted
+                || serial.is_empty()
+                || in_file.contains(petition.meta.id.as_str())
+            {
                 continue;
             }
             let key = (petition.office_id.to_string(), serial.to_string());
@@ -493,7 +496,7 @@ pub(super) struct RawRecords {
     /// The records' ids (`id` when it is text).
     ids: HashSet<String>,
     /// Live petitions by (office, trimmed serial): their ids.
-    serials: HashMap<(String, String), Vec<String>>,
+    serials: HashMap<(String, String), Vec<Id>>,
 }
 
 impl RawRecords {
@@ -507,7 +510,7 @@ impl RawRecords {
     ) {
         self.raw.push(raw);
         if let Some(key) = serial {
-            let id = id.clone().unwrap_or_default();
+            let id = Id::new(id.as_deref().unwrap_or_default());
             self.serials.entry(key).or_default().push(id);
         }
         if let Some(id) = id {
@@ -859,9 +862,9 @@ mod tests {
             parsed.unknown_references,
             [
                 unknown("petitions[0].office_id", OFFICE_FY.to_string()),
-                unknown("petitions[0].repeat_of", id(11)),
+                unknown("petitions[0].repeat_of", id(11).to_string()),
                 unknown("tallies[0].office_id", OFFICE_GA.to_string()),
-                unknown("tallies[0].campaign_id", id(5)),
+                unknown("tallies[0].campaign_id", id(5).to_string()),
             ]
         );
         let parsed = parse(&text, &ledger, today()).unwrap();

@@ -8,8 +8,8 @@ use crate::domain::catalogue::builtin_metrics;
 use crate::domain::petition::tests::sample;
 use crate::domain::record::Extra;
 use crate::domain::{
-    Action, ActionKind, Campaign, Ledger, Meta, Metric, MetricGroup, Office, OfficeKind, Outcome,
-    Petition, Satisfaction, Stamp, Status, Tally,
+    Action, ActionKind, Campaign, Id, Ledger, Meta, Metric, MetricGroup, Name, Office, OfficeKind,
+    Outcome, Petition, Satisfaction, Stamp, Status, Tally,
 };
 
 pub(crate) const OFFICE_GA: &str = "00000000-0000-4000-8000-000000000001";
@@ -18,8 +18,8 @@ pub(crate) const OFFICE_FY: &str = "00000000-0000-4000-8000-000000000002";
 pub(crate) const OWN_METRIC: &str = "fraud_calls_blocked";
 
 /// A UUID made from a small number, so that tests can name records.
-pub(crate) fn id(n: u32) -> String {
-    format!("00000000-0000-4000-8000-{n:012x}")
+pub(crate) fn id(n: u32) -> Id {
+    Id::new(&format!("00000000-0000-4000-8000-{n:012x}"))
 }
 
 pub(crate) fn day(text: &str) -> NaiveDate {
@@ -44,7 +44,7 @@ pub(crate) fn stamp(device: &str, secs: i64) -> Stamp {
 /// A note with id `id(n)`, `secs` seconds after 2022-08-21 08:00 UTC.
 pub(crate) fn note(n: u32, secs: i64) -> Action {
     Action {
-        id: id(n),
+        id: id(n).to_string(),
         on: stamp("dev-ga", secs).now,
         kind: ActionKind::Note,
         text: "已电话回访".into(),
@@ -158,15 +158,15 @@ pub(crate) fn sample_ledger() -> Ledger {
 
     let mut p14 = petition(14, OFFICE_FY, "2022-08-01");
     p14.headcount = 6;
-    p14.repeat_of = Some(id(11));
+    p14.repeat_of = Some(id(11).to_string());
     ledger.put(p14);
 
     let mut t21 = tally(21, OFFICE_GA, "arrests", "2022-06-10", 3.0);
-    t21.campaign_id = Some(id(5).into());
+    t21.campaign_id = Some(Name::new(&id(5)));
     ledger.put(t21);
     ledger.put(tally(22, OFFICE_FY, OWN_METRIC, "2022-07-20", 12.0));
     let mut t23 = tally(23, OFFICE_GA, "funding_added", "2022-08-10", 12.5);
-    t23.campaign_id = Some(id(5).into());
+    t23.campaign_id = Some(Name::new(&id(5)));
     t23.note = "追加".into();
     t23.meta.tombstone(&stamp("dev-ga", 200));
     ledger.put(t23);

@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 
 use crate::domain::catalogue::BUILTIN;
 use crate::domain::figures::derived_tally;
-use crate::domain::{available_metrics, Ledger, Metric, OfficeKind};
+use crate::domain::{available_metrics, Id, Ledger, Metric, OfficeKind};
 
 pub(super) struct Names {
     /// Every office the ledger holds, deleted ones too: (kind, name) by id.
@@ -23,12 +23,12 @@ impl Names {
             offices: ledger
                 .offices
                 .iter()
-                .map(|(id, o)| (id.clone(), (o.kind, o.name.clone())))
+                .map(|(id, o)| (id.to_string(), (o.kind, o.name.clone())))
                 .collect(),
             campaigns: ledger
                 .campaigns
                 .iter()
-                .map(|(id, c)| (id.clone(), (c.starts_on, c.name.clone())))
+                .map(|(id, c)| (id.to_string(), (c.starts_on, c.name.clone())))
                 .collect(),
             metrics: MetricLabels::of(ledger),
         }
@@ -73,7 +73,7 @@ impl Names {
 
 /// The labels, units and order of the ledger's metrics.
 pub(super) struct MetricLabels {
-    metrics: BTreeMap<String, Metric>,
+    metrics: BTreeMap<Id, Metric>,
 }
 
 impl MetricLabels {

@@ -21,7 +21,7 @@ use super::segment::{
     Segment,
 };
 use super::sync::{announce, Changed};
-use crate::domain::{Record, RecordKind};
+use crate::domain::{Id, Record, RecordKind};
 
 /// A batch of more records than this is folded into the segments (with the journal) instead
 /// of adding journal rows: past it, rewriting segments costs less than a row per record.
@@ -723,15 +723,16 @@ impl StoredKind {
     /// done, the journal rows, which are newer. Returns whether everything is decoded.
     pub fn decode_into<R: Record>(
         &mut self,
-        table: &mut BTreeMap<String, R>,
+        table: &mut BTreeMap<Id, R>,
         max_segments: usize,
     ) -> Result<bool> {
         for _ in 0..max_segments {
             let Some(value) = self.segments.pop_front() else {
                 break;
             };
-            Segment::each_doc(&value, &mut self.scratch, |id, _, doc| {
-                table.insert(id.to_string(), serde_json::from_slice(doc)?);
+            Segment::each_doc(&value, &mut self.scratch, |_, _, doc| {
+                let record: R = serde_json::from_slice(doc)?;
+                table.insert(record.meta().id.clone(), record);
                 Ok(())
             })?;
         }
@@ -740,7 +741,8 @@ impl StoredKind {
         }
         for row in std::mem::take(&mut self.journal) {
             let (_, entry) = journal_entry(&row)?;
-            table.insert(entry.id, serde_json::from_slice(&entry.doc)?);
+            let record: R = serde_json::from_slice(&entry.doc)?;
+            table.insert(record.meta().id.clone(), record);
         }
         Ok(true)
     }

@@ -6,7 +6,7 @@ use super::db::{Db, StoredKind};
 use super::error::Result;
 use super::sync::Changed;
 use crate::domain::{
-    AnyRecord, Campaign, Ledger, LedgerTable, Metric, Office, Petition, RecordKind, Tally,
+    AnyRecord, Campaign, Id, Ledger, LedgerTable, Metric, Office, Petition, RecordKind, Tally,
 };
 
 /// Every record but the tallies, tombstones included, read in one transaction: what the
@@ -95,7 +95,7 @@ impl Fresh {
     }
 }
 
-fn merge_table<R>(table: &mut BTreeMap<String, R>, fresh: BTreeMap<String, R>, whole: bool) {
+fn merge_table<R>(table: &mut BTreeMap<Id, R>, fresh: BTreeMap<Id, R>, whole: bool) {
     if whole {
         *table = fresh;
     } else {

@@ -59,7 +59,7 @@ impl Session {
         Stamp {
             device: self.device_id.clone(),
             now: chrono::Utc::now(),
-            office: Some(self.office.meta.id.clone()),
+            office: Some(self.office.meta.id.to_string()),
             by_name: self.operator.clone(),
         }
     }
@@ -270,7 +270,7 @@ impl AppState {
         self.save_merged(records, more, progress).await?;
         let office = self
             .ledger
-            .with_untracked(|l| l.offices.get(&office_id).cloned())
+            .with_untracked(|l| l.offices.get(office_id.as_str()).cloned())
             .ok_or_else(|| StorageError::Corrupt(format!("no office {office_id} in the file")))?;
         self.ready(Session {
             device_id,
@@ -402,7 +402,7 @@ impl AppState {
                 .offices
                 .values()
                 .filter(|o| !o.meta.deleted)
-                .map(|o| (o.meta.id.clone(), o.name.clone()))
+                .map(|o| (o.meta.id.to_string(), o.name.clone()))
                 .collect();
             live.sort_by(|a, b| a.1.cmp(&b.1));
             live
@@ -411,14 +411,14 @@ impl AppState {
 
     /// The metrics offered and counted: the built-in catalogue overlaid by stored metrics
     /// (tracks the ledger).
-    pub fn metrics(self) -> std::collections::BTreeMap<String, crate::domain::Metric> {
+    pub fn metrics(self) -> std::collections::BTreeMap<crate::domain::Id, crate::domain::Metric> {
         self.ledger.with(crate::domain::available_metrics)
     }
 
     /// This office's id, once set up.
     pub fn office_id(self) -> String {
         self.session
-            .with(|s| s.as_ref().map(|s| s.office.meta.id.clone()))
+            .with(|s| s.as_ref().map(|s| s.office.meta.id.to_string()))
             .unwrap_or_default()
     }
 

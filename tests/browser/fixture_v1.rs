@@ -114,7 +114,7 @@ pub async fn create_holding_with(
     fn put_all<R: taizhang::domain::Record>(
         tx: &web_sys::IdbTransaction,
         store: &str,
-        records: &std::collections::BTreeMap<String, R>,
+        records: &std::collections::BTreeMap<taizhang::domain::Id, R>,
         damage: &dyn Fn(String) -> String,
     ) {
         let store = tx.object_store(store).unwrap();

@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
-use taizhang::domain::{Campaign, Ledger, Metric, Office, Petition, Record, Tally};
+use taizhang::domain::{Campaign, Id, Ledger, Metric, Office, Petition, Record, Tally};
 use taizhang::generate::{self, Size};
 use taizhang::storage::{Db, Expect, OpenEvents, StorageError, WriteBatch};
 use wasm_bindgen_test::wasm_bindgen_test;
@@ -55,23 +55,23 @@ async fn single_saves_go_to_the_journal_and_compaction_folds_them_in_unchanged()
     let ledger = generated();
     let petitions: Vec<Petition> = ledger.petitions.values().take(40).cloned().collect();
     write_all(&db, petitions.clone()).await;
-    let mut expected: BTreeMap<String, Petition> = petitions
+    let mut expected: BTreeMap<Id, Petition> = petitions
         .iter()
-        .map(|p| (p.id().to_string(), p.clone()))
+        .map(|p| (p.meta().id.clone(), p.clone()))
         .collect();
     for petition in petitions.iter().take(5) {
         let edit = save_edit(&db, petition, "journal").await;
-        expected.insert(edit.id().to_string(), edit);
+        expected.insert(edit.meta().id.clone(), edit);
     }
 
     assert_eq!(db.compact().await.unwrap(), 40, "a journal row per record");
     assert_eq!(db.compact().await.unwrap(), 0, "the journal is empty after");
-    let read: BTreeMap<String, Petition> = db
+    let read: BTreeMap<Id, Petition> = db
         .all::<Petition>()
         .await
         .unwrap()
         .into_iter()
-        .map(|p| (p.id().to_string(), p))
+        .map(|p| (p.meta().id.clone(), p))
         .collect();
     assert_eq!(read, expected);
 
@@ -176,12 +176,12 @@ async fn a_small_write_with_one_stale_record_keeps_none_of_its_records() {
     assert_eq!(db.count::<Petition>().await.unwrap(), 1);
 }
 
-async fn table<R: Record>(db: &Db) -> BTreeMap<String, R> {
+async fn table<R: Record>(db: &Db) -> BTreeMap<Id, R> {
     db.all::<R>()
         .await
         .unwrap()
         .into_iter()
-        .map(|r| (r.id().to_string(), r))
+        .map(|r| (r.meta().id.clone(), r))
         .collect()
 }
 

@@ -210,7 +210,7 @@ async fn saving_over_a_record_another_tab_changed_is_refused() {
         error,
         StorageError::Stale {
             kind: Office::KIND,
-            id: office.meta.id.clone(),
+            id: office.meta.id.to_string(),
             stored_version: Some(2)
         }
     );
@@ -358,7 +358,10 @@ async fn the_ledger_loads_without_tallies_then_the_tallies_follow_piece_by_piece
         "the tallies' segments are decoded a piece at a time"
     );
     for id in read.keys() {
-        assert!(tally_ids.remove(id), "each tally is read once: {id}");
+        assert!(
+            tally_ids.remove(id.as_str()),
+            "each tally is read once: {id}"
+        );
     }
     assert!(tally_ids.is_empty(), "every tally is read");
 }

@@ -159,11 +159,11 @@ fn ledger() -> impl Strategy<Value = Ledger> {
         .prop_map(|(petitions, tallies)| {
             let mut ledger = Ledger::default();
             for (i, mut p) in petitions.into_iter().enumerate() {
-                p.meta.id = format!("p{}", i * 7919 % 1000);
+                p.meta.id = format!("p{}", i * 7919 % 1000).into();
                 ledger.put(p);
             }
             for (i, mut t) in tallies.into_iter().enumerate() {
-                t.meta.id = format!("t{}", i * 7919 % 1000);
+                t.meta.id = format!("t{}", i * 7919 % 1000).into();
                 ledger.put(t);
             }
             ledger

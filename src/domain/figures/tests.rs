@@ -20,7 +20,7 @@ fn petition_figures(petitions: &[Petition], scope: &Scope) -> PetitionFigures {
     let mut ledger = Ledger::default();
     for (i, p) in petitions.iter().enumerate() {
         let mut p = p.clone();
-        p.meta.id = format!("p{i}");
+        p.meta.id = format!("p{i}").into();
         ledger.put(p);
     }
     LedgerFacts::of(&ledger)
@@ -415,7 +415,7 @@ fn tallies(list: &[Tally], scope: &Scope) -> BTreeMap<String, f64> {
     let mut ledger = Ledger::default();
     for (i, t) in list.iter().enumerate() {
         let mut t = t.clone();
-        t.meta.id = format!("t{i}");
+        t.meta.id = format!("t{i}").into();
         ledger.put(t);
     }
     let facts = LedgerFacts::of(&ledger);

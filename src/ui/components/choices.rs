@@ -24,7 +24,7 @@ pub fn CampaignSelect(
                 .campaigns
                 .values()
                 .filter(|c| !c.meta.deleted)
-                .map(|c| (c.meta.id.clone(), c.name.clone()))
+                .map(|c| (c.meta.id.to_string(), c.name.clone()))
                 .collect();
             live.sort_by(|a, b| a.1.cmp(&b.1));
             live

@@ -33,7 +33,7 @@ pub fn MetricSelect(
                         } else {
                             format!("{}（{unit}）", metric_label(m, lang))
                         };
-                        (m.meta.id.clone(), text)
+                        (m.meta.id.to_string(), text)
                     })
                     .collect();
                 (*group, options)

@@ -288,7 +288,7 @@ fn Offices() -> impl IntoView {
             </thead>
             <tbody>
                 {move || offices.get().into_iter().map(|office| {
-                    let id = office.meta.id.clone();
+                    let id = office.meta.id.to_string();
                     let mine = id == state.office_id();
                     let retired = office.meta.deleted;
                     let merge_into = pairs.with(|p| p.iter().find(|(_, merged)| *merged == id).map(|(kept, _)| kept.clone()));

@@ -142,7 +142,7 @@ fn offices_in(file: &ParsedFile) -> Vec<(String, String)> {
         .iter()
         .filter_map(|(_, record)| match record {
             AnyRecord::Office(o) if !o.meta.deleted => {
-                Some((o.meta.id.clone(), format!("{}（{}）", o.name, o.code)))
+                Some((o.meta.id.to_string(), format!("{}（{}）", o.name, o.code)))
             }
             _ => None,
         })

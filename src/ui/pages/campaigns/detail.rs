@@ -23,7 +23,7 @@ pub fn CampaignPage() -> impl IntoView {
     let id = move || params.read().get("id").unwrap_or_default();
     let campaign = Memo::new(move |_| {
         let id = id();
-        state.ledger.with(|l| l.campaigns.get(&id).cloned())
+        state.ledger.with(|l| l.campaigns.get(id.as_str()).cloned())
     });
     view! {
         <section class="page campaign-page">
@@ -81,7 +81,7 @@ fn CampaignView(campaign: Campaign) -> impl IntoView {
 
     let sums = Memo::new(move |_| {
         let scope = TallyScope {
-            campaign: CampaignScope::Only(c.with_value(|c| c.meta.id.clone())),
+            campaign: CampaignScope::Only(c.with_value(|c| c.meta.id.to_string())),
             offices: None,
             from: None,
             to: None,
@@ -154,7 +154,7 @@ fn CampaignTotals(campaign: Campaign, sums: Memo<TallyTotals>) -> impl IntoView 
             }
         });
         keys.into_iter()
-            .filter_map(|k| metrics.get(&k).cloned())
+            .filter_map(|k| metrics.get(k.as_str()).cloned())
             .collect::<Vec<Metric>>()
     });
     let offices = move || {
@@ -163,7 +163,7 @@ fn CampaignTotals(campaign: Campaign, sums: Memo<TallyTotals>) -> impl IntoView 
             .map(|id| {
                 let name = state
                     .ledger
-                    .with_untracked(|l| l.offices.get(&id).map(|o| o.name.clone()))
+                    .with_untracked(|l| l.offices.get(id.as_str()).map(|o| o.name.clone()))
                     .unwrap_or_else(|| id.clone());
                 (id, name)
             })
@@ -187,7 +187,7 @@ fn CampaignTotals(campaign: Campaign, sums: Memo<TallyTotals>) -> impl IntoView 
                             columns.get().into_iter().map(|m| {
                                 let lang = i18n.lang();
                                 let unit = metric_unit(&m, lang).to_string();
-                                let key = m.meta.id.clone();
+                                let key = m.meta.id.to_string();
                                 let total = sums.with(|s| s.by_metric.get(&key).copied().unwrap_or(0.0));
                                 let cells = offices.iter().map(|(office, _)| {
                                     let value = sums.with(|s| s.by_metric_office.get(&(key.clone(), office.clone())).copied().unwrap_or(0.0));
@@ -221,7 +221,7 @@ fn CampaignTotals(campaign: Campaign, sums: Memo<TallyTotals>) -> impl IntoView 
                             let metrics = columns.get();
                             sums.with(|s| s.weeks.iter().copied().collect::<Vec<_>>()).into_iter().map(|week| {
                                 let cells = metrics.iter().map(|m| {
-                                    let value = sums.with(|s| s.by_metric_week.get(&(m.meta.id.clone(), week)).copied().unwrap_or(0.0));
+                                    let value = sums.with(|s| s.by_metric_week.get(&(m.meta.id.to_string(), week)).copied().unwrap_or(0.0));
                                     view! { <td class="num">{count_text(value, "")}</td> }
                                 }).collect_view();
                                 view! { <tr><th scope="row">{move || i18n.date(week)}</th>{cells}</tr> }

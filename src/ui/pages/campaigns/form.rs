@@ -91,8 +91,8 @@ pub fn CampaignForm(
                 .with_untracked(crate::domain::available_metrics);
             let picked = chosen.get_untracked();
             all.keys()
-                .filter(|k| picked.contains(*k))
-                .cloned()
+                .filter(|k| picked.contains(k.as_str()))
+                .map(|k| k.to_string())
                 .collect()
         };
         let mut campaign = match editing.get_value() {
@@ -144,8 +144,15 @@ pub fn CampaignForm(
             .map(|group| {
                 let members: Vec<(String, String)> = metrics
                     .values()
-                    .filter(|m| m.group == *group && (!m.hidden || picked.contains(&m.meta.id)))
-                    .map(|m| (m.meta.id.clone(), metric_label(m, i18n.lang()).to_string()))
+                    .filter(|m| {
+                        m.group == *group && (!m.hidden || picked.contains(m.meta.id.as_str()))
+                    })
+                    .map(|m| {
+                        (
+                            m.meta.id.to_string(),
+                            metric_label(m, i18n.lang()).to_string(),
+                        )
+                    })
                     .collect();
                 (*group, members)
             })

@@ -45,7 +45,7 @@ pub fn MetricCatalogue() -> impl IntoView {
         if stored {
             metric.meta.touch(&stamp);
         } else {
-            metric.meta = Meta::new(metric.meta.id.clone(), &stamp);
+            metric.meta = Meta::new(metric.meta.id.to_string(), &stamp);
         }
         metric.hidden = hidden;
         save(metric);
@@ -86,7 +86,7 @@ pub fn MetricCatalogue() -> impl IntoView {
                             {members
                                 .into_iter()
                                 .map(|m| {
-                                    let key = m.meta.id.clone();
+                                    let key = m.meta.id.to_string();
                                     let removal = state.ledger.with_untracked(|l| how_to_remove(l, &key));
                                     let hidden = m.hidden;
                                     let for_toggle = m.clone();

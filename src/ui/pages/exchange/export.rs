@@ -163,7 +163,7 @@ pub fn export_now(
         && !options.redact;
     let source = Source {
         device: session.device_id.clone(),
-        office_id: session.office.meta.id.clone(),
+        office_id: session.office.meta.id.to_string(),
         app_version: env!("CARGO_PKG_VERSION").to_string(),
     };
     let now = chrono::Utc::now();

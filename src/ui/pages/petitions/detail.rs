@@ -86,7 +86,7 @@ pub fn PetitionPage() -> impl IntoView {
     let id = move || params.read().get("id").unwrap_or_default();
     let stored = Memo::new(move |_| {
         let id = id();
-        state.ledger.with(|l| l.petitions.get(&id).cloned())
+        state.ledger.with(|l| l.petitions.get(id.as_str()).cloned())
     });
     let working = Working {
         opened: RwSignal::new(stored.get_untracked()),
@@ -303,7 +303,7 @@ fn Details(petition: Petition) -> impl IntoView {
     let repeat = p.repeat_of.clone().filter(|id| !id.is_empty()).map(|id| {
         let serial = state
             .ledger
-            .with_untracked(|l| l.petitions.get(&id).map(|e| e.serial.clone()))
+            .with_untracked(|l| l.petitions.get(id.as_str()).map(|e| e.serial.clone()))
             .unwrap_or_else(|| id.clone());
         view! { <A href=format!("/petitions/{id}")>{serial}</A> }
     });
@@ -461,7 +461,7 @@ fn Stages(petition: Petition) -> impl IntoView {
 fn Notices(petition: Petition) -> impl IntoView {
     let i18n = I18n::expect();
     let kinds = NoticeKind::available(&petition);
-    let id = petition.meta.id.clone();
+    let id = petition.meta.id.to_string();
     (!kinds.is_empty()).then(|| {
         view! {
             <h2>{move || i18n.t(T::NoticesTitle)}</h2>
@@ -491,7 +491,7 @@ fn ActionLog(petition: Petition) -> impl IntoView {
         .session
         .with_untracked(|s| {
             s.as_ref()
-                .map(|s| (s.device_id.clone(), s.office.meta.id.clone()))
+                .map(|s| (s.device_id.clone(), s.office.meta.id.to_string()))
         })
         .unwrap_or_default();
     let mut actions = petition.actions.clone();

@@ -181,7 +181,7 @@ pub fn PetitionListPage() -> impl IntoView {
                     .iter()
                     .filter_map(|&i| l.petitions.get(index.id(i)))
                     .map(|p| Row {
-                        id: p.meta.id.clone(),
+                        id: p.meta.id.to_string(),
                         serial: p.serial.clone(),
                         received_on: p.received_on,
                         channel: p.channel,

@@ -50,7 +50,7 @@ pub fn NoticePage() -> impl IntoView {
     });
     let petition = Memo::new(move |_| {
         let id = id();
-        state.ledger.with(|l| l.petitions.get(&id).cloned())
+        state.ledger.with(|l| l.petitions.get(id.as_str()).cloned())
     });
     let rendered = Memo::new(move |_| {
         let p = petition.get()?;

@@ -98,7 +98,7 @@ pub fn RegisterPage() -> impl IntoView {
         let stamp = session.stamp();
         let mut petition = Petition::register(
             NewPetition {
-                office_id: session.office.meta.id.clone(),
+                office_id: session.office.meta.id.to_string(),
                 serial: String::new(),
                 channel: Channel::Visit,
                 received_on: today,
@@ -123,7 +123,7 @@ pub fn RegisterPage() -> impl IntoView {
         saving.set(true);
         let navigate = navigate.clone();
         leptos::task::spawn_local(async move {
-            let (id, serial) = (petition.meta.id.clone(), petition.serial.clone());
+            let (id, serial) = (petition.meta.id.to_string(), petition.serial.clone());
             match state
                 .save(vec![AnyRecord::Petition(Box::new(petition))])
                 .await

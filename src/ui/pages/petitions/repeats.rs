@@ -29,7 +29,9 @@ pub fn RepeatCandidates(
         }
         state.ledger.with(|l| {
             list.into_iter()
-                .filter_map(|(reason, id)| l.petitions.get(&id).map(|p| (reason, p.clone())))
+                .filter_map(|(reason, id)| {
+                    l.petitions.get(id.as_str()).map(|p| (reason, p.clone()))
+                })
                 .collect::<Vec<_>>()
         })
     };
@@ -42,7 +44,7 @@ pub fn RepeatCandidates(
                     {move || rows()
                         .into_iter()
                         .map(|(reason, p)| {
-                            let id = p.meta.id.clone();
+                            let id = p.meta.id.to_string();
                             let id_for_click = id.clone();
                             let is_chosen = Signal::derive(move || chosen.get().as_deref() == Some(id.as_str()));
                             let reason = reason.map(|reason| match reason {

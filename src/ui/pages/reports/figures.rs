@@ -66,7 +66,7 @@ pub fn FiguresTable(report: Memo<Option<Report>>) -> impl IntoView {
                 .map(|key| {
                     let c = r.current.tallies.get(key).copied();
                     let p = r.previous.tallies.get(key).copied();
-                    let name = match (metrics.get(key), derived_tally(key)) {
+                    let name = match (metrics.get(key.as_str()), derived_tally(key)) {
                         (Some(m), _) => metric_label(m, lang).to_string(),
                         (None, Some(derived)) => match lang {
                             Lang::Zh => derived.zh.to_string(),

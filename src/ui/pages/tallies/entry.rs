@@ -42,7 +42,7 @@ pub fn QuickEntry() -> impl IntoView {
     let unit = move || {
         state
             .metrics()
-            .get(&metric.get())
+            .get(metric.get().as_str())
             .map(|m| metric_unit(m, i18n.lang()).to_string())
             .unwrap_or_default()
     };
@@ -103,7 +103,7 @@ pub fn QuickEntry() -> impl IntoView {
                     note_text,
                     &stamp,
                 );
-                let problems = validate_tally(&tally, metrics.get(&key), today());
+                let problems = validate_tally(&tally, metrics.get(key.as_str()), today());
                 (tally, problems)
             });
             found.extend(problems_found);

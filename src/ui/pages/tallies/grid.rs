@@ -51,7 +51,7 @@ pub fn TallyGrid(campaign: String) -> impl IntoView {
         let id = campaign.get();
         state.ledger.with(|l| {
             l.campaigns
-                .get(&id)
+                .get(id.as_str())
                 .filter(|c| !id.is_empty() && !c.meta.deleted)
                 .map(|c| (c.starts_on, c.ends_on))
         })
@@ -85,7 +85,11 @@ pub fn TallyGrid(campaign: String) -> impl IntoView {
         let (campaign, office) = (campaign.get(), office.get());
         let (from, to) = (parse_date_input(&from.get()), parse_date_input(&to.get()));
         let mut keys: Vec<String> = state.ledger.with(|l| {
-            if let Some(c) = l.campaigns.get(&campaign).filter(|_| !campaign.is_empty()) {
+            if let Some(c) = l
+                .campaigns
+                .get(campaign.as_str())
+                .filter(|_| !campaign.is_empty())
+            {
                 return c.metrics.clone();
             }
             let mut used: Vec<String> = l
@@ -110,11 +114,11 @@ pub fn TallyGrid(campaign: String) -> impl IntoView {
             }
         }
         keys.into_iter()
-            .filter_map(|k| metrics.get(&k).cloned())
+            .filter_map(|k| metrics.get(k.as_str()).cloned())
             .collect::<Vec<Metric>>()
     });
     let table = Memo::new(move |_| {
-        let keys: Vec<String> = columns.with(|c| c.iter().map(|m| m.meta.id.clone()).collect());
+        let keys: Vec<String> = columns.with(|c| c.iter().map(|m| m.meta.id.to_string()).collect());
         let (Some(start), Some(end)) = (parse_date_input(&from.get()), parse_date_input(&to.get()))
         else {
             return None;
@@ -153,7 +157,7 @@ pub fn TallyGrid(campaign: String) -> impl IntoView {
         let Some(stamp) = state.stamp() else {
             return;
         };
-        let key = (day, metric.meta.id.clone());
+        let key = (day, metric.meta.id.to_string());
         let lang = i18n.lang();
         let refuse = |key: (NaiveDate, String), text: String, why: String| {
             let message = format!(
@@ -325,7 +329,7 @@ where
                         <th scope="col">{move || i18n.t(if read_only { T::WeekOf } else { T::Day })}</th>
                         {header.into_iter().map(|m| {
                             let unit = m.clone();
-                            let key = m.meta.id.clone();
+                            let key = m.meta.id.to_string();
                             view! {
                                 <th scope="col" class="num" data-metric=key>
                                     {move || metric_label(&m, i18n.lang()).to_string()}
@@ -340,7 +344,7 @@ where
                     {rows.iter().enumerate().map(|(r, &day)| {
                         let row_total = move || count_text(sum(&|g| g.row_totals.get(&day).copied().unwrap_or(0.0)), "");
                         let cells = metrics.iter().enumerate().map(|(c, m)| {
-                            let key = (day, m.meta.id.clone());
+                            let key = (day, m.meta.id.to_string());
                             let bad_key = key.clone();
                             // Per cell, so saving one cell never rewrites another being typed in.
                             let stored_key = key.clone();
@@ -357,7 +361,7 @@ where
                                         class="cell"
                                         data-testid="grid-cell"
                                         data-day=day.to_string()
-                                        data-metric=m.meta.id.clone()
+                                        data-metric=m.meta.id.to_string()
                                         inputmode="decimal"
                                         autocomplete="off"
                                         readonly=read_only
@@ -384,9 +388,9 @@ where
                     <tr>
                         <th scope="row">{move || i18n.t(T::Total)}</th>
                         {metrics.iter().map(|m| {
-                            let key = m.meta.id.clone();
+                            let key = m.meta.id.to_string();
                             let total = move || count_text(sum(&|g| g.column_totals.get(&key).copied().unwrap_or(0.0)), "");
-                            view! { <td class="num total" data-testid="grid-column-total" data-metric=m.meta.id.clone()>{total}</td> }
+                            view! { <td class="num total" data-testid="grid-column-total" data-metric=m.meta.id.to_string()>{total}</td> }
                         }).collect_view()}
                         {one_unit.then(|| view! { <td class="num total" data-testid="grid-total">{move || count_text(sum(&|g| g.total), "")}</td> })}
                     </tr>

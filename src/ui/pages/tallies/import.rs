@@ -84,7 +84,7 @@ pub fn TallyImport() -> impl IntoView {
                 .unwrap_or_default(),
         );
         let text = state.ledger.with_untracked(|l| {
-            let chosen = l.campaigns.get(&ledger_campaign);
+            let chosen = l.campaigns.get(ledger_campaign.as_str());
             tally_template(l, chosen, &code, today(), wide)
         });
         let name = if wide {
@@ -326,7 +326,7 @@ fn WideColumns(map: RwSignal<ColumnMap>, unknown: RwSignal<Vec<(usize, String)>>
                         <select id=id.clone() data-testid=id on:change=move |ev| set(column, event_target_value(&ev))>
                             <option value="" selected=move || current().is_empty()>{move || i18n.t(T::LeaveOut)}</option>
                             {move || metrics().into_values().filter(|m| !m.hidden).map(|m| {
-                                let key = m.meta.id.clone();
+                                let key = m.meta.id.to_string();
                                 let label = metric_label(&m, i18n.lang()).to_string();
                                 let selected_key = key.clone();
                                 view! { <option value=key selected=move || current() == selected_key>{label}</option> }

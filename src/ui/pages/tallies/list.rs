@@ -104,7 +104,7 @@ pub fn TallyList() -> impl IntoView {
                     <tbody>
                         <For
                             each=move || matching.with(|(_, shown)| shown.clone())
-                            key=|t| (t.meta.id.clone(), t.meta.version)
+                            key=|t| (t.meta.id.to_string(), t.meta.version)
                             children=move |t| view! { <TallyRow tally=t save alert/> }
                         />
                     </tbody>
