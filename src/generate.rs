@@ -376,7 +376,7 @@ fn petition(
         p.delete(&at(received_on, 60));
     }
     for action in &mut p.actions {
-        action.id = rng.uuid();
+        action.id = rng.uuid().into();
     }
     p
 }

@@ -350,7 +350,7 @@ mod tests {
             panic!("the older record still adds its action");
         };
         assert_eq!(merged.meta, local.meta);
-        let mut ids: Vec<_> = merged.actions.iter().map(|a| a.id.as_str()).collect();
+        let mut ids: Vec<_> = merged.actions.iter().map(|a| a.id.to_string()).collect();
         ids.sort();
         assert_eq!(ids, ["a", "b", "c"]);
         let again = merge_record(Some(&merged), &incoming);

@@ -134,7 +134,7 @@ fn action_ids(ledger: &Ledger, id: &str) -> BTreeSet<String> {
     ledger
         .petitions
         .get(id)
-        .map(|p| p.actions.iter().map(|a| a.id.clone()).collect())
+        .map(|p| p.actions.iter().map(|a| a.id.to_string()).collect())
         .unwrap_or_default()
 }
 

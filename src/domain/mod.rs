@@ -55,6 +55,7 @@ pub mod figures;
 pub mod id_number;
 pub mod ledger;
 pub mod listing;
+pub mod log_id;
 pub mod merge;
 pub mod metric;
 pub mod metrics;
@@ -88,6 +89,7 @@ pub use listing::{
     dashboard, handling_office, propose_serial, sort_petitions, sorted_positions, Condition,
     Conditions, Dashboard, DashboardCounts, PetitionFilter, Sort, SortKey,
 };
+pub use log_id::LogId;
 pub use merge::{
     merge_into, merge_ledger, merge_owned, merge_record, restore_loser, Conflict, MergeCounts,
     MergeOutcome, MergeReport,

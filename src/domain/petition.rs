@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use super::action_data::ActionData;
 use super::calendar::Calendar;
+use super::log_id::LogId;
 use super::name::Name;
 use super::record::{new_id, timestamp, Extra, Meta, Record, RecordKind, Stamp, VersionKey};
 
@@ -132,7 +133,7 @@ pub struct Petitioner {
 /// One entry of a petition's append-only action log.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Action {
-    pub id: String,
+    pub id: LogId,
     #[serde(with = "timestamp")]
     pub on: DateTime<Utc>,
     pub kind: ActionKind,
@@ -457,7 +458,7 @@ impl Petition {
         stamp: &Stamp,
     ) {
         self.actions.push(Action {
-            id: new_id(),
+            id: new_id().into(),
             on: timestamp::to_millis(stamp.now),
             kind,
             text,

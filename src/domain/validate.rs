@@ -323,7 +323,7 @@ pub fn validate_petition<'a>(
     for (i, action) in p.actions.iter().enumerate() {
         if action.id.is_empty() {
             problems.add(format!("actions[{i}].id"), ProblemKind::Required);
-        } else if !seen_actions.insert(action.id.as_str()) {
+        } else if !seen_actions.insert(&action.id) {
             problems.add(format!("actions[{i}].id"), ProblemKind::Duplicate);
         }
         problems.max_len(&format!("actions[{i}].text"), &action.text, limits::DETAILS);
@@ -429,7 +429,7 @@ mod tests {
         p.actions = (0..150_000u32)
             .map(|n| crate::domain::Action {
                 // The last one repeats the first one's id.
-                id: format!("a{}", n % 149_999),
+                id: format!("a{}", n % 149_999).into(),
                 ..entry.clone()
             })
             .collect();

@@ -710,7 +710,7 @@ mod tests {
         assert!(written.petitions[&id(11)]
             .actions
             .iter()
-            .any(|a| a.id == id(99)));
+            .any(|a| a.id == *id(99)));
     }
 
     #[test]
@@ -779,7 +779,7 @@ mod tests {
         };
         assert_eq!(written.subject, sample_ledger().petitions[&id(12)].subject);
         // The local action is kept whichever side wins.
-        assert!(written.actions.iter().any(|a| a.id == id(33)));
+        assert!(written.actions.iter().any(|a| a.id == *id(33)));
         assert!(matches!(&conflict.loser, AnyRecord::Petition(p) if p.subject == "本地改过的事由"));
     }
 

@@ -137,7 +137,7 @@ fn action() -> impl Strategy<Value = Action> {
             extra.insert("x_future".into(), serde_json::json!({"v": ["甲", 1]}));
         }
         Action {
-            id: id(n).to_string(),
+            id: id(n).as_str().into(),
             on: at(pick as i64, 5),
             kind: [ActionKind::Note, ActionKind::Reply, ActionKind::Note][pick],
             text: ["", "已答复", "补充材料"][pick].into(),

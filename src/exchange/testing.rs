@@ -44,7 +44,7 @@ pub(crate) fn stamp(device: &str, secs: i64) -> Stamp {
 /// A note with id `id(n)`, `secs` seconds after 2022-08-21 08:00 UTC.
 pub(crate) fn note(n: u32, secs: i64) -> Action {
     Action {
-        id: id(n).to_string(),
+        id: id(n).as_str().into(),
         on: stamp("dev-ga", secs).now,
         kind: ActionKind::Note,
         text: "已电话回访".into(),
