@@ -175,6 +175,21 @@ impl AnyRecord {
     }
 }
 
+/// Rebuilds a table with every node of its tree full. Records read in the order of their
+/// storage (by a hash of the id) are inserted at random places, which leaves the nodes about
+/// two thirds full; at 500,000 tallies the empty slots held about 20 MB. Rebuilding by
+/// `append` pushes the entries in order into full nodes, freeing the old nodes as it reads
+/// them, so the table is never held twice.
+pub fn pack<K: Ord, V>(table: &mut BTreeMap<K, V>) {
+    let mut packed = BTreeMap::new();
+    // `append` into an empty map would only swap the two.
+    if let Some((key, value)) = table.pop_first() {
+        packed.insert(key, value);
+        packed.append(table);
+    }
+    *table = packed;
+}
+
 fn take_newer<R: Record>(held: &mut BTreeMap<Id, R>, read: BTreeMap<Id, R>) {
     if held.is_empty() {
         *held = read;
@@ -195,6 +210,16 @@ mod tests {
     use super::*;
     use crate::domain::catalogue::builtin_metrics;
     use crate::domain::petition::tests::sample;
+
+    #[test]
+    fn a_packed_table_holds_the_same_entries_in_the_same_order() {
+        for n in [0, 1, 2, 11, 12, 1000] {
+            let mut table: BTreeMap<u32, u32> = (0..n).map(|i| (i * 7919 % 1009, i)).collect();
+            let before: Vec<_> = table.clone().into_iter().collect();
+            pack(&mut table);
+            assert_eq!(table.into_iter().collect::<Vec<_>>(), before);
+        }
+    }
 
     #[test]
     fn records_are_stored_and_found_by_their_own_id() {

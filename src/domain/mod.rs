@@ -84,7 +84,7 @@ pub use campaign::Campaign;
 pub use catalogue::builtin_metrics;
 pub use figures::{previous_scope, Figures, PetitionFigures, Scope};
 pub use id_number::IdNumberError;
-pub use ledger::{AnyRecord, Ledger, LedgerTable};
+pub use ledger::{pack, AnyRecord, Ledger, LedgerTable};
 pub use listing::{
     dashboard, handling_office, propose_serial, sort_petitions, sorted_positions, Condition,
     Conditions, Dashboard, DashboardCounts, PetitionFilter, Sort, SortKey,

@@ -21,7 +21,7 @@ use super::segment::{
     Segment,
 };
 use super::sync::{announce, Changed};
-use crate::domain::{Id, Record, RecordKind};
+use crate::domain::{pack, Id, Record, RecordKind};
 
 /// A batch of more records than this is folded into the segments (with the journal) instead
 /// of adding journal rows: past it, rewriting segments costs less than a row per record.
@@ -720,7 +720,9 @@ impl StoredKind {
     }
 
     /// Decodes up to `max_segments` segments into `table`, then, once the segments are
-    /// done, the journal rows, which are newer. Returns whether everything is decoded.
+    /// done, the journal rows, which are newer, and packs the table (`domain::pack`: read in
+    /// the segments' order, its tree is a third empty). Returns whether everything is
+    /// decoded.
     pub fn decode_into<R: Record>(
         &mut self,
         table: &mut BTreeMap<Id, R>,
@@ -744,6 +746,7 @@ impl StoredKind {
             let record: R = serde_json::from_slice(&entry.doc)?;
             table.insert(record.meta().id.clone(), record);
         }
+        pack(table);
         Ok(true)
     }
 
