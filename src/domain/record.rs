@@ -5,8 +5,60 @@ use chrono::{DateTime, Utc};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
+type Fields = serde_json::Map<String, serde_json::Value>;
+
 /// Fields unknown to this version of the app, kept so that they travel on (PRODUCT §7).
-pub type Extra = serde_json::Map<String, serde_json::Value>;
+/// Nearly every record and log entry has none, so none is one word, not an empty map's
+/// three (a million records and entries in a large ledger); it reads and writes as a map.
+#[derive(Clone, Default)]
+pub struct Extra(Option<Box<Fields>>);
+
+impl Extra {
+    pub fn new() -> Extra {
+        Extra(None)
+    }
+}
+
+impl std::ops::Deref for Extra {
+    type Target = Fields;
+    fn deref(&self) -> &Fields {
+        static NONE: std::sync::OnceLock<Fields> = std::sync::OnceLock::new();
+        self.0
+            .as_deref()
+            .unwrap_or_else(|| NONE.get_or_init(Fields::new))
+    }
+}
+
+impl std::ops::DerefMut for Extra {
+    fn deref_mut(&mut self) -> &mut Fields {
+        self.0.get_or_insert_with(Default::default)
+    }
+}
+
+impl PartialEq for Extra {
+    fn eq(&self, other: &Extra) -> bool {
+        **self == **other
+    }
+}
+
+impl std::fmt::Debug for Extra {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&**self, f)
+    }
+}
+
+impl Serialize for Extra {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        (**self).serialize(serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for Extra {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Extra, D::Error> {
+        let fields = Fields::deserialize(deserializer)?;
+        Ok(Extra((!fields.is_empty()).then(|| Box::new(fields))))
+    }
+}
 
 /// Who makes an edit, and when. Built by the app from its device id, its office and the
 /// clock.

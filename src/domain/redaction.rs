@@ -68,7 +68,7 @@ pub fn personal_json(petition: &Petition) -> String {
     };
     json.remove(LOG);
     let mut parts = personal_data(&json, PETITION_FIELDS);
-    parts.insert("extra".into(), Value::Object(petition.extra.clone()));
+    parts.insert("extra".into(), Value::Object((*petition.extra).clone()));
     canonical_text(&Value::Object(parts))
 }
 
