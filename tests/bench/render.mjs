@@ -74,8 +74,8 @@ function causes(data, verdicts) {
   ${n(data.data.big.tallies)} JSON documents parsed, four segments between turns). Then \`ReportBase\` is gathered once. A binary
   layout alone would not make this fast: natively, the 500,000 tally documents decode in 0.7–1.3 s with serde_json and
   1.1–1.3 s from MessagePack, while scanning the same JSON without building anything takes 0.2 s. The time goes into
-  building the values (a \`String\` for every id, each name interned), so it takes the compact ledger (ids and names as
-  numbers) as well as a stored layout that fills it without a parse (not built).`);
+  building the values (every record, log entry and text allocated, each name interned), so it takes a ledger held as
+  numbers where an index serves as well as a stored layout that fills it without a parse (not built).`);
   }
   if (missed('load_cold_ms') || missed('load_warm_offline_ms')) {
     out.push(`- **Cold load ${med('load_cold_ms').toFixed(0)} ms, offline warm ${med('load_warm_offline_ms').toFixed(0)} ms.** The first screen (the dashboard's
@@ -120,10 +120,11 @@ function causes(data, verdicts) {
   step, 91 MB of wasm and a 79 MB JS heap more, while it was joined into one string).
   Opened afresh, the ledger takes ${mb(m.atFirstScreen?.[0]?.wasm)} MB of wasm at the first screen and ${mb(m.afterColdLoad?.[0]?.wasm)} MB once the tallies are in:
   the records as Rust values: the ids that records repeat (office, metric, campaign,
-  assignee, device, the keys of a log entry's data) are interned (\`Name\`), but each record's id, each petition's texts and
-  the ledger's keys are their own \`String\`s. Less would take the rest of the compact ledger (no \`String\` where an
-  index serves) and an import that checks each record as it is cut out of the file instead of
-  holding the raw texts until checking: not built.`);
+  assignee, device, a log entry's data) are interned (\`Name\`), a record's id is held once for the record and its
+  table's key (\`Id\`), a log entry's id in 16 bytes (\`LogId\`), and each kind's table is packed once read; each
+  petition's own texts are their own \`String\`s. Less would take the texts held as indexes where one serves, and an
+  import that checks each record as it is cut out of the file instead of holding the raw texts until checking: not
+  built.`);
   }
   return out.join('\n') || 'Every target was met.';
 }
