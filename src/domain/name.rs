@@ -19,7 +19,8 @@ pub struct Name(Arc<str>);
 
 thread_local! {
     /// Every name made on this thread. Names are ids of offices, metrics, campaigns and
-    /// devices, so there are few; the table keeps each one for the page's life.
+    /// devices, and the short texts of log entries' data (dates, keys, people's names), so
+    /// there are a few thousand; the table keeps each one for the page's life.
     static NAMES: RefCell<HashSet<Arc<str>>> = RefCell::new(HashSet::new());
 }
 
