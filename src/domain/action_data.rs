@@ -117,17 +117,9 @@ struct Text(Name);
 
 impl<'de> Deserialize<'de> for Text {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct Shared;
-        impl Visitor<'_> for Shared {
-            type Value = Text;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a text")
-            }
-            fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<Text, E> {
-                Ok(Text(Name::shared(text)))
-            }
-        }
-        deserializer.deserialize_str(Shared)
+        super::from_text::from_text(deserializer, "a text", |text| {
+            Ok::<_, std::convert::Infallible>(Text(Name::shared(text)))
+        })
     }
 }
 

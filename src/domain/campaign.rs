@@ -3,15 +3,17 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::record::{impl_record, Extra, Meta, RecordKind};
+use super::record::{day, impl_record, Extra, Meta, RecordKind};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Campaign {
     #[serde(flatten)]
     pub meta: Meta,
     pub name: String,
+    #[serde(deserialize_with = "day::deserialize")]
     pub starts_on: NaiveDate,
     /// `None` while the campaign is open-ended.
+    #[serde(default, deserialize_with = "day::option")]
     pub ends_on: Option<NaiveDate>,
     #[serde(default)]
     pub description: String,

@@ -22,9 +22,7 @@ pub enum LogId {
 impl LogId {
     pub fn new(text: &str) -> LogId {
         match Uuid::try_parse(text) {
-            Ok(uuid) if uuid.hyphenated().encode_lower(&mut Uuid::encode_buffer()) == text => {
-                LogId::Uuid(uuid)
-            }
+            Ok(uuid) if written_as_the_app_writes(text) => LogId::Uuid(uuid),
             _ => LogId::Text(text.into()),
         }
     }
@@ -40,6 +38,16 @@ impl LogId {
             LogId::Text(text) => read(text),
         }
     }
+}
+
+/// Whether a text that reads as a UUID is in the one form its UUID writes back to:
+/// hyphenated, lowercase (checked by shape, which a million log entries make worth it).
+fn written_as_the_app_writes(text: &str) -> bool {
+    text.len() == 36
+        && text.bytes().enumerate().all(|(i, byte)| match i {
+            8 | 13 | 18 | 23 => byte == b'-',
+            _ => matches!(byte, b'0'..=b'9' | b'a'..=b'f'),
+        })
 }
 
 impl Default for LogId {
@@ -109,17 +117,9 @@ impl Serialize for LogId {
 
 impl<'de> Deserialize<'de> for LogId {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<LogId, D::Error> {
-        struct Visitor;
-        impl serde::de::Visitor<'_> for Visitor {
-            type Value = LogId;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a string")
-            }
-            fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<LogId, E> {
-                Ok(LogId::new(text))
-            }
-        }
-        deserializer.deserialize_str(Visitor)
+        super::from_text::from_text(deserializer, "a string", |text| {
+            Ok::<_, std::convert::Infallible>(LogId::new(text))
+        })
     }
 }
 
@@ -137,6 +137,7 @@ mod tests {
         assert!(matches!(LogId::new(uuid), LogId::Uuid(_)));
         for other in [
             "6A235871-3181-45CC-9429-406B6F8B6EBE",
+            "6a235871-3181-45cc-9429-406b6f8b6eBe",
             "6a235871318145cc9429406b6f8b6ebe",
             "{6a235871-3181-45cc-9429-406b6f8b6ebe}",
             "urn:uuid:6a235871-3181-45cc-9429-406b6f8b6ebe",

@@ -52,6 +52,7 @@ pub mod conclusion;
 pub mod deadline;
 pub mod fields;
 pub mod figures;
+pub mod from_text;
 pub mod id_number;
 pub mod ledger;
 pub mod listing;

@@ -21,7 +21,8 @@ thread_local! {
     /// Every name made on this thread. Names are ids of offices, metrics, campaigns and
     /// devices, and the short texts of log entries' data (dates, keys, people's names), so
     /// there are a few thousand; the table keeps each one for the page's life.
-    static NAMES: RefCell<HashSet<Arc<str>>> = RefCell::new(HashSet::new());
+    static NAMES: RefCell<HashSet<Arc<str>, foldhash::fast::RandomState>> =
+        RefCell::new(HashSet::default());
 }
 
 impl Name {
@@ -159,17 +160,9 @@ macro_rules! shared_text {
 
         impl<'de> Deserialize<'de> for $ty {
             fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<$ty, D::Error> {
-                struct Visitor;
-                impl serde::de::Visitor<'_> for Visitor {
-                    type Value = $ty;
-                    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                        f.write_str("a string")
-                    }
-                    fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<$ty, E> {
-                        Ok($make(text))
-                    }
-                }
-                deserializer.deserialize_str(Visitor)
+                super::from_text::from_text(deserializer, "a string", |text| {
+                    Ok::<_, std::convert::Infallible>($make(text))
+                })
             }
         }
     };

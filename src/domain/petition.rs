@@ -7,7 +7,7 @@ use super::action_data::ActionData;
 use super::calendar::Calendar;
 use super::log_id::LogId;
 use super::name::Name;
-use super::record::{new_id, timestamp, Extra, Meta, Record, RecordKind, Stamp, VersionKey};
+use super::record::{day, new_id, timestamp, Extra, Meta, Record, RecordKind, Stamp, VersionKey};
 
 closed_set! {
     /// How the petition arrived.
@@ -161,12 +161,16 @@ pub struct Action {
 pub struct Review {
     pub id: String,
     pub level: ReviewLevel,
+    #[serde(deserialize_with = "day::deserialize")]
     pub requested_on: NaiveDate,
     /// The office that handles it.
     pub office_id: String,
+    #[serde(default, deserialize_with = "day::option")]
     pub accepted_on: Option<NaiveDate>,
     /// 30 days from acceptance, moved off rest days; set when accepted.
+    #[serde(default, deserialize_with = "day::option")]
     pub due_on: Option<NaiveDate>,
+    #[serde(default, deserialize_with = "day::option")]
     pub concluded_on: Option<NaiveDate>,
     pub outcome: Option<ReviewOutcome>,
     #[serde(default)]
@@ -180,11 +184,14 @@ pub struct Review {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Supervision {
     pub id: String,
+    #[serde(deserialize_with = "day::deserialize")]
     pub on: NaiveDate,
     pub by_office_id: String,
+    #[serde(deserialize_with = "day::deserialize")]
     pub report_by: NaiveDate,
     #[serde(default)]
     pub note: String,
+    #[serde(default, deserialize_with = "day::option")]
     pub answered_on: Option<NaiveDate>,
     #[serde(flatten)]
     pub extra: Extra,
@@ -214,6 +221,7 @@ pub struct Petition {
     /// Unique within its office, e.g. `GA-2022-0042`.
     pub serial: String,
     pub channel: Channel,
+    #[serde(deserialize_with = "day::deserialize")]
     pub received_on: NaiveDate,
     pub petitioner: Petitioner,
     /// People who came; at least 1.
@@ -227,15 +235,19 @@ pub struct Petition {
     pub repeat_of: Option<String>,
     /// Id of the office the case was assigned to.
     pub assigned_to: Option<Name>,
+    #[serde(default, deserialize_with = "day::option")]
     pub assigned_on: Option<NaiveDate>,
     /// The responsible leader (包案领导).
     #[serde(default)]
     pub leader: String,
+    #[serde(deserialize_with = "day::deserialize")]
     pub due_on: NaiveDate,
+    #[serde(default, deserialize_with = "day::option")]
     pub extended_to: Option<NaiveDate>,
     #[serde(default)]
     pub extension_reason: String,
     pub status: Status,
+    #[serde(default, deserialize_with = "day::option")]
     pub concluded_on: Option<NaiveDate>,
     pub outcome: Option<Outcome>,
     pub satisfaction: Option<Satisfaction>,
@@ -247,19 +259,31 @@ pub struct Petition {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub acceptance: Option<Acceptance>,
     /// The day of that decision.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "day::option"
+    )]
     pub accepted_on: Option<NaiveDate>,
     /// The reason for not accepting, or the body it was forwarded to.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub acceptance_note: String,
     /// The day the petitioner was told of the decision (告知).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "day::option"
+    )]
     pub notified_on: Option<NaiveDate>,
     /// Who approved the extension.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub extension_approved_by: String,
     /// The day of the written reply (答复意见书).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "day::option"
+    )]
     pub replied_on: Option<NaiveDate>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub reviews: Vec<Review>,

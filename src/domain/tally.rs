@@ -4,7 +4,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::name::Name;
-use super::record::{impl_record, Extra, Meta, RecordKind};
+use super::record::{day, impl_record, Extra, Meta, RecordKind};
 
 /// Totals are always sums of tallies; no shared total is ever stored.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -14,6 +14,7 @@ pub struct Tally {
     pub office_id: Name,
     /// The metric key.
     pub metric: Name,
+    #[serde(deserialize_with = "day::deserialize")]
     pub on: NaiveDate,
     pub value: f64,
     pub campaign_id: Option<Name>,
