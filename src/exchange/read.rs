@@ -13,7 +13,7 @@ use serde_json::Value;
 
 use super::file::Source;
 use super::shape::{
-    check_fields, depth, fields_of, RecordProblem, RecordProblemKind, ARRAYS, MAX_DEPTH,
+    check_fields, depth, fields_of, FieldPath, RecordProblem, RecordProblemKind, ARRAYS, MAX_DEPTH,
     MAX_RECORD_BYTES,
 };
 use crate::domain::metric::is_valid_key;
@@ -302,7 +302,9 @@ impl FileReader {
     fn read_record(&mut self, ledger: &Ledger, kind: RecordKind, place: String, mut value: Value) {
         let mut problems = Vec::new();
         match &mut value {
-            Value::Object(object) => check_fields(object, fields_of(kind), "", &mut problems),
+            Value::Object(object) => {
+                check_fields(object, fields_of(kind), &FieldPath::Record, &mut problems)
+            }
             _ => problems.push((String::new(), RecordProblemKind::NotAnObject)),
         }
         let mut record = None;

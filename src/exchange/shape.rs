@@ -189,21 +189,46 @@ pub(super) fn depth(value: &Value) -> usize {
     deepest
 }
 
+/// Where a value is in its record: written out (`actions[2].data.on`) only when a problem
+/// is found there. Made for every field of every record of a file of 100,000s, the written
+/// paths were about 5% of checking it.
+#[derive(Clone, Copy)]
+pub(super) enum FieldPath<'a> {
+    Record,
+    Field(&'a FieldPath<'a>, &'a str),
+    Item(&'a FieldPath<'a>, usize),
+}
+
+impl std::fmt::Display for FieldPath<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            FieldPath::Record => Ok(()),
+            FieldPath::Field(FieldPath::Record, key) => f.write_str(key),
+            FieldPath::Field(parent, key) => write!(f, "{parent}.{key}"),
+            FieldPath::Item(parent, i) => write!(f, "{parent}[{i}]"),
+        }
+    }
+}
+
 /// Checks a record's metadata and `fields`, adding (field path, problem) for every mistake.
 /// An optional text written `null` (as DuckDB or a spreadsheet export writes it) is taken
 /// as none: it becomes `""`. Fields not named here are unknown and kept as they are.
 pub(super) fn check_fields(
     object: &mut Map<String, Value>,
     fields: &[Field],
-    prefix: &str,
+    at: &FieldPath,
     problems: &mut Vec<(String, RecordProblemKind)>,
 ) {
-    let meta: &[Field] = if prefix.is_empty() { META } else { &[] };
+    let meta: &[Field] = if matches!(at, FieldPath::Record) {
+        META
+    } else {
+        &[]
+    };
     for field in meta.iter().chain(fields) {
-        let path = format!("{prefix}{}", field.key);
+        let path = FieldPath::Field(at, field.key);
         match object.get_mut(field.key) {
             None if field.presence == Presence::Required => {
-                problems.push((path, RecordProblemKind::Missing))
+                problems.push((path.to_string(), RecordProblemKind::Missing))
             }
             None => {}
             Some(Value::Null) if field.presence == Presence::Nullable => {}
@@ -220,7 +245,7 @@ pub(super) fn check_fields(
 fn check_value(
     value: &mut Value,
     shape: Shape,
-    path: &str,
+    path: &FieldPath,
     problems: &mut Vec<(String, RecordProblemKind)>,
 ) {
     let problem = match (shape, value) {
@@ -243,28 +268,26 @@ fn check_value(
         }
         (Shape::Texts, Value::Array(items)) => {
             for (i, item) in items.iter_mut().enumerate() {
-                check_value(item, Shape::Text, &format!("{path}[{i}]"), problems);
+                check_value(item, Shape::Text, &FieldPath::Item(path, i), problems);
             }
             None
         }
         (Shape::TextMap, Value::Object(object)) => {
             for (key, item) in object.iter_mut() {
-                check_value(item, Shape::Text, &format!("{path}.{key}"), problems);
+                check_value(item, Shape::Text, &FieldPath::Field(path, key), problems);
             }
             None
         }
         (Shape::Object(fields), Value::Object(object)) => {
-            check_fields(object, fields, &format!("{path}."), problems);
+            check_fields(object, fields, path, problems);
             None
         }
         (Shape::Objects(fields), Value::Array(items)) => {
             for (i, item) in items.iter_mut().enumerate() {
-                let at = format!("{path}[{i}]");
+                let at = FieldPath::Item(path, i);
                 match item {
-                    Value::Object(object) => {
-                        check_fields(object, fields, &format!("{at}."), problems)
-                    }
-                    _ => problems.push((at, RecordProblemKind::NotAnObject)),
+                    Value::Object(object) => check_fields(object, fields, &at, problems),
+                    _ => problems.push((at.to_string(), RecordProblemKind::NotAnObject)),
                 }
             }
             None

@@ -24,12 +24,7 @@ const PIECE: usize = 1 << 20;
 /// Records checked or planned between two turns of the browser.
 const RECORDS_PER_TURN: usize = 2_000;
 
-fn js_text(error: wasm_bindgen::JsValue) -> String {
-    error.as_string().unwrap_or_else(|| format!("{error:?}"))
-}
-
-/// A piece of the file, read by gloo-file's `FileReader` future, left in the browser's memory
-/// for the text decoder.
+/// A piece of the file, read by gloo-file's `FileReader` future.
 async fn bytes_of(blob: &gloo_file::Blob) -> Result<js_sys::Uint8Array, String> {
     let buffer = gloo_file::futures::read_as_array_buffer(blob)
         .await
@@ -45,24 +40,16 @@ pub async fn read_file(
 ) -> Result<ParsedFile, Stop> {
     let file = gloo_file::File::from(file.clone());
     let total = file.size() as usize;
-    // Fatal: bytes that are not UTF-8 refuse the file; they are never replaced by U+FFFD,
-    // whose garbled copy could then win a merge on a tie.
-    let options = web_sys::TextDecoderOptions::new();
-    options.set_fatal(true);
-    let decoder = web_sys::TextDecoder::new_with_label_and_options("utf-8", &options)
-        .map_err(|e| Stop::Unreadable(js_text(e)))?;
-    let streaming = web_sys::TextDecodeOptions::new();
-    streaming.set_stream(true);
     let mut reader = StreamReader::new(today()).with_calendar(state.calendar.get_untracked());
     let mut start = 0;
     while start < total {
         let end = (start + PIECE).min(total);
         let piece = file.slice(start as u64, end as u64);
-        let bytes = bytes_of(&piece).await.map_err(Stop::Unreadable)?;
-        let text = decoder
-            .decode_with_js_u8_array_and_options(&bytes, &streaming)
-            .map_err(|_| Stop::Refused(FileError::NotUtf8))?;
-        match state.ledger.with_untracked(|l| reader.push(&text, l)) {
+        let bytes = bytes_of(&piece).await.map_err(Stop::Unreadable)?.to_vec();
+        match state
+            .ledger
+            .with_untracked(|l| reader.push_bytes(&bytes, l))
+        {
             Ok(()) => {}
             Err(FileError::Encrypted) => {
                 let whole = bytes_of(&file).await.map_err(Stop::Unreadable)?;
@@ -75,13 +62,6 @@ pub async fn read_file(
         start = end;
         check_cut(state, &mut reader, start, total, progress).await;
     }
-    let rest = decoder
-        .decode()
-        .map_err(|_| Stop::Refused(FileError::NotUtf8))?;
-    state
-        .ledger
-        .with_untracked(|l| reader.push(&rest, l))
-        .map_err(Stop::Refused)?;
     check(state, reader, progress).await
 }
 
