@@ -308,7 +308,7 @@ pub mod timestamp {
     use serde::{Deserializer, Serializer};
 
     /// The form every time stamp is written in, to the millisecond.
-    const FORM: &str = "%Y-%m-%dT%H:%M:%S%.3fZ";
+    pub const FORM: &str = "%Y-%m-%dT%H:%M:%S%.3fZ";
 
     pub fn to_millis(at: DateTime<Utc>) -> DateTime<Utc> {
         at.trunc_subsecs(3)
@@ -373,7 +373,7 @@ mod timestamp_props {
             let Some(at) = DateTime::<Utc>::from_timestamp(seconds, nanos) else {
                 return Ok(());
             };
-            proptest::prop_assert_eq!(super::timestamp::format(&at), at.format("%Y-%m-%dT%H:%M:%S%.3fZ").to_string());
+            proptest::prop_assert_eq!(super::timestamp::format(&at), at.format(super::timestamp::FORM).to_string());
         }
     }
 
@@ -397,7 +397,7 @@ mod timestamp_props {
         ] {
             assert_eq!(
                 super::timestamp::format(&at),
-                at.format("%Y-%m-%dT%H:%M:%S%.3fZ").to_string()
+                at.format(super::timestamp::FORM).to_string()
             );
         }
     }

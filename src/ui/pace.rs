@@ -6,21 +6,27 @@
 /// timers set from timers are held back at least 4 ms once five deep, which a long import,
 /// handing over hundreds of turns, spent idle.
 pub async fn next_turn() {
-    let Ok(channel) = web_sys::MessageChannel::new() else {
-        return gloo_timers::future::TimeoutFuture::new(0).await;
-    };
+    match message_to_self() {
+        // The channel is held until its message arrives.
+        Some((channel, arrived)) => {
+            let _ = wasm_bindgen_futures::JsFuture::from(arrived).await;
+            channel.port1().set_onmessage(None);
+        }
+        None => gloo_timers::future::TimeoutFuture::new(0).await,
+    }
+}
+
+/// A message posted to a new channel, and the promise of its arrival; `None` where the
+/// browser refuses either (the caller then waits on a timer).
+fn message_to_self() -> Option<(web_sys::MessageChannel, js_sys::Promise)> {
+    let channel = web_sys::MessageChannel::new().ok()?;
     let port = channel.port1();
     let arrived = js_sys::Promise::new(&mut |resolve, _| port.set_onmessage(Some(&resolve)));
-    if channel
+    channel
         .port2()
         .post_message(&wasm_bindgen::JsValue::UNDEFINED)
-        .is_err()
-    {
-        return gloo_timers::future::TimeoutFuture::new(0).await;
-    }
-    // The channel is held until its message arrives.
-    let _ = wasm_bindgen_futures::JsFuture::from(arrived).await;
-    port.set_onmessage(None);
+        .ok()?;
+    Some((channel, arrived))
 }
 
 pub use crate::exchange::{Progress, Stage};
