@@ -14,7 +14,7 @@ use super::declared::{
     petition_figure, FigureKind, PetitionFigure, Population, Rule, DERIVED_TALLIES,
     PETITION_FIGURES,
 };
-use super::facts::{Case, LedgerFacts};
+use super::facts::{month_number, Case, LedgerFacts};
 use super::Scope;
 use crate::domain::petition::{Category, Channel};
 
@@ -234,9 +234,31 @@ impl Grid {
     }
 }
 
-/// Months counted from year 0, so that months subtract.
-fn month_number(day: NaiveDate) -> i64 {
-    i64::from(day.year()) * 12 + i64::from(day.month0())
+/// How a scope's days split for counting tallies: the last day counted by tally before its
+/// first whole month, its whole months (first and last month numbers) if it has any, and the
+/// first day counted by tally after them. With no whole month, every day is counted by tally.
+fn whole_months(scope: &Scope) -> (NaiveDate, Option<(i64, i64)>, Option<NaiveDate>) {
+    let starts_month = scope.from.day() == 1;
+    let ends_month = scope.to.succ_opt().is_none_or(|next| next.day() == 1);
+    let first = month_number(scope.from) + i64::from(!starts_month);
+    let last = month_number(scope.to) - i64::from(!ends_month);
+    if first > last {
+        return (scope.to, None, None);
+    }
+    let first_day = |month: i64| {
+        NaiveDate::from_ymd_opt(
+            month.div_euclid(12) as i32,
+            month.rem_euclid(12) as u32 + 1,
+            1,
+        )
+    };
+    // The day before the first whole month, and the first day after the last one.
+    let head = first_day(first).and_then(|day| day.pred_opt());
+    let tail = first_day(last + 1);
+    match head {
+        Some(head) => (head, Some((first, last)), tail),
+        None => (scope.to, None, None),
+    }
 }
 
 /// The month `offset` months after month number `first`.
@@ -281,6 +303,7 @@ impl LedgerFacts {
             weekly: vec![0; week_count(scope)],
         };
         let last = scope.to.max(scope.as_of);
+        let from_day = scope.from.num_days_from_ce();
         for case in self.cases_received_by(last) {
             if !(in_scope[case.office as usize] || in_scope[case.handling as usize]) {
                 continue;
@@ -300,7 +323,7 @@ impl LedgerFacts {
             // Last year's period can be a day longer (29 February): its extra day joins the
             // last week.
             if let Some(last_week) = period.weekly.len().checked_sub(1) {
-                let week = (received - scope.from).num_days() / 7;
+                let week = (case.received_day - from_day) / 7;
                 let week = usize::try_from(week).unwrap_or(0).min(last_week);
                 period.weekly[week] += 1;
             }
@@ -308,7 +331,9 @@ impl LedgerFacts {
         period
     }
 
-    /// The tallies of `scope`: its days, its offices.
+    /// The tallies of `scope`: its days, its offices. The period's whole months are added
+    /// from the month sums, the days before the first and after the last one by tally, in
+    /// the order of the days.
     pub fn count_tallies(&self, scope: &Scope) -> TallyPeriod {
         let in_scope = self.offices_in(scope);
         let tallies = self.tallies_of(scope.from, scope.to);
@@ -323,17 +348,32 @@ impl LedgerFacts {
         // Row 0 outside every campaign, row c + 1 campaign c.
         let mut by_campaign_metric = Grid::new(self.campaigns.len() + 1, metrics);
         let mut by_month_metric = Grid::new(months, metrics);
-        for t in tallies.iter().filter(|t| in_scope[t.office as usize]) {
-            let metric = t.metric as usize;
-            match &mut by_metric[metric] {
-                Some(sum) => *sum += t.value,
-                slot => *slot = Some(t.value),
+        let mut add = |month: i64, office: u32, metric: u32, campaign: Option<u32>, sum: f64| {
+            if !in_scope[office as usize] {
+                return;
             }
-            by_metric_office.add(metric, t.office as usize, t.value);
-            let campaign = t.campaign.map_or(0, |c| c as usize + 1);
-            by_campaign_metric.add(campaign, metric, t.value);
-            let month = (month_number(t.on) - first_month) as usize;
-            by_month_metric.add(month, metric, t.value);
+            let metric = metric as usize;
+            match &mut by_metric[metric] {
+                Some(total) => *total += sum,
+                slot => *slot = Some(sum),
+            }
+            by_metric_office.add(metric, office as usize, sum);
+            by_campaign_metric.add(campaign.map_or(0, |c| c as usize + 1), metric, sum);
+            by_month_metric.add((month - first_month) as usize, metric, sum);
+        };
+        let (head, whole_months, tail) = whole_months(scope);
+        for t in self.tallies_of(scope.from, head) {
+            add(month_number(t.on), t.office, t.metric, t.campaign, t.value);
+        }
+        if let Some((first, last)) = whole_months {
+            for m in self.month_sums_of(first, last) {
+                add(m.month, m.office, m.metric, m.campaign, m.sum);
+            }
+        }
+        if let Some(tail) = tail {
+            for t in self.tallies_of(tail, scope.to) {
+                add(month_number(t.on), t.office, t.metric, t.campaign, t.value);
+            }
         }
         let number = |n: usize| n as u32;
         TallyPeriod {

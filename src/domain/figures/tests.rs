@@ -444,6 +444,37 @@ fn tallies_are_summed_per_metric_within_period_offices_and_live_records() {
     );
 }
 
+/// Whole months are counted from the month sums and the days around them tally by tally:
+/// each edge day is counted once, in or out, across a leap day and a new year.
+#[test]
+fn periods_of_whole_and_partial_months_count_each_day_once() {
+    let days = [
+        ("2023-12-30", 1.0),
+        ("2023-12-31", 2.0),
+        ("2024-01-01", 4.0),
+        ("2024-01-31", 8.0),
+        ("2024-02-01", 16.0),
+        ("2024-02-29", 32.0),
+        ("2024-03-01", 64.0),
+        ("2024-03-02", 128.0),
+    ];
+    let list: Vec<Tally> = days
+        .iter()
+        .map(|(on, value)| tally(on, "o1", "arrests", on, *value))
+        .collect();
+    let sum = |from: &str, to: &str| {
+        let scope = Scope::new(day(from), day(to), None);
+        tallies(&list, &scope).get("arrests").copied()
+    };
+    assert_eq!(sum("2024-01-01", "2024-02-29"), Some(60.0));
+    assert_eq!(sum("2023-12-31", "2024-03-01"), Some(126.0));
+    assert_eq!(sum("2023-12-31", "2024-01-31"), Some(14.0));
+    assert_eq!(sum("2024-01-02", "2024-02-28"), Some(24.0));
+    assert_eq!(sum("2024-02-01", "2024-02-01"), Some(16.0));
+    assert_eq!(sum("2023-12-01", "2024-03-31"), Some(255.0));
+    assert_eq!(sum("2024-01-02", "2024-01-30"), None);
+}
+
 #[test]
 fn officers_disciplined_is_the_sum_of_its_four_parts_and_only_when_one_exists() {
     let list = [
