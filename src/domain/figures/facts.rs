@@ -231,7 +231,8 @@ pub struct LedgerFacts {
     /// Live tallies, by day.
     pub tallies: Vec<TallyFact>,
     /// The same tallies summed by month, office, metric and campaign, by month: a period's
-    /// whole months are counted from these, some 40 sums in place of 7,000 tallies a month.
+    /// whole months are counted from these (a generated ledger of 500,000 tallies over 46
+    /// months: about 830 sums a month in place of 10,900 tallies).
     pub month_sums: Vec<MonthSum>,
 }
 
