@@ -60,12 +60,13 @@ function causes(data, verdicts) {
     out.push(`- **Report from memory** (${med('report_memory_ms').toFixed(0)} ms): from the change to the first DOM mutation
   ${medOf(r, (x) => x.changed).toFixed(0)} ms (the figures made from \`ReportBase\`, the document rendered from its template, and
   the DOM updated), then ${medOf(r, (x) => x.painted - x.changed).toFixed(0)} ms to paint. The periods here run from 2021 to today, and a
-  year earlier, so nearly every record counts twice. The app's marks after such a change (a trace of
-  seven changes on a quiet machine, on the build of 2026-12-07) put the figures (\`taizhang:report\`, 36–55 ms) far
-  ahead of the template (\`taizhang:narrative\`, 2–4 ms); the layout that follows lays out 2,321 objects in 13 ms.
-  Natively (\`measure_a_report_of_a_large_ledger\`) that period takes 55 ms: half of it each of 100,000 petitions put through
-  23 rules for both periods, half the tallies summed (dense sums; it was 105 ms with a map entry per tally). Under 50 ms
-  would take figures kept by month, so that a period adds up months instead of records (not built).`);
+  year earlier, so nearly every record counts twice. The app's marks after such a change (40 changes on a quiet
+  machine, on the build of 2026-12-07 afternoon) put the figures (\`taizhang:report\`, median 35 ms) far ahead of the
+  template (\`taizhang:narrative\`, 1–6 ms); of the figures, the petitions took 26–34 ms and the tallies 1 ms (marks
+  added for that run only). Natively (\`measure_a_report_of_a_large_ledger\`) that period takes 26 ms, nearly all of it
+  each of 100,000 petitions put through 23 rules for both periods; the tallies are added up from sums by month (they
+  took 16 ms summed tally by tally). Under 50 ms would take the petitions' scope-free figures kept by month too, and
+  the rest judged once per case rather than once per rule (not built).`);
   }
   if (missed('report_cold_ms')) {
     out.push(`- **Report cold** (${med('report_cold_ms').toFixed(0)} ms): the reports page waits for the tallies, which are read after
