@@ -246,12 +246,20 @@ impl StreamReader {
             joined.extend_from_slice(piece);
             &joined
         };
-        let whole = whole_characters(bytes);
-        let Ok(text) = std::str::from_utf8(&bytes[..whole]) else {
+        // The first run of valid text, then what follows it: nothing, the start of a
+        // character the piece cut off (the last run, which more bytes could finish), or
+        // bytes that no continuation makes UTF-8.
+        let mut chunks = bytes.utf8_chunks();
+        let (text, rest) = chunks
+            .next()
+            .map_or(("", &[][..]), |chunk| (chunk.valid(), chunk.invalid()));
+        let cut_off = chunks.next().is_none()
+            && std::str::from_utf8(rest).is_err_and(|error| error.error_len().is_none());
+        if !rest.is_empty() && !cut_off {
             self.refuse(FileError::NotUtf8);
             return Err(FileError::NotUtf8);
-        };
-        self.cut_off = bytes[whole..].to_vec();
+        }
+        self.cut_off = rest.to_vec();
         self.push(text, ledger)
     }
 
@@ -1002,27 +1010,6 @@ pub(super) fn read_pieces<'a>(
         reader.check(ledger, 7);
     }
     Ok(reader.end(ledger)?.finish(ledger))
-}
-
-/// How many bytes of `bytes` hold whole characters: all of them, unless they end in the
-/// first bytes of a character (a leading byte and fewer continuation bytes than it calls
-/// for). Whether the bytes are UTF-8 at all is left to the decoding.
-fn whole_characters(bytes: &[u8]) -> usize {
-    let end = bytes.len();
-    for back in 1..=end.min(3) {
-        let byte = bytes[end - back];
-        if byte & 0b1100_0000 == 0b1000_0000 {
-            continue; // a continuation byte: its leading byte is further back
-        }
-        let length = match byte {
-            0xF0.. => 4,
-            0xE0.. => 3,
-            0xC0.. => 2,
-            _ => 1,
-        };
-        return if length > back { end - back } else { end };
-    }
-    end
 }
 
 /// `text` cut at these byte offsets, each moved back to a character boundary.
