@@ -128,7 +128,7 @@ pub struct Case {
     pub repeat: bool,
     pub assigned: bool,
     pub satisfaction: Option<Satisfaction>,
-    /// The acceptance decision and its day (revision 2; none until petitions record it).
+    /// The acceptance decision and its day (revision 2).
     pub acceptance: Option<(Acceptance, NaiveDate)>,
     /// Whether the case has a supervision (督办; revision 2).
     pub supervised: bool,
@@ -150,11 +150,13 @@ impl Case {
             repeat: p.is_repeat(),
             assigned: p.is_assigned(),
             satisfaction: p.satisfaction,
-            // The petition record does not carry these yet (the 《信访工作条例》 steps of
-            // revision 2); their figures count 0 until it does.
-            acceptance: None,
-            supervised: false,
-            stages: Box::default(),
+            acceptance: p.acceptance.zip(p.accepted_on),
+            supervised: !p.supervisions.is_empty(),
+            stages: p
+                .reviews
+                .iter()
+                .map(|r| (r.level, r.requested_on))
+                .collect(),
         }
     }
 

@@ -12,6 +12,7 @@ use proptest::prelude::*;
 use super::{LedgerFacts, PetitionFigures, Scope};
 use crate::domain::listing::handling_office;
 use crate::domain::petition::tests::sample;
+use crate::domain::petition::{Acceptance, Review, ReviewLevel, Supervision};
 use crate::domain::record::Stamp;
 use crate::domain::tallies::tests::tally;
 use crate::domain::{ActionKind, Channel, Ledger, Outcome, Petition, Satisfaction, Status, Tally};
@@ -84,9 +85,17 @@ fn petition() -> impl Strategy<Value = Petition> {
             prop::option::of(prop::sample::select(Satisfaction::ALL)),
         ),
         any::<(bool, bool)>(),
+        revision_two_steps(),
     )
         .prop_map(
-            |(kind, (received, due, extension), (concluded, steps), links, (law, deleted))| {
+            |(
+                kind,
+                (received, due, extension),
+                (concluded, steps),
+                links,
+                (law, deleted),
+                steps_2,
+            )| {
                 let (office, channel, status, headcount) = kind;
                 let (repeat_of, assigned_to, satisfaction) = links;
                 let mut p = sample("p");
@@ -117,9 +126,63 @@ fn petition() -> impl Strategy<Value = Petition> {
                 p.concluded_on = concluded.map(|d| received + Days::new(d));
                 p.satisfaction = satisfaction;
                 p.meta.deleted = deleted;
+                let (acceptance, supervisions, reviews) = steps_2;
+                if let Some((decision, days)) = acceptance {
+                    p.acceptance = Some(decision);
+                    p.accepted_on = Some(received + Days::new(days));
+                }
+                p.supervisions = (0..supervisions)
+                    .map(|i| Supervision {
+                        id: format!("s{i}"),
+                        on: received,
+                        by_office_id: "o1".into(),
+                        report_by: received + Days::new(10),
+                        note: String::new(),
+                        answered_on: None,
+                        extra: Default::default(),
+                    })
+                    .collect();
+                p.reviews = reviews
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, (level, requested, due, concluded))| Review {
+                        id: format!("r{i}"),
+                        level,
+                        requested_on: received + Days::new(requested),
+                        office_id: "o3".into(),
+                        accepted_on: None,
+                        due_on: due.map(|d| received + Days::new(requested + d)),
+                        concluded_on: concluded.map(|d| received + Days::new(requested + d)),
+                        outcome: None,
+                        note: String::new(),
+                        extra: Default::default(),
+                    })
+                    .collect();
                 p
             },
         )
+}
+
+/// A stage of the log: requested `days` after receipt, with its due and conclusion days
+/// after the request.
+type Stage = (ReviewLevel, u64, Option<u64>, Option<u64>);
+
+/// Revision 2's steps: a decision with the days after receipt it was taken, a number of
+/// supervisions, and 复查/复核 stages.
+fn revision_two_steps() -> impl Strategy<Value = (Option<(Acceptance, u64)>, usize, Vec<Stage>)> {
+    (
+        prop::option::of((prop::sample::select(Acceptance::ALL), 0u64..40)),
+        0usize..3,
+        prop::collection::vec(
+            (
+                prop::sample::select(ReviewLevel::ALL),
+                0u64..200,
+                prop::option::of(0u64..40),
+                prop::option::of(0u64..60),
+            ),
+            0..3,
+        ),
+    )
 }
 
 const METRICS: &[&str] = &[
@@ -247,15 +310,50 @@ fn fold(
             continue;
         }
         let due = p.extended_to.unwrap_or(p.due_on);
-        let concluded_on = concluded_as_of(p, scope.as_of);
+        let as_of = scope.as_of;
+        let concluded_on = concluded_as_of(p, as_of);
         let repeat = p.repeat_of.as_deref().is_some_and(|r| !r.is_empty());
+        // §4: no handling deadline once not accepted or forwarded; a stage open on the day
+        // past its own due date.
+        let handled = !matches!(
+            p.acceptance,
+            Some(Acceptance::NotAccepted | Acceptance::Forwarded)
+        );
+        let stage_overdue = p.reviews.iter().any(|r| {
+            r.requested_on <= as_of
+                && r.concluded_on.is_none_or(|on| on > as_of)
+                && r.due_on.is_some_and(|due| due < as_of)
+        });
+        let main_overdue = handled && concluded_on.is_none() && due < as_of;
         add(
             "overdue",
-            !repeat && p.received_on <= scope.as_of && concluded_on.is_none() && due < scope.as_of,
+            !repeat && p.received_on <= as_of && (main_overdue || stage_overdue),
         );
+        for (key, level) in [
+            ("reviews", ReviewLevel::Review),
+            ("rechecks", ReviewLevel::Recheck),
+        ] {
+            for review in &p.reviews {
+                add(
+                    key,
+                    review.level == level && scope.holds(review.requested_on),
+                );
+            }
+        }
         if !(scope.from <= p.received_on && p.received_on <= scope.to) {
             continue;
         }
+        for (key, decision) in [
+            ("accepted", Acceptance::Accepted),
+            ("not_accepted", Acceptance::NotAccepted),
+            ("forwarded", Acceptance::Forwarded),
+        ] {
+            add(
+                key,
+                p.acceptance == Some(decision) && p.accepted_on.is_some_and(|on| on <= as_of),
+            );
+        }
+        add("supervised", !p.supervisions.is_empty());
         *totals_by_office.entry(handling.to_string()).or_default() += 1;
         let visit = matches!(p.channel, Channel::Visit | Channel::LeaderReception);
         let law = p.law_related && !repeat;
@@ -300,6 +398,12 @@ fn fold(
         "concluded",
         "overdue",
         "pending",
+        "accepted",
+        "not_accepted",
+        "forwarded",
+        "supervised",
+        "reviews",
+        "rechecks",
     ]
     .into_iter()
     .map(|key| (key, count(key)))
@@ -309,17 +413,6 @@ fn fold(
     figures.insert("closure_rate", ratio(concluded, law));
     figures.insert("satisfaction_rate", ratio(satisfied, rated));
     figures.insert("on_time_rate", ratio(on_time, concluded));
-    // Not recorded by petitions yet (revision 2's steps).
-    for key in [
-        "accepted",
-        "not_accepted",
-        "forwarded",
-        "supervised",
-        "reviews",
-        "rechecks",
-    ] {
-        figures.insert(key, Some(0.0));
-    }
     (figures, totals_by_office)
 }
 

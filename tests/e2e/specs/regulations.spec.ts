@@ -110,6 +110,20 @@ test.describe('a case from receipt to 复核', () => {
     await expect(rows.nth(1).getByTestId('review-due')).toHaveAttribute('data-date', '2022-12-28');
     await page.screenshot({ path: artifactPath('petition-regulations-zh.png'), fullPage: true });
 
+    // The report counts each step the clerk recorded: the decision, the supervision, the
+    // 复查 and the 复核 requested in the period.
+    await page.goto('/reports');
+    await page.getByTestId('report-from').fill('2022-08-01');
+    await page.getByTestId('report-to').fill('2022-11-30');
+    await page.getByTestId('report-to').blur();
+    const figure = (key: string) =>
+      page.locator(`[data-testid=figure-row][data-key=${key}] [data-testid=figure-current]`);
+    for (const key of ['total', 'accepted', 'supervised', 'reviews', 'rechecks']) {
+      await expect(figure(key)).toHaveText('1');
+    }
+    await expect(figure('not_accepted')).toHaveText('0');
+    await page.goto(`/petitions/${id}`);
+
     const kinds = await view.log().evaluateAll((items) => items.map((li) => li.getAttribute('data-kind')));
     expect(kinds).toEqual([
       'review_requested', 'review_concluded', 'review_requested', 'concluded', 'reply', 'urged',
