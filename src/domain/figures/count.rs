@@ -16,7 +16,7 @@ use super::declared::{
 };
 use super::facts::{month_number, Case, LedgerFacts};
 use super::Scope;
-use crate::domain::petition::{Category, Channel};
+use crate::domain::petition::{Category, Channel, ReviewLevel};
 
 const N: usize = PETITION_FIGURES.len();
 
@@ -108,22 +108,33 @@ pub struct PetitionCount {
 }
 
 impl PetitionCount {
-    /// Puts one petition in scope through every rule; one received outside the period only
-    /// through the rules that look past it.
-    pub fn add(&mut self, case: &Case, scope: &Scope, in_period: bool) {
+    /// Puts one petition in scope through every rule, judged as of `as_of`; one received
+    /// outside the period only through the rules that look past it. Stages are counted
+    /// apart ([`PetitionCount::add_stage`]).
+    pub fn add(&mut self, case: &Case, as_of: NaiveDate, in_period: bool) {
         for (at, figure) in PETITION_FIGURES.iter().enumerate() {
             if !in_period && figure.population == Population::Period {
                 continue;
             }
             match figure.rule {
-                Rule::Count(rule) => self.sums[at] += rule(case, scope),
+                Rule::Count(rule) => self.sums[at] += rule(case, as_of),
                 Rule::Rate { part, whole } => {
-                    let whole = whole(case, scope);
+                    let whole = whole(case, as_of);
                     if whole > 0 {
                         self.sums[at] += whole;
-                        self.parts[at] += part(case, scope);
+                        self.parts[at] += part(case, as_of);
                     }
                 }
+                Rule::StagesRequested(_) => {}
+            }
+        }
+    }
+
+    /// Counts a stage of `level` requested in the period.
+    pub fn add_stage(&mut self, level: ReviewLevel) {
+        for (at, figure) in PETITION_FIGURES.iter().enumerate() {
+            if matches!(figure.rule, Rule::StagesRequested(counted) if counted == level) {
+                self.sums[at] += 1;
             }
         }
     }
@@ -132,6 +143,16 @@ impl PetitionCount {
         for at in 0..N {
             self.sums[at] += other.sums[at];
             self.parts[at] += other.parts[at];
+        }
+    }
+
+    /// Adds what `other` counted of the figures that look past the period.
+    fn absorb_past_the_period(&mut self, other: &PetitionCount) {
+        for (at, figure) in PETITION_FIGURES.iter().enumerate() {
+            if figure.population == Population::Ledger {
+                self.sums[at] += other.sums[at];
+                self.parts[at] += other.parts[at];
+            }
         }
     }
 
@@ -144,7 +165,7 @@ impl PetitionCount {
         let mut values = [None; N];
         for (at, figure) in PETITION_FIGURES.iter().enumerate() {
             values[at] = match figure.rule {
-                Rule::Count(_) => Some(self.sums[at] as f64),
+                Rule::Count(_) | Rule::StagesRequested(_) => Some(self.sums[at] as f64),
                 Rule::Rate { .. } => ratio(self.parts[at], self.sums[at]),
             };
         }
@@ -245,20 +266,24 @@ fn whole_months(scope: &Scope) -> (NaiveDate, Option<(i64, i64)>, Option<NaiveDa
     if first > last {
         return (scope.to, None, None);
     }
-    let first_day = |month: i64| {
-        NaiveDate::from_ymd_opt(
-            month.div_euclid(12) as i32,
-            month.rem_euclid(12) as u32 + 1,
-            1,
-        )
-    };
     // The day before the first whole month, and the first day after the last one.
-    let head = first_day(first).and_then(|day| day.pred_opt());
-    let tail = first_day(last + 1);
+    let head = first_day_of(first).and_then(|day| day.pred_opt());
+    let tail = first_day_of(last + 1);
     match head {
         Some(head) => (head, Some((first, last)), tail),
         None => (scope.to, None, None),
     }
+}
+
+/// The first day of a month (a month number).
+fn first_day_of(month: i64) -> Option<NaiveDate> {
+    let year = i32::try_from(month.div_euclid(12)).ok()?;
+    NaiveDate::from_ymd_opt(year, month.rem_euclid(12) as u32 + 1, 1)
+}
+
+/// The first and the last day of a month (a month number).
+fn days_of_month(month: i64) -> Option<(NaiveDate, NaiveDate)> {
+    Some((first_day_of(month)?, first_day_of(month + 1)?.pred_opt()?))
 }
 
 /// The month `offset` months after month number `first`.
@@ -293,37 +318,67 @@ impl LedgerFacts {
     }
 
     /// The petitions of `scope` (revision 2: in scope when the registering or the handling
-    /// office is chosen), counted under their handling office.
+    /// office is chosen), counted under their handling office. A month wholly inside the
+    /// period, or wholly outside it, is added from the month counts as of the scope's
+    /// `as_of`; the cases of a month the period starts or ends in go through the rules one
+    /// by one.
     pub fn count_petitions(&self, scope: &Scope) -> PetitionPeriod {
         let in_scope = self.offices_in(scope);
+        let taken =
+            |office: u32, handling: u32| in_scope[office as usize] || in_scope[handling as usize];
         let mut period = PetitionPeriod {
             by_office: vec![PetitionCount::default(); self.offices.len()],
             by_channel: [0; Channel::ALL.len()],
             by_category: [0; Category::ALL.len()],
             weekly: vec![0; week_count(scope)],
         };
-        let last = scope.to.max(scope.as_of);
+        let month_counts = self.judged.as_of(&self.cases, scope.as_of);
+        let mut rest = &self.cases[..];
+        while let Some(first) = rest.first() {
+            let month = month_number(first.received_on());
+            let Some((month_first, month_last)) = days_of_month(month) else {
+                break;
+            };
+            let received_in_month = rest.partition_point(|c| c.received_on() <= month_last);
+            let cases = &rest[..received_in_month];
+            rest = &rest[received_in_month..];
+            let inside = scope.from <= month_first && month_last <= scope.to;
+            let outside = month_last < scope.from || scope.to < month_first;
+            if inside || outside {
+                for counted in month_counts.of_month(month) {
+                    if !taken(counted.office, counted.handling) {
+                        continue;
+                    }
+                    let office = &mut period.by_office[counted.handling as usize];
+                    if inside {
+                        office.absorb(&counted.count);
+                    } else {
+                        office.absorb_past_the_period(&counted.count);
+                    }
+                }
+                continue;
+            }
+            for case in cases.iter().filter(|c| taken(c.office, c.handling)) {
+                let in_period = scope.holds(case.received_on());
+                period.by_office[case.handling as usize].add(case, scope.as_of, in_period);
+            }
+        }
+        for stage in self.stages_requested_in(scope.from, scope.to) {
+            if taken(stage.office, stage.handling) {
+                period.by_office[stage.handling as usize].add_stage(stage.level);
+            }
+        }
         let from_day = scope.from.num_days_from_ce();
-        for case in self.cases_received_by(last) {
-            if !(in_scope[case.office as usize] || in_scope[case.handling as usize]) {
+        for receipt in self.receipts_in(scope.from, scope.to) {
+            if !taken(receipt.office, receipt.handling) {
                 continue;
             }
-            let received = case.received_on();
-            let in_period = scope.from <= received && received <= scope.to;
-            period.by_office[case.handling as usize].add(case, scope, in_period);
-            if !in_period {
-                continue;
-            }
-            if let Some(at) = Channel::ALL.iter().position(|c| *c == case.channel) {
-                period.by_channel[at] += 1;
-            }
-            if let Some(at) = Category::ALL.iter().position(|c| *c == case.category) {
-                period.by_category[at] += 1;
-            }
+            period.by_channel[usize::from(receipt.channel)] += 1;
+            period.by_category[usize::from(receipt.category)] += 1;
             // Last year's period can be a day longer (29 February): its extra day joins the
             // last week.
             if let Some(last_week) = period.weekly.len().checked_sub(1) {
-                let week = (case.received_day - from_day) / 7;
+                let week = (receipt.day - from_day) / 7;
                 let week = usize::try_from(week).unwrap_or(0).min(last_week);
                 period.weekly[week] += 1;
             }

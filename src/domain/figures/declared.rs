@@ -6,7 +6,6 @@
 use chrono::NaiveDate;
 
 use super::facts::Case;
-use super::Scope;
 use crate::domain::petition::{Acceptance, Channel, ReviewLevel, Satisfaction};
 
 /// What a figure is, and so how it is written and how its change is worded.
@@ -49,15 +48,19 @@ pub enum Population {
     Ledger,
 }
 
-/// What one petition adds to a figure: a count, or the part and the whole of a rate.
+/// What one petition adds to a figure, judged as of a day (the scope's `as_of`): a count,
+/// or the part and the whole of a rate. A rule reads no other day of the scope, so a
+/// month's petitions can be counted once for every period that holds the whole month.
 #[derive(Clone, Copy)]
 pub enum Rule {
-    Count(fn(&Case, &Scope) -> u64),
+    Count(fn(&Case, NaiveDate) -> u64),
     /// The part is counted only among petitions in the whole.
     Rate {
-        part: fn(&Case, &Scope) -> u64,
-        whole: fn(&Case, &Scope) -> u64,
+        part: fn(&Case, NaiveDate) -> u64,
+        whole: fn(&Case, NaiveDate) -> u64,
     },
+    /// The 复查 or 复核 stages requested in the period, of any petition in scope.
+    StagesRequested(ReviewLevel),
 }
 
 /// One petition figure of §5.1.
@@ -96,7 +99,7 @@ const fn count(
     zh: &'static str,
     unit_zh: &'static str,
     en: &'static str,
-    rule: fn(&Case, &Scope) -> u64,
+    rule: fn(&Case, NaiveDate) -> u64,
 ) -> PetitionFigure {
     PetitionFigure {
         key,
@@ -113,8 +116,8 @@ const fn rate(
     key: &'static str,
     zh: &'static str,
     en: &'static str,
-    part: fn(&Case, &Scope) -> u64,
-    whole: fn(&Case, &Scope) -> u64,
+    part: fn(&Case, NaiveDate) -> u64,
+    whole: fn(&Case, NaiveDate) -> u64,
 ) -> PetitionFigure {
     PetitionFigure {
         key,
@@ -124,6 +127,23 @@ const fn rate(
         kind: FigureKind::Rate,
         population: Population::Period,
         rule: Rule::Rate { part, whole },
+    }
+}
+
+const fn stages_requested(
+    key: &'static str,
+    zh: &'static str,
+    en: &'static str,
+    level: ReviewLevel,
+) -> PetitionFigure {
+    PetitionFigure {
+        key,
+        zh,
+        unit_zh: "件",
+        en,
+        kind: FigureKind::Count,
+        population: Population::Ledger,
+        rule: Rule::StagesRequested(level),
     }
 }
 
@@ -192,8 +212,8 @@ pub const PETITION_FIGURES: [PetitionFigure; 23] = [
         concluded,
         law_related,
     ),
-    over_the_ledger(count("overdue", "逾期", "件", "Overdue", |c, s| {
-        u64::from(!c.repeat && c.timing.received_on <= s.as_of && c.timing.overdue(s.as_of))
+    over_the_ledger(count("overdue", "逾期", "件", "Overdue", |c, as_of| {
+        u64::from(!c.repeat && c.timing.received_on <= as_of && c.timing.overdue(as_of))
     })),
     rate(
         "satisfaction_rate",
@@ -207,56 +227,49 @@ pub const PETITION_FIGURES: [PetitionFigure; 23] = [
         },
         |c, _| u64::from(c.satisfaction.is_some()),
     ),
-    count("accepted", "受理", "件", "Accepted", |c, s| {
-        u64::from(c.decided(Acceptance::Accepted, s.as_of))
+    count("accepted", "受理", "件", "Accepted", |c, as_of| {
+        u64::from(c.decided(Acceptance::Accepted, as_of))
     }),
     count(
         "not_accepted",
         "不予受理",
         "件",
         "Not accepted",
-        |c, s| u64::from(c.decided(Acceptance::NotAccepted, s.as_of)),
+        |c, as_of| u64::from(c.decided(Acceptance::NotAccepted, as_of)),
     ),
-    count("forwarded", "转送", "件", "Forwarded", |c, s| {
-        u64::from(c.decided(Acceptance::Forwarded, s.as_of))
+    count("forwarded", "转送", "件", "Forwarded", |c, as_of| {
+        u64::from(c.decided(Acceptance::Forwarded, as_of))
     }),
-    count("pending", "未办结", "件", "Pending", |c, s| {
-        u64::from(c.in_law_set() && !c.timing.concluded_by(s.as_of))
+    count("pending", "未办结", "件", "Pending", |c, as_of| {
+        u64::from(c.in_law_set() && !c.timing.concluded_by(as_of))
     }),
     rate(
         "on_time_rate",
         "按期办结率",
         "Concluded on time",
-        |c, s| u64::from(c.in_law_set() && c.timing.concluded_on_time(s.as_of)),
+        |c, as_of| u64::from(c.in_law_set() && c.timing.concluded_on_time(as_of)),
         concluded,
     ),
     count("supervised", "督办", "件", "Supervised", |c, _| {
         u64::from(c.supervised)
     }),
-    over_the_ledger(count(
-        "reviews",
-        "复查",
-        "件",
-        "Reviews requested",
-        |c, s| c.stages_requested(ReviewLevel::Review, s.from, s.to),
-    )),
-    over_the_ledger(count(
+    stages_requested("reviews", "复查", "Reviews requested", ReviewLevel::Review),
+    stages_requested(
         "rechecks",
         "复核",
-        "件",
         "Rechecks requested",
-        |c, s| c.stages_requested(ReviewLevel::Recheck, s.from, s.to),
-    )),
+        ReviewLevel::Recheck,
+    ),
 ];
 
 /// L of §5.1: law-related and not a repeat.
-fn law_related(c: &Case, _: &Scope) -> u64 {
+fn law_related(c: &Case, _: NaiveDate) -> u64 {
     u64::from(c.in_law_set())
 }
 
 /// L concluded as of `as_of`, by the log (办结).
-fn concluded(c: &Case, s: &Scope) -> u64 {
-    u64::from(c.in_law_set() && c.timing.concluded_by(s.as_of))
+fn concluded(c: &Case, as_of: NaiveDate) -> u64 {
+    u64::from(c.in_law_set() && c.timing.concluded_by(as_of))
 }
 
 /// The figure with this key.
@@ -317,9 +330,4 @@ pub const DERIVED_TALLIES: [DerivedTally; 1] = [DerivedTally {
 /// The derived tally figure with this key.
 pub fn derived_tally(key: &str) -> Option<&'static DerivedTally> {
     DERIVED_TALLIES.iter().find(|derived| derived.key == key)
-}
-
-/// A stage's request day, for [`Case::stages_requested`].
-pub(super) fn within(day: NaiveDate, from: NaiveDate, to: NaiveDate) -> bool {
-    from <= day && day <= to
 }

@@ -9,7 +9,7 @@ use std::hash::{BuildHasherDefault, Hash, Hasher};
 
 use chrono::{Datelike, NaiveDate};
 
-use super::declared::within;
+use super::by_month::Judged;
 use crate::domain::deadline::Timing;
 use crate::domain::listing::handling_office;
 use crate::domain::petition::{Acceptance, Category, Channel, ReviewLevel, Satisfaction};
@@ -20,7 +20,7 @@ use crate::domain::{Ledger, Petition, Tally};
 /// with the default SipHash; the ids are the ledger's own, so resisting hash flooding buys
 /// nothing.
 #[derive(Default)]
-struct WordHasher(u64);
+pub(super) struct WordHasher(u64);
 
 impl WordHasher {
     fn add(&mut self, word: u64) {
@@ -114,9 +114,6 @@ impl<K: Clone + Eq + Hash> Numbering<K> {
 #[derive(Debug, Clone)]
 pub struct Case {
     pub timing: Timing,
-    /// The day received as days from the common era's first, so that weeks are counted
-    /// without a date's arithmetic for every case.
-    pub received_day: i32,
     /// The registering office, by its number in `LedgerFacts::offices`.
     pub office: u32,
     /// The handling office: the one it was assigned to, else the registering one.
@@ -132,15 +129,12 @@ pub struct Case {
     pub acceptance: Option<(Acceptance, NaiveDate)>,
     /// Whether the case has a supervision (督办; revision 2).
     pub supervised: bool,
-    /// The 复查/复核 stages asked for, with the day each was requested (revision 2).
-    pub stages: Box<[(ReviewLevel, NaiveDate)]>,
 }
 
 impl Case {
     pub fn of(p: &Petition, office: u32, handling: u32) -> Case {
         Case {
             timing: Timing::of(p),
-            received_day: p.received_on.num_days_from_ce(),
             office,
             handling,
             headcount: p.headcount,
@@ -152,11 +146,6 @@ impl Case {
             satisfaction: p.satisfaction,
             acceptance: p.acceptance.zip(p.accepted_on),
             supervised: !p.supervisions.is_empty(),
-            stages: p
-                .reviews
-                .iter()
-                .map(|r| (r.level, r.requested_on))
-                .collect(),
         }
     }
 
@@ -176,18 +165,46 @@ impl Case {
             .is_some_and(|(taken, on)| taken == decision && on <= day)
     }
 
-    /// How many stages of `level` were requested from `from` to `to`.
-    pub fn stages_requested(&self, level: ReviewLevel, from: NaiveDate, to: NaiveDate) -> u64 {
-        let requested = self
-            .stages
-            .iter()
-            .filter(|(l, on)| *l == level && within(*on, from, to));
-        requested.count() as u64
-    }
-
     pub fn received_on(&self) -> NaiveDate {
         self.timing.received_on
     }
+}
+
+/// What the breakdowns of P (by channel, category and week) read of a live petition, in
+/// 16 bytes: a long period's loop over these reads a tenth of what it would over `Case`s.
+#[derive(Debug, Clone, Copy)]
+pub struct Receipt {
+    /// The day received as days from the common era's first, so that weeks are counted
+    /// without a date's arithmetic for every case.
+    pub day: i32,
+    pub office: u32,
+    pub handling: u32,
+    /// Positions in `Channel::ALL` and `Category::ALL`.
+    pub channel: u8,
+    pub category: u8,
+}
+
+impl Receipt {
+    fn of(case: &Case) -> Receipt {
+        let position = |at: Option<usize>| at.and_then(|at| u8::try_from(at).ok()).unwrap_or(0);
+        Receipt {
+            day: case.received_on().num_days_from_ce(),
+            office: case.office,
+            handling: case.handling,
+            channel: position(Channel::ALL.iter().position(|c| *c == case.channel)),
+            category: position(Category::ALL.iter().position(|c| *c == case.category)),
+        }
+    }
+}
+
+/// A 复查/复核 stage asked for on a live petition (revision 2).
+#[derive(Debug, Clone, Copy)]
+pub struct StageFact {
+    pub requested_on: NaiveDate,
+    pub level: ReviewLevel,
+    /// The petition's registering and handling offices, as in its `Case`.
+    pub office: u32,
+    pub handling: u32,
 }
 
 /// What the figures read of one live tally; the numbers are positions in `LedgerFacts`.
@@ -230,12 +247,18 @@ pub struct LedgerFacts {
     pub campaigns: Numbering<String>,
     /// Live petitions, by day received.
     pub cases: Vec<Case>,
+    /// The same petitions' receipts, in the same order.
+    pub receipts: Vec<Receipt>,
+    /// Their 复查/复核 stages, by day requested.
+    pub stages: Vec<StageFact>,
     /// Live tallies, by day.
     pub tallies: Vec<TallyFact>,
     /// The same tallies summed by month, office, metric and campaign, by month: a period's
     /// whole months are counted from these (a generated ledger of 500,000 tallies over 46
     /// months: about 830 sums a month in place of 10,900 tallies).
     pub month_sums: Vec<MonthSum>,
+    /// The petitions counted by month as of the days reports asked for lately.
+    pub(super) judged: Judged,
 }
 
 impl LedgerFacts {
@@ -246,8 +269,16 @@ impl LedgerFacts {
             let office = facts.offices.number(p.office_id.as_str());
             let handling = facts.offices.number(handling_office(p));
             facts.cases.push(Case::of(p, office, handling));
+            facts.stages.extend(p.reviews.iter().map(|r| StageFact {
+                requested_on: r.requested_on,
+                level: r.level,
+                office,
+                handling,
+            }));
         }
         facts.cases.sort_by_key(Case::received_on);
+        facts.receipts = facts.cases.iter().map(Receipt::of).collect();
+        facts.stages.sort_by_key(|s| s.requested_on);
         // Of two live tallies of one day only the winner counts (`tallies::counted`); here
         // the days are told apart by their numbers, after one sort, which costs a fraction
         // of hashing 500,000 days' ids.
@@ -294,6 +325,21 @@ impl LedgerFacts {
     pub fn cases_received_by(&self, to: NaiveDate) -> &[Case] {
         let end = self.cases.partition_point(|c| c.received_on() <= to);
         &self.cases[..end]
+    }
+
+    /// The receipts of the petitions received from `from` to `to`, both included.
+    pub fn receipts_in(&self, from: NaiveDate, to: NaiveDate) -> &[Receipt] {
+        let (from, to) = (from.num_days_from_ce(), to.num_days_from_ce());
+        let start = self.receipts.partition_point(|r| r.day < from);
+        let end = self.receipts.partition_point(|r| r.day <= to);
+        &self.receipts[start..end.max(start)]
+    }
+
+    /// The stages requested from `from` to `to`, both included.
+    pub fn stages_requested_in(&self, from: NaiveDate, to: NaiveDate) -> &[StageFact] {
+        let start = self.stages.partition_point(|s| s.requested_on < from);
+        let end = self.stages.partition_point(|s| s.requested_on <= to);
+        &self.stages[start..end.max(start)]
     }
 
     /// The tallies of the days from `from` to `to`, both included.

@@ -3,6 +3,7 @@
 //! pass that counts a scope over them (`count.rs`), for the period and the same period a
 //! year earlier (§5.4).
 
+mod by_month;
 mod count;
 mod declared;
 mod facts;

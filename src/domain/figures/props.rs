@@ -15,7 +15,9 @@ use crate::domain::petition::tests::sample;
 use crate::domain::petition::{Acceptance, Review, ReviewLevel, Supervision};
 use crate::domain::record::Stamp;
 use crate::domain::tallies::tests::tally;
-use crate::domain::{ActionKind, Channel, Ledger, Outcome, Petition, Satisfaction, Status, Tally};
+use crate::domain::{
+    ActionKind, Category, Channel, Ledger, Outcome, Petition, Satisfaction, Status, Tally,
+};
 
 /// Days around two 29 Februaries away, so that periods and last year's often cross one.
 const AROUND_LEAP_DAYS: &[&str] = &[
@@ -295,18 +297,22 @@ fn concluded_as_of(p: &Petition, day: NaiveDate) -> Option<NaiveDate> {
         .min()
 }
 
-/// The §5.1 figures of `scope`, counted petition by petition, and by handling office.
+/// The §5.1 figures of `scope`, counted petition by petition; of the petitions one office
+/// handles, when it is named.
 fn fold(
     ledger: &Ledger,
     scope: &Scope,
-) -> (BTreeMap<&'static str, Option<f64>>, BTreeMap<String, u64>) {
+    handled_by: Option<&str>,
+) -> BTreeMap<&'static str, Option<f64>> {
     let mut n: BTreeMap<&'static str, u64> = BTreeMap::new();
-    let mut totals_by_office: BTreeMap<String, u64> = BTreeMap::new();
     let (mut rated, mut satisfied, mut on_time, mut people) = (0u64, 0u64, 0u64, 0u64);
     let mut add = |key: &'static str, yes: bool| *n.entry(key).or_default() += u64::from(yes);
     for p in ledger.petitions.values().filter(|p| !p.meta.deleted) {
         let handling = handling_office(p);
         if !(scope.takes_office(&p.office_id) || scope.takes_office(handling)) {
+            continue;
+        }
+        if handled_by.is_some_and(|office| office != handling) {
             continue;
         }
         let due = p.extended_to.unwrap_or(p.due_on);
@@ -354,7 +360,6 @@ fn fold(
             );
         }
         add("supervised", !p.supervisions.is_empty());
-        *totals_by_office.entry(handling.to_string()).or_default() += 1;
         let visit = matches!(p.channel, Channel::Visit | Channel::LeaderReception);
         let law = p.law_related && !repeat;
         add("total", true);
@@ -413,7 +418,28 @@ fn fold(
     figures.insert("closure_rate", ratio(concluded, law));
     figures.insert("satisfaction_rate", ratio(satisfied, rated));
     figures.insert("on_time_rate", ratio(on_time, concluded));
-    (figures, totals_by_office)
+    figures
+}
+
+/// P of `scope` by channel, by category and by 7-day week from its first day (the extra day
+/// of a longer last year in the last week).
+fn fold_p(ledger: &Ledger, scope: &Scope) -> (Vec<u64>, Vec<u64>, Vec<u64>) {
+    let mut by_channel = vec![0; Channel::ALL.len()];
+    let mut by_category = vec![0; Category::ALL.len()];
+    let days = (scope.to - scope.from).num_days() + 1;
+    let mut weekly = vec![0; usize::try_from((days + 6) / 7).unwrap_or(0)];
+    for p in ledger.petitions.values().filter(|p| !p.meta.deleted) {
+        let in_scope = scope.takes_office(&p.office_id) || scope.takes_office(handling_office(p));
+        if !in_scope || !scope.holds(p.received_on) {
+            continue;
+        }
+        by_channel[Channel::ALL.iter().position(|c| *c == p.channel).unwrap()] += 1;
+        by_category[Category::ALL.iter().position(|c| *c == p.category).unwrap()] += 1;
+        let week = ((p.received_on - scope.from).num_days() / 7) as usize;
+        let last = weekly.len() - 1;
+        weekly[week.min(last)] += 1;
+    }
+    (by_channel, by_category, weekly)
 }
 
 /// Tally sums of `scope` by metric, with `officers_disciplined` when a part is there.
@@ -486,20 +512,27 @@ proptest! {
         ledger in ledger(),
         scopes in prop::collection::vec(scope(), 1..4),
     ) {
-        // One gathering answers several scopes, as on the reports page.
+        // One gathering answers several scopes, as on the reports page; each scope also
+        // with a start 45 days earlier and judged on the same day, so that the month counts
+        // kept for that day are counted from again with other months whole.
         let facts = LedgerFacts::of(&ledger);
+        let earlier = |scope: &Scope| Scope { from: scope.from - Days::new(45), ..scope.clone() };
+        let scopes: Vec<Scope> = scopes.iter().flat_map(|s| [s.clone(), earlier(s)]).collect();
         for scope in &scopes {
             let counted = facts.count_petitions(scope);
-            let (expected, by_office) = fold(&ledger, scope);
-            prop_assert_eq!(as_map(&counted.total().figures()), expected);
-            let counted_by_office: BTreeMap<String, u64> = counted
-                .by_office
-                .iter()
-                .enumerate()
-                .map(|(n, count)| (facts.offices.key(n as u32).clone(), count.figures().count("total")))
-                .filter(|(_, total)| *total > 0)
-                .collect();
-            prop_assert_eq!(counted_by_office, by_office);
+            prop_assert_eq!(as_map(&counted.total().figures()), fold(&ledger, scope, None));
+            for office in OFFICE_IDS {
+                let by_office = facts
+                    .offices
+                    .find(*office)
+                    .map(|n| counted.by_office[n as usize].figures())
+                    .unwrap_or_default();
+                prop_assert_eq!(as_map(&by_office), fold(&ledger, scope, Some(office)), "{}", office);
+            }
+            let (by_channel, by_category, weekly) = fold_p(&ledger, scope);
+            prop_assert_eq!(counted.by_channel.to_vec(), by_channel);
+            prop_assert_eq!(counted.by_category.to_vec(), by_category);
+            prop_assert_eq!(&counted.weekly, &weekly);
             let tallies = facts.count_tallies(scope);
             let sums = facts.tally_figures(&tallies);
             let expected = fold_tallies(&ledger, scope);

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use super::*;
 use crate::domain::petition::tests::{day, sample};
-use crate::domain::petition::Outcome;
+use crate::domain::petition::{Acceptance, Outcome, Review, ReviewLevel, Supervision};
 use crate::domain::record::Stamp;
 use crate::domain::tallies::tests::tally;
 use crate::domain::{Channel, Ledger, Petition, Satisfaction, Status, Tally};
@@ -35,6 +35,47 @@ fn p(edit: impl FnOnce(&mut Petition)) -> Petition {
     let mut petition = sample("p");
     edit(&mut petition);
     petition
+}
+
+/// Decided on `on`.
+fn decided(decision: Acceptance, on: &str) -> Petition {
+    p(|p| {
+        p.acceptance = Some(decision);
+        p.accepted_on = Some(day(on));
+    })
+}
+
+/// With `count` supervisions.
+fn supervised(count: usize) -> Petition {
+    p(|p| {
+        p.supervisions = (0..count)
+            .map(|i| Supervision {
+                id: format!("s{i}"),
+                on: day("2022-05-12"),
+                by_office_id: "o1".into(),
+                report_by: day("2022-05-20"),
+                note: String::new(),
+                answered_on: None,
+                extra: Default::default(),
+            })
+            .collect();
+    })
+}
+
+/// A stage of `level` requested on `on`.
+fn stage(level: ReviewLevel, on: &str) -> Review {
+    Review {
+        id: format!("r{on}"),
+        level,
+        requested_on: day(on),
+        office_id: "o3".into(),
+        accepted_on: None,
+        due_on: None,
+        concluded_on: None,
+        outcome: None,
+        note: String::new(),
+        extra: Default::default(),
+    }
 }
 
 fn channel(channel: Channel, headcount: u32) -> Petition {
@@ -334,9 +375,63 @@ fn every_petition_key_counts_exactly_what_section_5_1_says() {
         ),
         (
             "accepted",
-            "0 until petitions record acceptance (revision 2's steps)",
-            vec![p(|_| {})],
-            Some(0.0),
+            "decided on or before as_of; a decision after it or another decision is not",
+            vec![
+                decided(Acceptance::Accepted, "2022-05-12"),
+                decided(Acceptance::Accepted, "2022-06-02"),
+                decided(Acceptance::NotAccepted, "2022-05-12"),
+                p(|_| {}),
+            ],
+            Some(1.0),
+        ),
+        (
+            "not_accepted",
+            "not accepted on or before as_of",
+            vec![
+                decided(Acceptance::NotAccepted, "2022-05-31"),
+                decided(Acceptance::Forwarded, "2022-05-12"),
+            ],
+            Some(1.0),
+        ),
+        (
+            "forwarded",
+            "forwarded on or before as_of",
+            vec![
+                decided(Acceptance::Forwarded, "2022-05-12"),
+                decided(Acceptance::Accepted, "2022-05-12"),
+            ],
+            Some(1.0),
+        ),
+        (
+            "supervised",
+            "P with at least one 督办, however many",
+            vec![supervised(1), supervised(2), supervised(0)],
+            Some(2.0),
+        ),
+        (
+            "reviews",
+            "复查 requested in the period, on a petition received whenever",
+            vec![
+                p(|p| {
+                    p.received_on = day("2022-02-01");
+                    p.reviews = vec![stage(ReviewLevel::Review, "2022-05-20")];
+                }),
+                p(|p| p.reviews = vec![stage(ReviewLevel::Review, "2022-06-01")]),
+                p(|p| p.reviews = vec![stage(ReviewLevel::Recheck, "2022-05-20")]),
+            ],
+            Some(1.0),
+        ),
+        (
+            "rechecks",
+            "复核 requested in the period, each stage once",
+            vec![p(|p| {
+                p.reviews = vec![
+                    stage(ReviewLevel::Review, "2022-05-11"),
+                    stage(ReviewLevel::Recheck, "2022-05-20"),
+                    stage(ReviewLevel::Recheck, "2022-05-31"),
+                ];
+            })],
+            Some(2.0),
         ),
     ];
     let covered: Vec<&str> = cases.iter().map(|(key, ..)| *key).collect();
