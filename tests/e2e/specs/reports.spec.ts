@@ -97,7 +97,13 @@ test('every JSON figure equals the count by hand, this period and last year', as
   await expect(narrative).toContainText('共接待来访群众3起9人次，受理来信2封，重访1起，实际涉法涉诉信访案件5件');
   await expect(narrative).toContainText('结案率40.0%');
   await expect(narrative).toContainText('2万多户');
+  // The document, tables and charts are drawn only near the screen (content-visibility):
+  // a window as tall as the page draws them all for the picture.
+  const size = page.viewportSize();
+  const height = await page.evaluate(() => document.documentElement.scrollHeight);
+  await page.setViewportSize({ width: size?.width ?? 1280, height });
   await page.screenshot({ path: artifactPath('report-zh.png'), fullPage: true });
+  if (size) await page.setViewportSize(size);
 });
 
 test('an unknown placeholder in the template is an error shown to the user', async ({ page }) => {
