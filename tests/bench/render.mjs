@@ -60,13 +60,13 @@ function causes(data, verdicts) {
     out.push(`- **Report from memory** (${med('report_memory_ms').toFixed(0)} ms): from the change to the first DOM mutation
   ${medOf(r, (x) => x.changed).toFixed(0)} ms (the figures made from \`ReportBase\`, the document rendered from its template, and
   the DOM updated), then ${medOf(r, (x) => x.painted - x.changed).toFixed(0)} ms to paint. The periods here run from 2021 to today, and a
-  year earlier, so nearly every record counts twice. The app's marks after such a change (40 changes on a quiet
-  machine, on the build of 2026-12-07 afternoon) put the figures (\`taizhang:report\`, median 35 ms) far ahead of the
-  template (\`taizhang:narrative\`, 1–6 ms); of the figures, the petitions took 26–34 ms and the tallies 1 ms (marks
-  added for that run only). Natively (\`measure_a_report_of_a_large_ledger\`) that period takes 26 ms, nearly all of it
-  each of 100,000 petitions put through 23 rules for both periods; the tallies are added up from sums by month (they
-  took 16 ms summed tally by tally). Under 50 ms would take the petitions' scope-free figures kept by month too, and
-  the rest judged once per case rather than once per rule (not built).`);
+  year earlier, so nearly every record counts twice. The app's marks after such a change (paired runs of 20 changes on
+  the build of 2026-12-07 evening) put the figures (\`taizhang:report\`) at a median of 6–8 ms and the template
+  (\`taizhang:narrative\`) at 2–6 ms: a period's whole months are added from month counts judged as of its day, kept once
+  counted (natively 4.6 ms; 26 ms for the first report judged on a new day, which counts every petition once). The rest
+  is Leptos rebuilding the tables (about 2,300 elements) and the browser laying out what is on screen; the document,
+  tables and charts below the figures are laid out only when scrolled near (\`content-visibility\`), which took
+  the paint from 59–65 ms to 34–39 ms in those runs. A slower run misses by the DOM work and the paint.`);
   }
   if (missed('report_cold_ms')) {
     out.push(`- **Report cold** (${med('report_cold_ms').toFixed(0)} ms): the reports page waits for the tallies, which are read after
