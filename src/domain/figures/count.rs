@@ -1,7 +1,9 @@
-//! Counting the figures of one scope over a ledger's facts: each petition in scope is put
-//! through every rule of `PETITION_FIGURES` once, under its handling office, and each tally
-//! in the period is summed by metric, office, campaign and month. This is the only place
-//! figures are counted; the page, the downloads and the tests all read what it returns.
+//! Counting the figures of one scope over a ledger's facts: the petitions in scope through
+//! the rules of `PETITION_FIGURES`, under their handling office (whole months from the
+//! month counts judged as of the scope's day, the cases of the months it starts or ends in
+//! one by one, the 复查/复核 stages by the day requested), and the tallies in the period
+//! summed by metric, office, campaign and month. This is the only place figures are
+//! counted; the page, the downloads and the tests all read what it returns.
 
 use std::collections::BTreeMap;
 
@@ -336,14 +338,14 @@ impl LedgerFacts {
         let mut rest = &self.cases[..];
         while let Some(first) = rest.first() {
             let month = month_number(first.received_on());
-            let Some((month_first, month_last)) = days_of_month(month) else {
-                break;
-            };
+            // The last month chrono can date has no next month: its cases go one by one.
+            let days = days_of_month(month);
+            let month_last = days.map_or(NaiveDate::MAX, |(_, last)| last);
             let received_in_month = rest.partition_point(|c| c.received_on() <= month_last);
             let cases = &rest[..received_in_month];
             rest = &rest[received_in_month..];
-            let inside = scope.from <= month_first && month_last <= scope.to;
-            let outside = month_last < scope.from || scope.to < month_first;
+            let inside = days.is_some_and(|(start, end)| scope.from <= start && end <= scope.to);
+            let outside = days.is_some_and(|(start, end)| end < scope.from || scope.to < start);
             if inside || outside {
                 for counted in month_counts.of_month(month) {
                     if !taken(counted.office, counted.handling) {

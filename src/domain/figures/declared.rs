@@ -49,8 +49,9 @@ pub enum Population {
 }
 
 /// What one petition adds to a figure, judged as of a day (the scope's `as_of`): a count,
-/// or the part and the whole of a rate. A rule reads no other day of the scope, so a
-/// month's petitions can be counted once for every period that holds the whole month.
+/// or the part and the whole of a rate. A count or a rate reads no other day of the scope,
+/// so a month's petitions can be counted once for every period that holds the whole month;
+/// the stages requested in the period are counted apart, by the day of each request.
 #[derive(Clone, Copy)]
 pub enum Rule {
     Count(fn(&Case, NaiveDate) -> u64),

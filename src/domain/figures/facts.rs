@@ -245,12 +245,13 @@ pub struct LedgerFacts {
     pub offices: Numbering<String>,
     pub metrics: Numbering<String>,
     pub campaigns: Numbering<String>,
-    /// Live petitions, by day received.
-    pub cases: Vec<Case>,
+    /// Live petitions, by day received. Not changed once gathered: the month counts
+    /// (`judged`) and the receipts are made from them.
+    pub(super) cases: Vec<Case>,
     /// The same petitions' receipts, in the same order.
-    pub receipts: Vec<Receipt>,
+    pub(super) receipts: Vec<Receipt>,
     /// Their 复查/复核 stages, by day requested.
-    pub stages: Vec<StageFact>,
+    pub(super) stages: Vec<StageFact>,
     /// Live tallies, by day.
     pub tallies: Vec<TallyFact>,
     /// The same tallies summed by month, office, metric and campaign, by month: a period's
@@ -319,12 +320,6 @@ impl LedgerFacts {
         let start = self.month_sums.partition_point(|m| m.month < first);
         let end = self.month_sums.partition_point(|m| m.month <= last);
         &self.month_sums[start..end.max(start)]
-    }
-
-    /// The petitions received on or before `to`.
-    pub fn cases_received_by(&self, to: NaiveDate) -> &[Case] {
-        let end = self.cases.partition_point(|c| c.received_on() <= to);
-        &self.cases[..end]
     }
 
     /// The receipts of the petitions received from `from` to `to`, both included.

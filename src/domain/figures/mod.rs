@@ -1,7 +1,7 @@
 //! The report figures of PRODUCT §5: each petition figure declared once with the rule that
-//! counts it (`declared.rs`), the facts of a ledger gathered once (`facts.rs`), and the one
-//! pass that counts a scope over them (`count.rs`), for the period and the same period a
-//! year earlier (§5.4).
+//! counts it (`declared.rs`), the facts of a ledger gathered once (`facts.rs`), the
+//! petitions counted by month as of a day and kept (`by_month.rs`), and the one count of a
+//! scope over them (`count.rs`), for the period and the same period a year earlier (§5.4).
 
 mod by_month;
 mod count;
@@ -36,7 +36,7 @@ pub struct Scope {
     pub to: NaiveDate,
     /// Office ids in scope; `None` for all offices.
     pub offices: Option<BTreeSet<String>>,
-    /// The day on which "concluded" and "overdue" are judged.
+    /// The day on which the petitions are judged: concluded, overdue, pending, decided.
     pub as_of: NaiveDate,
 }
 
