@@ -123,6 +123,7 @@ test.describe('a case from receipt to 复核', () => {
     }
     await expect(figure('not_accepted')).toHaveText('0');
     await page.goto(`/petitions/${id}`);
+    await expect(view.log()).toHaveCount(11);
 
     const kinds = await view.log().evaluateAll((items) => items.map((li) => li.getAttribute('data-kind')));
     expect(kinds).toEqual([
