@@ -67,8 +67,9 @@ pub struct Timing {
     pub due: NaiveDate,
     /// When the case stood concluded, by its log.
     pub conclusions: Conclusions,
-    /// Whether the case has a handling deadline: not refused or forwarded.
-    pub handled: bool,
+    /// The day a decision not to accept, or to forward, took the handling deadline away
+    /// (the day received when the record lacks the decision's day).
+    pub deadline_dropped_on: Option<NaiveDate>,
     /// Waiting for a decision: none recorded, not assigned (which the first release took
     /// for acceptance) and not concluded.
     pub awaiting_decision: bool,
@@ -99,10 +100,11 @@ impl Timing {
             received_on: p.received_on,
             due: p.effective_due(),
             conclusions: Conclusions::of(p),
-            handled: !matches!(
+            deadline_dropped_on: matches!(
                 p.acceptance,
                 Some(Acceptance::NotAccepted | Acceptance::Forwarded)
-            ),
+            )
+            .then(|| p.accepted_on.unwrap_or(p.received_on)),
             awaiting_decision: p.acceptance.is_none()
                 && !p.is_assigned()
                 && p.status != Status::Concluded,
@@ -119,6 +121,12 @@ impl Timing {
                 .collect(),
             supervisions: p.supervisions.iter().map(Supervision::timing).collect(),
         }
+    }
+
+    /// Whether the case has a handling deadline on `day`: not refused or forwarded on or
+    /// before it.
+    pub fn handled_on(&self, day: NaiveDate) -> bool {
+        self.deadline_dropped_on.is_none_or(|dropped| day < dropped)
     }
 
     /// A supervision late on `day`.
@@ -139,13 +147,13 @@ impl Timing {
     /// Overdue on `day` (§4): not concluded by `day` with its effective due date before
     /// `day`, or a 复查/复核 stage open on `day` past its own due date. A case concluded
     /// after `day` still counts as overdue on `day`; a deleted case never does, nor one not
-    /// accepted or forwarded (it has no handling deadline).
+    /// accepted or forwarded on or before `day` (it has no handling deadline from then).
     pub fn overdue(&self, day: NaiveDate) -> bool {
         !self.deleted && (self.main_overdue(day) || self.stage_overdue(day))
     }
 
     fn main_overdue(&self, day: NaiveDate) -> bool {
-        self.handled && !self.concluded_by(day) && self.due < day
+        self.handled_on(day) && !self.concluded_by(day) && self.due < day
     }
 
     /// A 复查/复核 stage open on `day` past its due date.
@@ -168,7 +176,7 @@ impl Timing {
                         .unwrap_or(day)
         };
         !self.deleted
-            && ((self.handled && !self.concluded_by(day) && soon(self.due))
+            && ((self.handled_on(day) && !self.concluded_by(day) && soon(self.due))
                 || self.stages.iter().any(|s| s.open_on(day) && soon(s.due)))
     }
 
@@ -285,6 +293,13 @@ mod tests {
         assert!(!is_overdue(&p, day("2022-08-01")));
         p.acceptance = Some(Acceptance::Accepted);
         assert!(is_overdue(&p, day("2022-08-01")));
+        // Not accepted on 20 July, after its due date: overdue until that day, as a report
+        // judged on a day before it says.
+        p.acceptance = Some(Acceptance::NotAccepted);
+        p.accepted_on = Some(day("2022-07-20"));
+        assert!(is_overdue(&p, day("2022-07-19")));
+        assert!(!is_overdue(&p, day("2022-07-20")));
+        assert!(!is_overdue(&p, day("2022-08-01")));
     }
 
     #[test]

@@ -321,12 +321,13 @@ fn fold(
         let as_of = scope.as_of;
         let concluded_on = concluded_as_of(p, as_of);
         let repeat = p.repeat_of.as_deref().is_some_and(|r| !r.is_empty());
-        // §4: no handling deadline once not accepted or forwarded; a stage open on the day
-        // past its own due date.
-        let handled = !matches!(
+        // §4: no handling deadline once not accepted or forwarded (on or before the day
+        // judged on); a stage open on the day past its own due date.
+        let refused = matches!(
             p.acceptance,
             Some(Acceptance::NotAccepted | Acceptance::Forwarded)
         );
+        let handled = !(refused && p.accepted_on.is_some_and(|on| on <= as_of));
         let stage_overdue = p.reviews.iter().any(|r| {
             r.requested_on <= as_of
                 && r.concluded_on.is_none_or(|on| on > as_of)

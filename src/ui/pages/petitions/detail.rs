@@ -260,10 +260,10 @@ fn DueLine(petition: Petition) -> impl IntoView {
     let state = AppState::expect();
     let due = petition.effective_due();
     let timing = StoredValue::new(Timing::of(&petition));
-    let handled = timing.with_value(|t| t.handled);
     let line = move || {
         let today = state.today.get();
         let lang = i18n.lang();
+        let handled = timing.with_value(|t| t.handled_on(today));
         let concluded = timing.with_value(|t| t.concluded_by(today));
         let days = (due - today).num_days();
         let overdue = handled && !concluded && days < 0;
