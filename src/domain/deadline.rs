@@ -153,7 +153,12 @@ impl Timing {
     }
 
     fn main_overdue(&self, day: NaiveDate) -> bool {
-        self.handled_on(day) && !self.concluded_by(day) && self.due < day
+        self.main_open(day) && self.due < day
+    }
+
+    /// The main deadline runs on `day`: the case has one then and is not concluded.
+    pub fn main_open(&self, day: NaiveDate) -> bool {
+        self.handled_on(day) && !self.concluded_by(day)
     }
 
     /// A 复查/复核 stage open on `day` past its due date.
@@ -176,7 +181,7 @@ impl Timing {
                         .unwrap_or(day)
         };
         !self.deleted
-            && ((self.handled_on(day) && !self.concluded_by(day) && soon(self.due))
+            && ((self.main_open(day) && soon(self.due))
                 || self.stages.iter().any(|s| s.open_on(day) && soon(s.due)))
     }
 

@@ -10,7 +10,7 @@ use std::sync::{Arc, Mutex, PoisonError};
 use chrono::NaiveDate;
 
 use super::count::PetitionCount;
-use super::facts::{month_number, Case, WordHasher};
+use super::facts::{months_of, Case, WordHasher};
 
 /// What the cases received in one month, with one handling and one registering office, add
 /// to each figure, every rule applied as if the month lay in the period.
@@ -36,25 +36,22 @@ impl MonthCounts {
         let mut counts: Vec<MonthCount> = Vec::new();
         let mut slots: HashMap<(u32, u32), usize, BuildHasherDefault<WordHasher>> =
             HashMap::default();
-        let mut month = None;
-        for case in cases {
-            let received = month_number(case.received_on());
-            if month != Some(received) {
-                month = Some(received);
-                slots.clear();
-            }
-            let slot = *slots
-                .entry((case.handling, case.office))
-                .or_insert_with(|| {
-                    counts.push(MonthCount {
-                        month: received,
-                        handling: case.handling,
-                        office: case.office,
-                        count: PetitionCount::default(),
+        for (month, cases) in months_of(cases, Case::received_on) {
+            slots.clear();
+            for case in cases {
+                let slot = *slots
+                    .entry((case.handling, case.office))
+                    .or_insert_with(|| {
+                        counts.push(MonthCount {
+                            month,
+                            handling: case.handling,
+                            office: case.office,
+                            count: PetitionCount::default(),
+                        });
+                        counts.len() - 1
                     });
-                    counts.len() - 1
-                });
-            counts[slot].count.add(case, as_of, true);
+                counts[slot].count.add(case, as_of, true);
+            }
         }
         MonthCounts { as_of, counts }
     }

@@ -16,7 +16,7 @@ use super::declared::{
     petition_figure, FigureKind, PetitionFigure, Population, Rule, DERIVED_TALLIES,
     PETITION_FIGURES,
 };
-use super::facts::{month_number, Case, LedgerFacts};
+use super::facts::{month_number, months_of, Case, LedgerFacts};
 use super::Scope;
 use crate::domain::petition::{Category, Channel, ReviewLevel};
 
@@ -283,11 +283,6 @@ fn first_day_of(month: i64) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(year, month.rem_euclid(12) as u32 + 1, 1)
 }
 
-/// The first and the last day of a month (a month number).
-fn days_of_month(month: i64) -> Option<(NaiveDate, NaiveDate)> {
-    Some((first_day_of(month)?, first_day_of(month + 1)?.pred_opt()?))
-}
-
 /// The month `offset` months after month number `first`.
 fn month_after(first: i64, offset: usize) -> Month {
     let month = first + offset as i64;
@@ -335,17 +330,11 @@ impl LedgerFacts {
             weekly: vec![0; week_count(scope)],
         };
         let month_counts = self.judged.as_of(&self.cases, scope.as_of);
-        let mut rest = &self.cases[..];
-        while let Some(first) = rest.first() {
-            let month = month_number(first.received_on());
-            // The last month chrono can date has no next month: its cases go one by one.
-            let days = days_of_month(month);
-            let month_last = days.map_or(NaiveDate::MAX, |(_, last)| last);
-            let received_in_month = rest.partition_point(|c| c.received_on() <= month_last);
-            let cases = &rest[..received_in_month];
-            rest = &rest[received_in_month..];
-            let inside = days.is_some_and(|(start, end)| scope.from <= start && end <= scope.to);
-            let outside = days.is_some_and(|(start, end)| end < scope.from || scope.to < start);
+        let (_, whole, _) = whole_months(scope);
+        let (first_month, last_month) = (month_number(scope.from), month_number(scope.to));
+        for (month, cases) in months_of(&self.cases, Case::received_on) {
+            let inside = whole.is_some_and(|(first, last)| first <= month && month <= last);
+            let outside = month < first_month || last_month < month;
             if inside || outside {
                 for counted in month_counts.of_month(month) {
                     if !taken(counted.office, counted.handling) {

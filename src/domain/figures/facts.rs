@@ -234,6 +234,20 @@ pub fn month_number(day: NaiveDate) -> i64 {
     i64::from(day.year()) * 12 + i64::from(day.month0())
 }
 
+/// Items that come by day, a month at a time: each month's number and its items.
+pub(super) fn months_of<T>(
+    items: &[T],
+    day: impl Fn(&T) -> NaiveDate,
+) -> impl Iterator<Item = (i64, &[T])> {
+    let mut rest = items;
+    std::iter::from_fn(move || {
+        let month = month_number(day(rest.first()?));
+        let (this, later) = rest.split_at(rest.partition_point(|x| month_number(day(x)) == month));
+        rest = later;
+        Some((month, this))
+    })
+}
+
 /// A tally's day as numbers: date, office, metric, and campaign (0 none, 1 an empty id,
 /// else the campaign's number + 2).
 type DayNumbers = (NaiveDate, u32, u32, u32);
@@ -362,11 +376,8 @@ fn month_sums(tallies: &[TallyFact], offices: usize, metrics: usize) -> Vec<Mont
     let mut slots: Vec<Option<f64>> = vec![None; offices * metrics * campaigns];
     let mut touched: Vec<usize> = Vec::new();
     let mut sums = Vec::new();
-    let mut rest = tallies;
-    while let Some(first) = rest.first() {
-        let month = month_number(first.on);
-        let month_len = rest.partition_point(|t| month_number(t.on) == month);
-        for t in &rest[..month_len] {
+    for (month, tallies) in months_of(tallies, |t| t.on) {
+        for t in tallies {
             let slot = slot_of(t);
             match &mut slots[slot] {
                 Some(sum) => *sum += t.value,
@@ -391,7 +402,6 @@ fn month_sums(tallies: &[TallyFact], offices: usize, metrics: usize) -> Vec<Mont
                 sum,
             });
         }
-        rest = &rest[month_len..];
     }
     sums
 }

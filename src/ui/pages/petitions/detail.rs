@@ -263,17 +263,16 @@ fn DueLine(petition: Petition) -> impl IntoView {
     let line = move || {
         let today = state.today.get();
         let lang = i18n.lang();
-        let handled = timing.with_value(|t| t.handled_on(today));
-        let concluded = timing.with_value(|t| t.concluded_by(today));
+        let open = timing.with_value(|t| t.main_open(today));
         let days = (due - today).num_days();
-        let overdue = handled && !concluded && days < 0;
+        let overdue = open && days < 0;
         let mut line = format!(
             "{}{}{}",
             field_label(fields::DUE_ON, lang),
             lang.colon(),
             i18n.date(due)
         );
-        if handled && !concluded {
+        if open {
             line.push_str(" · ");
             line.push_str(&if overdue {
                 days_overdue_text(-days, lang)
