@@ -20,3 +20,6 @@ mod segments;
 
 #[path = "browser/keys.rs"]
 mod keys;
+
+#[path = "browser/first_screen.rs"]
+mod first_screen;

@@ -25,8 +25,8 @@ impl Span {
 /// earlier spans of a case concluded, reopened and concluded again are boxed.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Conclusions {
-    last: Option<Span>,
-    earlier: Box<[Span]>,
+    pub(super) last: Option<Span>,
+    pub(super) earlier: Box<[Span]>,
 }
 
 impl Conclusions {

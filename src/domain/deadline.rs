@@ -58,7 +58,8 @@ impl StageTiming {
 }
 
 /// What the deadline rules read of a petition. The petition list keeps one per row in a
-/// compact index, so the rules below are written once, over this, for both.
+/// compact index, so the rules below are written once, over this, for both; the kept first
+/// screen holds one per live petition (`first_screen`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Timing {
     pub deleted: bool,

@@ -510,11 +510,10 @@ pub fn propose_serial<'a>(
 pub struct DashboardCounts([u32; CONDITIONS]);
 
 impl DashboardCounts {
-    fn of(p: &Petition, today: NaiveDate, calendar: &Calendar) -> DashboardCounts {
-        let timing = Timing::of(p);
+    fn of(timing: &Timing, today: NaiveDate, calendar: &Calendar) -> DashboardCounts {
         let mut counts = DashboardCounts::default();
         for (i, condition) in Condition::ALL.iter().enumerate() {
-            counts.0[i] = u32::from(condition.holds(&timing, today, calendar));
+            counts.0[i] = u32::from(condition.holds(timing, today, calendar));
         }
         counts
     }
@@ -550,17 +549,28 @@ pub fn dashboard<'a>(
     today: NaiveDate,
     calendar: &Calendar,
 ) -> Dashboard {
+    let rows = petitions
+        .into_iter()
+        .filter(|p| !p.meta.deleted)
+        .map(|p| (handling_office(p), Timing::of(p)));
+    dashboard_of(rows, today, calendar)
+}
+
+/// The same counts from each live petition's handling office and timing: what the stored
+/// first screen keeps (`first_screen`), so the dashboard drawn from it is the same.
+pub fn dashboard_of<O: AsRef<str>, T: std::borrow::Borrow<Timing>>(
+    rows: impl IntoIterator<Item = (O, T)>,
+    today: NaiveDate,
+    calendar: &Calendar,
+) -> Dashboard {
     let mut board = Dashboard::default();
-    for p in petitions {
-        if p.meta.deleted {
-            continue;
-        }
-        let counts = DashboardCounts::of(p, today, calendar);
+    for (office, timing) in rows {
+        let counts = DashboardCounts::of(timing.borrow(), today, calendar);
         if counts == DashboardCounts::default() {
             continue;
         }
         board.total.add(counts);
-        let office = handling_office(p);
+        let office = office.as_ref();
         match board.by_office.get_mut(office) {
             Some(office_counts) => office_counts.add(counts),
             None => {

@@ -52,6 +52,7 @@ pub mod conclusion;
 pub mod deadline;
 pub mod fields;
 pub mod figures;
+pub mod first_screen;
 pub mod from_text;
 pub mod id_number;
 pub mod ledger;
@@ -87,8 +88,8 @@ pub use figures::{previous_scope, Figures, PetitionFigures, Scope};
 pub use id_number::IdNumberError;
 pub use ledger::{pack, AnyRecord, Ledger, LedgerTable};
 pub use listing::{
-    dashboard, handling_office, propose_serial, sort_petitions, sorted_positions, Condition,
-    Conditions, Dashboard, DashboardCounts, PetitionFilter, Sort, SortKey,
+    dashboard, dashboard_of, handling_office, propose_serial, sort_petitions, sorted_positions,
+    Condition, Conditions, Dashboard, DashboardCounts, PetitionFilter, Sort, SortKey,
 };
 pub use log_id::LogId;
 pub use merge::{

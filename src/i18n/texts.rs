@@ -45,6 +45,7 @@ texts! {
     BackToDashboard => "返回工作台", "Back to the dashboard";
     Loading => "正在打开台账……", "Opening the ledger…";
     Reload => "重新载入", "Reload";
+    PetitionsLoading => "正在读取信访件……", "Reading the petitions…";
     TalliesLoading => "正在读取统计台账……", "Reading the tallies…";
     Save => "保存", "Save";
     Saved => "已保存。", "Saved.";

@@ -15,6 +15,7 @@ use serde::Serialize;
 use wasm_bindgen::{JsCast, JsValue};
 
 use super::error::{from_dom_name, Result, StorageError};
+use super::first_screen::{read_stamp, restamp, Stamp, Stamps};
 use super::migrations::{self, stores, CURRENT_VERSION};
 use super::segment::{
     journal_entry, journal_key, journal_row, kind_range, segment_key, segment_of, Digest, Doc,
@@ -363,6 +364,10 @@ impl Db {
         &self.name
     }
 
+    pub(super) fn inner(&self) -> &Database {
+        &self.inner
+    }
+
     pub fn close(&self) {
         self.inner.close();
     }
@@ -386,11 +391,12 @@ impl Db {
     /// transaction so that they are one consistent state, to be decoded a piece at a time.
     pub async fn read_kinds(&self, kinds: &[RecordKind]) -> Result<Vec<StoredKind>> {
         let tx = self.inner.transaction(
-            &[stores::SEGMENTS, stores::JOURNAL],
+            &[stores::SEGMENTS, stores::JOURNAL, stores::META],
             TransactionMode::ReadOnly,
         )?;
         let segments = tx.object_store(stores::SEGMENTS)?;
         let journal = tx.object_store(stores::JOURNAL)?;
+        let stamp = read_stamp(&tx).await?;
         let mut requests = Vec::with_capacity(kinds.len());
         for kind in kinds {
             requests.push((
@@ -406,6 +412,7 @@ impl Db {
                 segments: segments.await?.into(),
                 journal: journal.await?,
                 scratch: Vec::new(),
+                stamp: stamp.clone(),
             });
         }
         Ok(read)
@@ -550,8 +557,9 @@ impl Db {
     }
 
     /// Writes the batch in one transaction, after checking every expectation in it.
-    /// On any refusal or failure nothing of the batch is stored.
-    pub async fn write(&self, batch: WriteBatch<'_>) -> Result<()> {
+    /// On any refusal or failure nothing of the batch is stored. A batch of records gives
+    /// the ledger's stamps before and after it (see `first_screen`).
+    pub async fn write(&self, batch: WriteBatch<'_>) -> Result<Option<Stamps>> {
         self.write_reporting(batch, &|_, _| {}).await
     }
 
@@ -563,9 +571,9 @@ impl Db {
         &self,
         batch: WriteBatch<'_>,
         progress: &dyn Fn(usize, usize),
-    ) -> Result<()> {
+    ) -> Result<Option<Stamps>> {
         if batch.is_empty() {
-            return Ok(());
+            return Ok(None);
         }
         let WriteBatch {
             puts,
@@ -574,7 +582,7 @@ impl Db {
         } = batch;
         let mut store_names = BTreeSet::new();
         if !puts.is_empty() {
-            store_names.extend([stores::SEGMENTS, stores::JOURNAL]);
+            store_names.extend([stores::SEGMENTS, stores::JOURNAL, stores::META]);
         }
         if !settings.is_empty() {
             store_names.insert(stores::SETTINGS);
@@ -597,18 +605,28 @@ impl Db {
                 .map(|e| from_dom_name(&e.name(), e.message()))
                 .unwrap_or(error)
         };
+        // A write of records sets the ledger's new stamp with them.
         let written = if puts.is_empty() {
-            Ok(())
-        } else if puts.len() > JOURNAL_LIMIT {
-            fold_into_segments(&tx, puts, progress).await
+            Ok(None)
         } else {
-            put_in_journal(&tx, puts).await
+            let put = if puts.len() > JOURNAL_LIMIT {
+                fold_into_segments(&tx, puts, progress).await
+            } else {
+                put_in_journal(&tx, puts).await
+            };
+            match put {
+                Ok(()) => restamp(&tx).await.map(Some),
+                Err(error) => Err(error),
+            }
         };
-        if let Err(error) = written {
-            let error = why(error);
-            let _ = tx.abort();
-            return Err(error);
-        }
+        let stamps = match written {
+            Ok(stamps) => stamps,
+            Err(error) => {
+                let error = why(error);
+                let _ = tx.abort();
+                return Err(error);
+            }
+        };
         if !settings.is_empty() {
             let store = tx.object_store(stores::SETTINGS)?;
             for (key, json) in &settings {
@@ -668,7 +686,7 @@ impl Db {
         }
         commit(tx, store_names[0]).await?;
         announce(&changed);
-        Ok(())
+        Ok(stamps)
     }
 
     /// Folds the journal into the segments, in one transaction: what a large write does
@@ -710,6 +728,8 @@ pub struct StoredKind {
     journal: Vec<JsValue>,
     /// The documents of the segment being decoded (see `Segment::each_doc`).
     scratch: Vec<u8>,
+    /// The ledger's stamp when these were read (`first_screen`).
+    pub stamp: Stamp,
 }
 
 impl StoredKind {

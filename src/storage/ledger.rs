@@ -9,25 +9,25 @@ use crate::domain::{
     AnyRecord, Campaign, Id, Ledger, LedgerTable, Metric, Office, Petition, RecordKind, Tally,
 };
 
-/// Every record but the tallies, tombstones included, read in one transaction: what the
-/// first screen needs. The tallies, five times as many, follow (`read_tallies`).
-pub async fn load_ledger(db: &Db) -> Result<Ledger> {
+/// Every office, metric and campaign, tombstones included, read in one transaction: what
+/// every screen names. The petitions (`read_petitions`) and the tallies (`read_tallies`),
+/// many more, follow, each in its own transaction.
+pub async fn load_start(db: &Db) -> Result<Ledger> {
     let mut ledger = Ledger::default();
-    let started = crate::marks::now();
-    let kinds = [
-        RecordKind::Office,
-        RecordKind::Metric,
-        RecordKind::Campaign,
-        RecordKind::Petition,
-    ];
-    let read = db.read_kinds(&kinds).await?;
-    crate::marks::measure("read-rows", started);
-    let parsing = crate::marks::now();
-    for stored in read {
+    let kinds = [RecordKind::Office, RecordKind::Metric, RecordKind::Campaign];
+    for stored in db.read_kinds(&kinds).await? {
         decode_whole(stored, &mut ledger)?;
     }
-    crate::marks::measure("parse-rows", parsing);
     Ok(ledger)
+}
+
+/// The stored petitions, read in one transaction, for the caller to decode a few segments
+/// at a time (`StoredKind::decode_into`), with the ledger's stamp of that read.
+pub async fn read_petitions(db: &Db) -> Result<StoredKind> {
+    let started = crate::marks::now();
+    let read = db.read_kinds(&[RecordKind::Petition]).await?.remove(0);
+    crate::marks::measure("read-rows", started);
+    Ok(read)
 }
 
 /// The stored tallies, read in one transaction, for the caller to decode a few segments at

@@ -5,6 +5,7 @@
 
 mod db;
 mod error;
+pub mod first_screen;
 mod from_v1;
 pub mod ledger;
 mod migrations;
@@ -15,4 +16,5 @@ pub mod sync;
 
 pub use db::{Db, Expect, OpenEvents, StoredKind, WriteBatch, DB_NAME};
 pub use error::{Result, StorageError};
+pub use first_screen::{Stamp, Stamps};
 pub use migrations::{stores, CURRENT_VERSION};

@@ -22,7 +22,7 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
 use crate::i18n::T;
-use components::after_tallies::AfterTallies;
+use components::after_load::{AfterPetitions, AfterTallies};
 use pages::{
     CampaignPage, CampaignsPage, ConflictsPage, DashboardPage, ExchangePage, NotFound, NoticePage,
     PetitionListPage, PetitionPage, RegisterPage, ReportsPage, SettingsPage, SetupPage,
@@ -72,10 +72,10 @@ fn AppRoutes() -> impl IntoView {
     view! {
         <Routes fallback=NotFound>
             <Route path=path!("/") view=DashboardPage/>
-            <Route path=path!("/petitions") view=PetitionListPage/>
-            <Route path=path!("/petitions/new") view=RegisterPage/>
-            <Route path=path!("/petitions/:id") view=PetitionPage/>
-            <Route path=path!("/petitions/:id/notice/:kind") view=NoticePage/>
+            <Route path=path!("/petitions") view=|| view! { <AfterPetitions><PetitionListPage/></AfterPetitions> }/>
+            <Route path=path!("/petitions/new") view=|| view! { <AfterPetitions><RegisterPage/></AfterPetitions> }/>
+            <Route path=path!("/petitions/:id") view=|| view! { <AfterPetitions><PetitionPage/></AfterPetitions> }/>
+            <Route path=path!("/petitions/:id/notice/:kind") view=|| view! { <AfterPetitions><NoticePage/></AfterPetitions> }/>
             <Route path=path!("/campaigns") view=|| view! { <AfterTallies><CampaignsPage/></AfterTallies> }/>
             <Route path=path!("/campaigns/:id") view=|| view! { <AfterTallies><CampaignPage/></AfterTallies> }/>
             <Route path=path!("/tallies") view=|| view! { <AfterTallies><TalliesPage/></AfterTallies> }/>

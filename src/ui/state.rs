@@ -1,16 +1,18 @@
 //! The app's session: the open database, this device and this office, and start-up.
 
 use std::rc::Rc;
+use std::sync::Arc;
 
 use chrono::NaiveDate;
-use gloo_timers::callback::Interval;
+use gloo_timers::callback::{Interval, Timeout};
 use leptos::prelude::*;
 
+use crate::domain::first_screen::FirstScreen;
 use crate::domain::record::{new_id, Stamp};
 use crate::domain::{AnyRecord, Calendar, DayOverride, Ledger, Office, Record};
-use crate::storage::ledger::{load_ledger, put_any, read_changed, read_tallies};
+use crate::storage::ledger::{load_start, put_any, read_changed, read_petitions, read_tallies};
 use crate::storage::sync::{ChangeListener, Changed};
-use crate::storage::{quota, Db, Expect, OpenEvents, StorageError, WriteBatch};
+use crate::storage::{quota, Db, Expect, OpenEvents, Stamps, StorageError, WriteBatch};
 use crate::ui::clock;
 use crate::ui::pace::{next_turn, Progress, Stage};
 
@@ -32,10 +34,11 @@ pub enum Phase {
     Ready,
 }
 
-/// How far the tallies are read in behind the first screen. Pages that read tallies wait
-/// for `Ready` (`components::AfterTallies`); the petition pages do not.
+/// How far the petitions, or the tallies, are read in behind the first screen. Pages that
+/// read them wait for `Ready` (`components::after`); the tallies are read after the
+/// petitions, so tallies `Ready` means every record is in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum TallyLoad {
+pub enum Load {
     Reading { done: usize, total: usize },
     Ready,
 }
@@ -43,6 +46,17 @@ pub enum TallyLoad {
 /// Tally segments decoded between turns while loading: about 8,000 tallies at 100,000
 /// petitions' scale, few enough that the page stays responsive.
 const TALLY_SEGMENTS_PER_TURN: usize = 4;
+
+/// Petition segments decoded between turns while the dashboard is drawn from the kept
+/// first screen: about 6,000 petitions at 100,000 petitions' scale.
+const PETITION_SEGMENTS_PER_TURN: usize = 4;
+
+/// Petitions put into the first screen between turns: about 25 ms of work.
+const FIRST_SCREEN_SLICE: usize = 10_000;
+
+/// How long after this page's last write the first screen is kept again: long enough that
+/// a run of saves makes it once, off the path of typing.
+const KEEP_FIRST_SCREEN_AFTER_MS: u32 = 2_000;
 
 /// This device and this office, known once set up.
 #[derive(Clone, Debug, PartialEq)]
@@ -74,8 +88,13 @@ pub struct AppState {
     /// Every record, tombstones included, kept in step with storage: pages read it with
     /// `with` (never `get`, which would clone it), so 100,000 petitions filter in memory.
     pub ledger: RwSignal<Ledger>,
-    /// Whether the ledger holds the tallies yet (they are read after the first screen).
-    pub tallies: RwSignal<TallyLoad>,
+    /// Whether the ledger holds the petitions yet: a ledger with a kept first screen shows
+    /// the dashboard from it first (`first_screen`).
+    pub petitions: RwSignal<Load>,
+    /// The kept first screen the dashboard is drawn from while the petitions are read.
+    pub first_screen: RwSignal<Option<Arc<FirstScreen>>>,
+    /// Whether the ledger holds the tallies yet (they are read after the petitions).
+    pub tallies: RwSignal<Load>,
     /// Raised after every write, here or in another tab: lists that read storage track it.
     pub revision: RwSignal<u64>,
     /// The days this device set apart from the shipped arrangements, and the calendar of
@@ -85,6 +104,14 @@ pub struct AppState {
     /// Today in China; moves on at midnight without a reload.
     pub today: RwSignal<NaiveDate>,
     listener: StoredValue<Option<ChangeListener>, LocalStorage>,
+    /// The ledger's stamp at which the ledger in memory is the stored one: known once this
+    /// page has read the petitions and made every write since itself; `None` once another
+    /// tab's change is taken in. Only then is the first screen kept from memory.
+    in_step: StoredValue<Option<crate::storage::Stamp>, LocalStorage>,
+    /// Counts other tabs' changes as they start and end being taken in: a read of the
+    /// petitions during which it moved is not in step.
+    taken_in: StoredValue<u64, LocalStorage>,
+    keep_timer: StoredValue<Option<Timeout>, LocalStorage>,
 }
 
 impl AppState {
@@ -96,12 +123,17 @@ impl AppState {
             phase: RwSignal::new(Phase::Opening),
             session: RwSignal::new(None),
             ledger: RwSignal::new(Ledger::default()),
-            tallies: RwSignal::new(TallyLoad::Reading { done: 0, total: 0 }),
+            petitions: RwSignal::new(Load::Reading { done: 0, total: 0 }),
+            first_screen: RwSignal::new(None),
+            tallies: RwSignal::new(Load::Reading { done: 0, total: 0 }),
             revision: RwSignal::new(0),
             calendar_days,
             calendar: Memo::new(move |_| calendar_days.with(|days| Calendar::with(days))),
             today: RwSignal::new(clock::today()),
             listener: StoredValue::new_local(None),
+            in_step: StoredValue::new_local(None),
+            taken_in: StoredValue::new_local(0),
+            keep_timer: StoredValue::new_local(None),
         };
         provide_context(state);
         // Checked twice a minute rather than timed to midnight: a sleeping laptop's timers
@@ -161,23 +193,156 @@ impl AppState {
         let session = load_session(&db).await;
         crate::marks::measure("read-session", reading);
         match session {
-            Ok(Some(session)) => match load_ledger(&db).await {
-                Ok(ledger) => {
-                    let t = crate::marks::now();
-                    // Another tab's change may have been read in while this load ran.
-                    self.ledger.update(|held| held.take_newer(ledger));
-                    self.session.set(Some(session));
-                    self.phase.set(Phase::Ready);
-                    crate::marks::measure("first-screen", t);
-                    leptos::task::spawn_local(self.read_tallies(db));
+            Ok(Some(session)) => {
+                if let Err(error) = self.load(db, session).await {
+                    self.phase.set(Phase::Failed(error));
                 }
-                Err(error) => self.phase.set(Phase::Failed(error)),
-            },
+            }
             Ok(None) => {
-                self.tallies.set(TallyLoad::Ready);
+                // Storage without petitions is what memory holds: in step, so the first
+                // run's writes (a restore, an import after it) keep the first screen.
+                match read_petitions(&db).await {
+                    Ok(stored) if stored.len_hint() == 0 => {
+                        self.in_step.set_value(Some(stored.stamp));
+                    }
+                    _ => {}
+                }
+                self.petitions.set(Load::Ready);
+                self.tallies.set(Load::Ready);
                 self.phase.set(Phase::Setup);
             }
             Err(error) => self.phase.set(Phase::Failed(error)),
+        }
+    }
+
+    /// Reads the ledger in: the offices, metrics and campaigns, then the petitions, then the
+    /// tallies. With a kept first screen of the ledger as stored, the dashboard is shown
+    /// from it at once and the petitions are decoded a few segments at a time behind it;
+    /// without one, the first screen waits for the petitions, and is kept for next time.
+    async fn load(self, db: Rc<Db>, session: Session) -> Result<(), StorageError> {
+        let started = crate::marks::now();
+        let start = load_start(&db).await?;
+        let kept = match db.first_screen().await {
+            Ok(kept) => kept,
+            Err(error) => {
+                leptos::logging::warn!("could not read the first screen: {error:?}");
+                None
+            }
+        };
+        // Another tab's change may have been read in while this load ran.
+        self.ledger.update(|held| held.take_newer(start));
+        let shown_at = kept.as_ref().map(|(stamp, _)| stamp.clone());
+        if let Some((_, screen)) = kept {
+            self.first_screen.set(Some(Arc::new(screen)));
+            self.session.set(Some(session.clone()));
+            self.phase.set(Phase::Ready);
+            crate::marks::measure("first-screen-kept", started);
+            next_turn().await;
+        }
+        let taken_in = self.taken_in.get_value();
+        let mut stored = read_petitions(&db).await?;
+        let stamp = stored.stamp.clone();
+        let per_turn = if shown_at.is_some() {
+            PETITION_SEGMENTS_PER_TURN
+        } else {
+            usize::MAX
+        };
+        let parsing = crate::marks::now();
+        let mut read = Ledger::default();
+        decode_with_turns(&mut stored, &mut read.petitions, per_turn, self.petitions).await?;
+        crate::marks::measure("parse-rows", parsing);
+        let t = crate::marks::now();
+        self.ledger.update(|held| held.take_newer(read));
+        self.petitions.set(Load::Ready);
+        self.first_screen.set(None);
+        if shown_at.is_none() {
+            self.session.set(Some(session));
+            self.phase.set(Phase::Ready);
+        }
+        crate::marks::measure("first-screen", t);
+        if self.taken_in.get_value() == taken_in {
+            let shown_current = shown_at.is_some() && shown_at == stamp;
+            self.in_step.set_value(Some(stamp));
+            if !shown_current {
+                self.keep_first_screen_soon();
+            }
+        }
+        leptos::task::spawn_local(self.read_tallies(db));
+        Ok(())
+    }
+
+    /// Keeps the first screen of the ledger in memory a little after this page's last
+    /// write (or its load), if the ledger in memory is still the stored one.
+    fn keep_first_screen_soon(self) {
+        let timer = Timeout::new(KEEP_FIRST_SCREEN_AFTER_MS, move || {
+            leptos::task::spawn_local(self.keep_first_screen());
+        });
+        self.keep_timer.set_value(Some(timer));
+    }
+
+    async fn keep_first_screen(self) {
+        let Some(stamp) = self.in_step.get_value() else {
+            return;
+        };
+        if self.petitions.get_untracked() != Load::Ready {
+            return;
+        }
+        let Some(db) = self.db.get_value() else {
+            return;
+        };
+        let started = crate::marks::now();
+        // Made a slice at a time with a turn between, so typing never waits on it; a write
+        // here or another tab's change meanwhile leaves this one unfinished.
+        let mut screen = FirstScreen::default();
+        let mut after: Option<crate::domain::Id> = None;
+        loop {
+            let last = self.ledger.with_untracked(|l| {
+                use std::ops::Bound::{Excluded, Unbounded};
+                let from = after.as_deref().map_or(Unbounded, Excluded);
+                let slice: Vec<_> = l
+                    .petitions
+                    .range::<str, _>((from, Unbounded))
+                    .take(FIRST_SCREEN_SLICE)
+                    .map(|(_, p)| p)
+                    .collect();
+                screen.add(slice.iter().copied());
+                slice.last().map(|p| p.meta.id.clone())
+            });
+            let Some(last) = last else {
+                break;
+            };
+            after = Some(last);
+            next_turn().await;
+            if self.in_step.get_value().as_ref() != Some(&stamp) {
+                return;
+            }
+        }
+        match db.keep_first_screen(&stamp, &screen).await {
+            // A ledger never stamped got its stamp with the first screen.
+            Ok(Some(kept)) if self.in_step.get_value() == Some(stamp) => {
+                self.in_step.set_value(Some(Some(kept)));
+            }
+            Ok(_) => {}
+            Err(error) => leptos::logging::warn!("could not keep the first screen: {error:?}"),
+        }
+        crate::marks::measure("keep-first-screen", started);
+    }
+
+    /// After this page's write of records: still in step if the ledger was at the stamp
+    /// this page knew; then the first screen is kept again soon.
+    fn after_write(self, stamps: Option<Stamps>) {
+        let Some(Stamps { before, after }) = stamps else {
+            return;
+        };
+        let in_step = self
+            .in_step
+            .get_value()
+            .filter(|held| *held == before)
+            .map(|_| Some(after));
+        let keep = in_step.is_some();
+        self.in_step.set_value(in_step);
+        if keep {
+            self.keep_first_screen_soon();
         }
     }
 
@@ -189,23 +354,15 @@ impl AppState {
         let started = crate::marks::now();
         let read = async {
             let mut stored = read_tallies(&db).await?;
-            let total = stored.len_hint();
             let mut read = Ledger::default();
-            loop {
-                self.tallies.set(TallyLoad::Reading {
-                    done: read.tallies.len(),
-                    total: total.max(read.tallies.len()),
-                });
-                if stored.decode_into(&mut read.tallies, TALLY_SEGMENTS_PER_TURN)? {
-                    return Ok::<_, StorageError>(read);
-                }
-                next_turn().await;
-            }
+            let per_turn = TALLY_SEGMENTS_PER_TURN;
+            decode_with_turns(&mut stored, &mut read.tallies, per_turn, self.tallies).await?;
+            Ok::<_, StorageError>(read)
         };
         match read.await {
             Ok(read) => {
                 self.ledger.update(|held| held.take_newer(read));
-                self.tallies.set(TallyLoad::Ready);
+                self.tallies.set(Load::Ready);
                 crate::marks::measure("read-tallies", started);
                 self.compact_when_due(db).await;
             }
@@ -238,7 +395,8 @@ impl AppState {
         batch.setting(DEVICE_KEY, &device_id)?;
         batch.setting(OFFICE_KEY, &office.meta.id)?;
         batch.setting(OPERATOR_KEY, &operator)?;
-        db.write(batch).await?;
+        let stamps = db.write(batch).await?;
+        self.after_write(stamps);
         self.ledger.update(|ledger| {
             for record in std::iter::once(&office).chain(&members) {
                 ledger.put(record.clone());
@@ -384,12 +542,13 @@ impl AppState {
             })
         };
         let db = self.db();
-        db.write_reporting(batch, &report).await?;
+        let stamps = db.write_reporting(batch, &report).await?;
         self.ledger.update(|ledger| {
             for record in records {
                 record.put_into(ledger);
             }
         });
+        self.after_write(stamps);
         self.revision.update(|r| *r += 1);
         leptos::task::spawn_local(self.compact_when_due(db));
         Ok(())
@@ -436,7 +595,7 @@ impl AppState {
     ) -> Result<(), StorageError> {
         let mut batch = WriteBatch::new();
         batch.setting(key, value)?;
-        self.db().write(batch).await
+        self.db().write(batch).await.map(drop)
     }
 
     /// A setting kept earlier, if there is one.
@@ -474,10 +633,15 @@ impl AppState {
         if changed.from == db.connection() {
             return; // This page's own write: the ledger in memory took it already.
         }
+        self.taken_in.update_value(|n| *n += 1);
+        self.in_step.set_value(None);
         match read_changed(&db, &changed).await {
             Ok(fresh) => self.ledger.update(|ledger| fresh.apply(ledger)),
             Err(error) => leptos::logging::warn!("could not read another tab's change: {error:?}"),
         }
+        // Counted again once applied: a read of the petitions that began while this one was
+        // under way is not in step either.
+        self.taken_in.update_value(|n| *n += 1);
         self.revision.update(|r| *r += 1);
     }
 
@@ -503,6 +667,27 @@ impl AppState {
             self.session.set(Some(session));
         }
         Ok(())
+    }
+}
+
+/// Decodes `stored` into `table`, `per_turn` segments at a time with a turn for the browser
+/// between, telling `load` how far it is.
+async fn decode_with_turns<R: Record>(
+    stored: &mut crate::storage::StoredKind,
+    table: &mut std::collections::BTreeMap<crate::domain::Id, R>,
+    per_turn: usize,
+    load: RwSignal<Load>,
+) -> Result<(), StorageError> {
+    let total = stored.len_hint();
+    loop {
+        load.set(Load::Reading {
+            done: table.len(),
+            total: total.max(table.len()),
+        });
+        if stored.decode_into(table, per_turn)? {
+            return Ok(());
+        }
+        next_turn().await;
     }
 }
 

@@ -8,7 +8,7 @@ mod count;
 mod declared;
 mod facts;
 #[cfg(all(test, not(target_arch = "wasm32")))]
-mod props;
+pub(crate) mod props;
 #[cfg(test)]
 mod tests;
 

@@ -71,7 +71,9 @@ fn noon(from: NaiveDate, days: u64) -> Stamp {
     }
 }
 
-fn petition() -> impl Strategy<Value = Petition> {
+/// A petition with a log of conclusions and reopenings, a decision, supervisions and
+/// 复查/复核 stages: every fact the figures and the first screen read.
+pub(crate) fn petition() -> impl Strategy<Value = Petition> {
     (
         (
             prop::sample::select(OFFICE_IDS),

@@ -1,6 +1,6 @@
 //! Widgets shared by pages.
 
-pub mod after_tallies;
+pub mod after_load;
 pub mod choices;
 pub mod draft;
 pub mod form;

@@ -7,13 +7,13 @@ use leptos_router::components::A;
 
 use crate::domain::backup::{backup_state, Backup};
 use crate::domain::record::timestamp;
-use crate::domain::{dashboard, Condition, PetitionFilter, Sort};
+use crate::domain::{dashboard, dashboard_of, Condition, PetitionFilter, Sort};
 use crate::exchange::ExportOptions;
 use crate::i18n::{condition_text, T};
 use crate::ui::components::form::StorageAlert;
 use crate::ui::pages::exchange::{export_now, LAST_EXPORT_KEY};
 use crate::ui::pages::petitions::list_href;
-use crate::ui::state::{AppState, TallyLoad};
+use crate::ui::state::{AppState, Load};
 use crate::ui::I18n;
 
 fn href(office: Option<&str>, condition: Condition) -> String {
@@ -28,13 +28,20 @@ fn href(office: Option<&str>, condition: Condition) -> String {
 pub fn DashboardPage() -> impl IntoView {
     let i18n = I18n::expect();
     let state = AppState::expect();
+    // From the kept first screen while the petitions are read, then from the petitions:
+    // the same counts, by the same rule.
     let board = Memo::new(move |_| {
         let today = state.today.get();
-        state.calendar.with(|calendar| {
-            state
-                .ledger
-                .with(|l| dashboard(l.petitions.values(), today, calendar))
-        })
+        state
+            .calendar
+            .with(|calendar| match state.first_screen.get() {
+                Some(screen) => {
+                    dashboard_of(screen.rows.iter().map(|(o, t)| (o, t)), today, calendar)
+                }
+                None => state
+                    .ledger
+                    .with(|l| dashboard(l.petitions.values(), today, calendar)),
+            })
     });
     let office_name = move |id: &str| {
         state
@@ -121,7 +128,7 @@ fn BackupReminder() -> impl IntoView {
     let reminder = move || {
         let last = last.get()?;
         // Judged, and exported, once the tallies read in behind the first screen are in.
-        if state.tallies.get() != TallyLoad::Ready {
+        if state.tallies.get() != Load::Ready {
             return None;
         }
         match backup_state(last, chrono::Utc::now(), holds_work()) {

@@ -141,3 +141,43 @@ test('a ledger kept by an earlier release opens with every case and count, moved
   await expect(page.getByTestId('petition-count')).toHaveText('共 41 件');
   await page.screenshot({ path: artifactPath('first-release-ledger-moved.png') });
 });
+
+test('a reload draws the dashboard from the first screen kept beside the ledger, never from an older ledger', async ({ page }) => {
+  // Every number the open-cases card shows, from the page's first frame on.
+  await page.addInitScript(() => {
+    const shown: string[] = [];
+    (window as unknown as { shownOpen: string[] }).shownOpen = shown;
+    new MutationObserver(() => {
+      const text = document.querySelector('[data-testid=dash-open] .card-number')?.textContent;
+      if (text != null && shown[shown.length - 1] !== text) shown.push(text);
+    }).observe(document, { subtree: true, childList: true, characterData: true });
+  });
+  const shownOpen = () => page.evaluate(() => (window as unknown as { shownOpen: string[] }).shownOpen);
+  const drawnFromKept = () => page.evaluate(() => performance.getEntriesByName('taizhang:first-screen-kept').length > 0);
+  const kept = () => page.waitForFunction(() => performance.getEntriesByName('taizhang:keep-first-screen').length > 0);
+
+  await openSetUp(page);
+  const form = new RegisterForm(page);
+  await form.register({ name: '王建国', subject: '邻里纠纷' });
+  await form.register({ name: '李秀英', subject: '物业纠纷' });
+  // A load reads the petitions and, a moment later, keeps their first screen.
+  await page.goto('/');
+  await expect(page.getByTestId('dash-open')).toContainText('2');
+  await kept();
+
+  // The next load draws the dashboard from it before the petitions are read.
+  await page.reload();
+  await expect(page.getByTestId('dash-open')).toContainText('2');
+  expect(await drawnFromKept()).toBe(true);
+  await page.getByTestId('dash-open').click();
+  await expect(page.getByTestId('petition-row')).toHaveCount(2);
+  expect(await shownOpen()).toEqual(['2']);
+
+  // A third case, and a load at once: the kept first screen is of an older ledger and is
+  // not shown; the count the page shows is the ledger's from the first frame.
+  await form.register({ name: '张伟', subject: '劳动争议' });
+  await page.goto('/');
+  await expect(page.getByTestId('dash-open')).toContainText('3');
+  await expect(page.getByTestId('dash-office-row')).toHaveCount(1);
+  expect(await shownOpen()).toEqual(['3']);
+});
