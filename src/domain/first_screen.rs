@@ -47,7 +47,7 @@ impl FirstScreen {
 
     /// The bytes to keep: the magic and format, the offices named, then per row its
     /// office's place among them and its timing, days as days since the common era. About
-    /// 25 bytes a petition.
+    /// 30 bytes a petition.
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut offices: Vec<&Name> = self.rows.iter().map(|(office, _)| office).collect();
         offices.sort();

@@ -35,7 +35,7 @@ pub enum Phase {
 }
 
 /// How far the petitions, or the tallies, are read in behind the first screen. Pages that
-/// read them wait for `Ready` (`components::after`); the tallies are read after the
+/// read them wait for `Ready` (`components::after_load`); the tallies are read after the
 /// petitions, so tallies `Ready` means every record is in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Load {

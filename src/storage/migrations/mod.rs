@@ -6,16 +6,17 @@
 
 mod v1;
 mod v2;
+mod v3;
 
 use idb::Database;
 
 /// The schema version this build of the app reads and writes.
-pub const CURRENT_VERSION: u32 = 2;
+pub const CURRENT_VERSION: u32 = 3;
 
 type Step = fn(&Database) -> Result<(), idb::Error>;
 
 /// `STEPS[n]` upgrades a database from version `n` to `n + 1`.
-const STEPS: [Step; CURRENT_VERSION as usize] = [v1::apply, v2::apply];
+const STEPS: [Step; CURRENT_VERSION as usize] = [v1::apply, v2::apply, v3::apply];
 
 /// Runs every step from `old_version` up to `CURRENT_VERSION`, inside the upgrade transaction.
 pub(crate) fn upgrade(db: &Database, old_version: u32) -> Result<(), idb::Error> {

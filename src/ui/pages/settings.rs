@@ -14,7 +14,7 @@ use crate::ui::components::office_fields::{OfficeDraft, OfficeFields, OFFICE_LAB
 use crate::ui::components::operator::OperatorSetting;
 use crate::ui::errors::storage_message;
 use crate::ui::pages::holidays::HolidaySettings;
-use crate::ui::state::AppState;
+use crate::ui::state::{AppState, Load};
 use crate::ui::I18n;
 
 #[component]
@@ -235,10 +235,15 @@ fn Offices() -> impl IntoView {
         };
         save(vec![AnyRecord::Office(changed)], done);
     };
+    // A merge moves every petition and tally of the merged office: only once all are read.
+    let all_read = move || state.tallies.get() == Load::Ready;
     let merge = move |kept: String, merged: String| {
         let Some(stamp) = state.stamp() else {
             return;
         };
+        if state.tallies.get_untracked() != Load::Ready {
+            return;
+        }
         let name = format!(
             "{}{} → {}",
             T::MergeHistoryName.get(i18n.lang()),
@@ -322,6 +327,7 @@ fn Offices() -> impl IntoView {
                                     let label = format!("{}{}", T::MergeInto.get(i18n.lang()), name_of(&kept));
                                     view! {
                                         <button type="button" data-testid="office-merge"
+                                            disabled=move || !all_read()
                                             on:click=move |_| merge(kept.clone(), merged.clone())>
                                             {label}
                                         </button>
