@@ -9,7 +9,7 @@ use chrono::{Datelike, NaiveDate};
 
 use super::conclusion::{Conclusions, Span};
 use super::deadline::{StageTiming, SupervisionTiming, Timing};
-use super::listing::handling_office;
+use super::listing::dashboard_rows;
 use super::name::Name;
 use super::petition::Petition;
 
@@ -37,12 +37,8 @@ impl FirstScreen {
 
     /// Adds the live ones of `petitions` (a first screen made a slice at a time).
     pub fn add<'a>(&mut self, petitions: impl IntoIterator<Item = &'a Petition>) {
-        self.rows.extend(
-            petitions
-                .into_iter()
-                .filter(|p| !p.meta.deleted)
-                .map(|p| (Name::new(handling_office(p)), Timing::of(p))),
-        );
+        self.rows
+            .extend(dashboard_rows(petitions).map(|(office, timing)| (Name::new(office), timing)));
     }
 
     /// The bytes to keep: the magic and format, the offices named, then per row its

@@ -549,11 +549,17 @@ pub fn dashboard<'a>(
     today: NaiveDate,
     calendar: &Calendar,
 ) -> Dashboard {
-    let rows = petitions
+    dashboard_of(dashboard_rows(petitions), today, calendar)
+}
+
+/// What the dashboard counts of each live petition: its handling office and its timing.
+pub fn dashboard_rows<'a>(
+    petitions: impl IntoIterator<Item = &'a Petition>,
+) -> impl Iterator<Item = (&'a str, Timing)> {
+    petitions
         .into_iter()
         .filter(|p| !p.meta.deleted)
-        .map(|p| (handling_office(p), Timing::of(p)));
-    dashboard_of(rows, today, calendar)
+        .map(|p| (handling_office(p), Timing::of(p)))
 }
 
 /// The same counts from each live petition's handling office and timing: what the stored
