@@ -381,6 +381,20 @@ fn petition(
     p
 }
 
+/// The median time of five runs of `f`, for the measurements kept as ignored tests.
+#[cfg(test)]
+pub fn median_of_five(f: &mut dyn FnMut()) -> std::time::Duration {
+    let mut runs: Vec<_> = (0..5)
+        .map(|_| {
+            let started = std::time::Instant::now();
+            f();
+            started.elapsed()
+        })
+        .collect();
+    runs.sort();
+    runs[2]
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

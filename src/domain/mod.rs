@@ -55,6 +55,7 @@ pub mod figures;
 pub mod first_screen;
 pub mod from_text;
 pub mod id_number;
+pub mod kept;
 pub mod ledger;
 pub mod listing;
 pub mod log_id;

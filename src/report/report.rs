@@ -3,6 +3,7 @@
 //! domain's one count over a ledger's facts (`domain::figures`).
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use chrono::{Days, NaiveDate};
 use serde::{Deserialize, Serialize};
@@ -68,7 +69,7 @@ pub struct Report {
 /// in milliseconds; the reports page keeps one per ledger.
 pub struct ReportBase {
     names: Names,
-    facts: LedgerFacts,
+    facts: Arc<LedgerFacts>,
     /// The live campaigns' first days, by name (the earliest where names repeat).
     campaign_starts: BTreeMap<String, NaiveDate>,
 }
@@ -76,6 +77,12 @@ pub struct ReportBase {
 impl ReportBase {
     /// One pass over the ledger's records.
     pub fn of(ledger: &Ledger) -> ReportBase {
+        ReportBase::with_facts(ledger, Arc::new(LedgerFacts::of(ledger)))
+    }
+
+    /// From `facts` gathered already (kept beside the ledger), with the names of the
+    /// ledger's offices, campaigns and metrics, which are read before its records.
+    pub fn with_facts(ledger: &Ledger, facts: Arc<LedgerFacts>) -> ReportBase {
         let mut campaign_starts: BTreeMap<String, NaiveDate> = BTreeMap::new();
         for campaign in ledger.campaigns.values().filter(|c| !c.meta.deleted) {
             let starts_on = campaign_starts
@@ -85,9 +92,18 @@ impl ReportBase {
         }
         ReportBase {
             names: Names::of(ledger),
-            facts: LedgerFacts::of(ledger),
+            facts,
             campaign_starts,
         }
+    }
+
+    /// The first day from `from` to `to` on which a live petition was received or a tally
+    /// counted.
+    pub fn first_day_in(&self, from: NaiveDate, to: NaiveDate) -> Option<NaiveDate> {
+        let petition = self.facts.receipts_in(from, to).first().map(|r| r.day);
+        let petition = petition.and_then(NaiveDate::from_num_days_from_ce_opt);
+        let tally = self.facts.tallies_of(from, to).first().map(|t| t.on);
+        petition.into_iter().chain(tally).min()
     }
 
     /// The report of `scope` and of the same period a year earlier.

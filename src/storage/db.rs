@@ -15,7 +15,7 @@ use serde::Serialize;
 use wasm_bindgen::{JsCast, JsValue};
 
 use super::error::{from_dom_name, Result, StorageError};
-use super::first_screen::{read_stamp, restamp, Stamp, Stamps};
+use super::kept::{read_stamp, restamp, Stamp, Stamps};
 use super::migrations::{self, stores, CURRENT_VERSION};
 use super::segment::{
     journal_entry, journal_key, journal_row, kind_range, segment_key, segment_of, Digest, Doc,
@@ -558,7 +558,7 @@ impl Db {
 
     /// Writes the batch in one transaction, after checking every expectation in it.
     /// On any refusal or failure nothing of the batch is stored. A batch of records gives
-    /// the ledger's stamps before and after it (see `first_screen`).
+    /// the ledger's stamps before and after it (see `kept`).
     pub async fn write(&self, batch: WriteBatch<'_>) -> Result<Option<Stamps>> {
         self.write_reporting(batch, &|_, _| {}).await
     }
@@ -728,7 +728,7 @@ pub struct StoredKind {
     journal: Vec<JsValue>,
     /// The documents of the segment being decoded (see `Segment::each_doc`).
     scratch: Vec<u8>,
-    /// The ledger's stamp when these were read (`first_screen`).
+    /// The ledger's stamp when these were read (`kept`).
     pub stamp: Stamp,
 }
 

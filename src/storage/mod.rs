@@ -5,8 +5,8 @@
 
 mod db;
 mod error;
-pub mod first_screen;
 mod from_v1;
+pub mod kept;
 pub mod ledger;
 mod migrations;
 pub mod prefs;
@@ -16,5 +16,5 @@ pub mod sync;
 
 pub use db::{Db, Expect, OpenEvents, StoredKind, WriteBatch, DB_NAME};
 pub use error::{Result, StorageError};
-pub use first_screen::{Stamp, Stamps};
+pub use kept::{Beside, Stamp, Stamps};
 pub use migrations::{stores, CURRENT_VERSION};

@@ -22,7 +22,7 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
 use crate::i18n::T;
-use components::after_load::{AfterPetitions, AfterTallies};
+use components::after_load::{AfterPetitions, AfterReportFacts, AfterTallies};
 use pages::{
     CampaignPage, CampaignsPage, ConflictsPage, DashboardPage, ExchangePage, NotFound, NoticePage,
     PetitionListPage, PetitionPage, RegisterPage, ReportsPage, SettingsPage, SetupPage,
@@ -79,7 +79,7 @@ fn AppRoutes() -> impl IntoView {
             <Route path=path!("/campaigns") view=|| view! { <AfterTallies><CampaignsPage/></AfterTallies> }/>
             <Route path=path!("/campaigns/:id") view=|| view! { <AfterTallies><CampaignPage/></AfterTallies> }/>
             <Route path=path!("/tallies") view=|| view! { <AfterTallies><TalliesPage/></AfterTallies> }/>
-            <Route path=path!("/reports") view=|| view! { <AfterTallies><ReportsPage/></AfterTallies> }/>
+            <Route path=path!("/reports") view=|| view! { <AfterReportFacts><ReportsPage/></AfterReportFacts> }/>
             <Route path=path!("/exchange") view=|| view! { <AfterTallies><ExchangePage/></AfterTallies> }/>
             <Route path=path!("/exchange/conflicts") view=|| view! { <AfterTallies><ConflictsPage/></AfterTallies> }/>
             <Route path=path!("/settings") view=SettingsPage/>

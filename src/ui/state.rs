@@ -7,12 +7,13 @@ use chrono::NaiveDate;
 use gloo_timers::callback::{Interval, Timeout};
 use leptos::prelude::*;
 
+use crate::domain::figures::LedgerFacts;
 use crate::domain::first_screen::FirstScreen;
 use crate::domain::record::{new_id, Stamp};
 use crate::domain::{AnyRecord, Calendar, DayOverride, Ledger, Office, Record};
 use crate::storage::ledger::{load_start, put_any, read_changed, read_petitions, read_tallies};
 use crate::storage::sync::{ChangeListener, Changed};
-use crate::storage::{quota, Db, Expect, OpenEvents, Stamps, StorageError, WriteBatch};
+use crate::storage::{quota, Beside, Db, Expect, OpenEvents, Stamps, StorageError, WriteBatch};
 use crate::ui::clock;
 use crate::ui::pace::{next_turn, Progress, Stage};
 
@@ -54,9 +55,9 @@ const PETITION_SEGMENTS_PER_TURN: usize = 4;
 /// Petitions put into the first screen between turns: about 25 ms of work.
 const FIRST_SCREEN_SLICE: usize = 10_000;
 
-/// How long after this page's last write the first screen is kept again: long enough that
-/// a run of saves makes it once, off the path of typing.
-const KEEP_FIRST_SCREEN_AFTER_MS: u32 = 2_000;
+/// How long after this page's last write what is kept beside the ledger is made again: long
+/// enough that a run of saves makes it once, off the path of typing.
+const KEEP_BESIDE_AFTER_MS: u32 = 2_000;
 
 /// This device and this office, known once set up.
 #[derive(Clone, Debug, PartialEq)]
@@ -95,6 +96,10 @@ pub struct AppState {
     pub first_screen: RwSignal<Option<Arc<FirstScreen>>>,
     /// Whether the ledger holds the tallies yet (they are read after the petitions).
     pub tallies: RwSignal<Load>,
+    /// The report's facts of the ledger, when known without gathering them from it: kept
+    /// ones read while the records are read (`want_report_facts`), or those this page kept.
+    /// `None` from this page's next write or another tab's change.
+    pub report_facts: RwSignal<Option<Arc<LedgerFacts>>>,
     /// Raised after every write, here or in another tab: lists that read storage track it.
     pub revision: RwSignal<u64>,
     /// The days this device set apart from the shipped arrangements, and the calendar of
@@ -106,12 +111,18 @@ pub struct AppState {
     listener: StoredValue<Option<ChangeListener>, LocalStorage>,
     /// The ledger's stamp at which the ledger in memory is the stored one: known once this
     /// page has read the petitions and made every write since itself; `None` once another
-    /// tab's change is taken in. Only then is the first screen kept from memory.
+    /// tab's change is taken in. Only then is anything kept beside the ledger made from memory.
     in_step: StoredValue<Option<crate::storage::Stamp>, LocalStorage>,
     /// Counts other tabs' changes as they start and end being taken in: a read of the
     /// petitions during which it moved is not in step.
     taken_in: StoredValue<u64, LocalStorage>,
     keep_timer: StoredValue<Option<Timeout>, LocalStorage>,
+    /// The stamp `report_facts` were made at, and whether the kept ones were asked for.
+    report_facts_at: StoredValue<Option<String>, LocalStorage>,
+    report_facts_asked: StoredValue<bool, LocalStorage>,
+    /// Raised whenever `report_facts` are let go: a read of kept ones that began before is
+    /// not taken.
+    report_facts_dropped: StoredValue<u64, LocalStorage>,
 }
 
 impl AppState {
@@ -126,6 +137,7 @@ impl AppState {
             petitions: RwSignal::new(Load::Reading { done: 0, total: 0 }),
             first_screen: RwSignal::new(None),
             tallies: RwSignal::new(Load::Reading { done: 0, total: 0 }),
+            report_facts: RwSignal::new(None),
             revision: RwSignal::new(0),
             calendar_days,
             calendar: Memo::new(move |_| calendar_days.with(|days| Calendar::with(days))),
@@ -134,6 +146,9 @@ impl AppState {
             in_step: StoredValue::new_local(None),
             taken_in: StoredValue::new_local(0),
             keep_timer: StoredValue::new_local(None),
+            report_facts_at: StoredValue::new_local(None),
+            report_facts_asked: StoredValue::new_local(false),
+            report_facts_dropped: StoredValue::new_local(0),
         };
         provide_context(state);
         // Checked twice a minute rather than timed to midnight: a sleeping laptop's timers
@@ -264,30 +279,50 @@ impl AppState {
             let shown_current = shown_at.is_some() && shown_at == stamp;
             self.in_step.set_value(Some(stamp));
             if !shown_current {
-                self.keep_first_screen_soon();
+                self.keep_beside_soon();
             }
         }
         leptos::task::spawn_local(self.read_tallies(db));
         Ok(())
     }
 
-    /// Keeps the first screen of the ledger in memory a little after this page's last
-    /// write (or its load), if the ledger in memory is still the stored one.
-    fn keep_first_screen_soon(self) {
-        let timer = Timeout::new(KEEP_FIRST_SCREEN_AFTER_MS, move || {
-            leptos::task::spawn_local(self.keep_first_screen());
+    /// Keeps what is kept beside the ledger (the first screen, then the report's facts once
+    /// the tallies are in) a little after this page's last write or its load, if the
+    /// ledger in memory is still the stored one and what is kept is not of it already.
+    fn keep_beside_soon(self) {
+        let timer = Timeout::new(KEEP_BESIDE_AFTER_MS, move || {
+            leptos::task::spawn_local(async move {
+                let Some(db) = self.db.get_value() else {
+                    return;
+                };
+                if self.petitions.get_untracked() == Load::Ready
+                    && self.needs_keeping(&db, Beside::FirstScreen).await
+                {
+                    self.keep_first_screen(&db).await;
+                }
+                if self.tallies.get_untracked() == Load::Ready
+                    && self.needs_keeping(&db, Beside::ReportFacts).await
+                {
+                    self.keep_report_facts(&db).await;
+                }
+            });
         });
         self.keep_timer.set_value(Some(timer));
     }
 
-    async fn keep_first_screen(self) {
+    /// Whether the page is in step and `what` is not kept at its stamp.
+    async fn needs_keeping(self, db: &Db, what: Beside) -> bool {
         let Some(stamp) = self.in_step.get_value() else {
-            return;
+            return false;
         };
-        if self.petitions.get_untracked() != Load::Ready {
-            return;
+        match db.kept_current(what).await {
+            Ok(kept) => kept.is_none() || kept != stamp,
+            Err(_) => true,
         }
-        let Some(db) = self.db.get_value() else {
+    }
+
+    async fn keep_first_screen(self, db: &Db) {
+        let Some(stamp) = self.in_step.get_value() else {
             return;
         };
         let started = crate::marks::now();
@@ -328,8 +363,77 @@ impl AppState {
         crate::marks::measure("keep-first-screen", started);
     }
 
+    /// Gathers the report's facts from the ledger in memory (in one piece: a large
+    /// ledger's take a third of a second) and keeps them; the reports page then draws from
+    /// them too rather than gathering its own.
+    async fn keep_report_facts(self, db: &Db) {
+        let Some(stamp) = self.in_step.get_value() else {
+            return;
+        };
+        let started = crate::marks::now();
+        let facts = self.ledger.with_untracked(LedgerFacts::of);
+        next_turn().await;
+        if self.in_step.get_value().as_ref() != Some(&stamp) {
+            return;
+        }
+        match db.keep_report_facts(&stamp, &facts).await {
+            Ok(Some(kept)) if self.in_step.get_value() == Some(stamp) => {
+                self.in_step.set_value(Some(Some(kept.clone())));
+                self.report_facts_at.set_value(Some(kept));
+                self.report_facts.set(Some(Arc::new(facts)));
+            }
+            Ok(_) => {}
+            Err(error) => leptos::logging::warn!("could not keep the report's facts: {error:?}"),
+        }
+        crate::marks::measure("keep-report-facts", started);
+    }
+
+    /// Asked by the reports page while the records are read: reads the report's facts kept
+    /// beside the ledger, if they are of the ledger as stored, so the report is drawn
+    /// before the records are in. Once they are, the facts stay only if the page is in step
+    /// at their stamp.
+    pub fn want_report_facts(self) {
+        if self.tallies.get_untracked() == Load::Ready
+            || self.report_facts.with_untracked(Option::is_some)
+            || self.report_facts_asked.get_value()
+        {
+            return;
+        }
+        self.report_facts_asked.set_value(true);
+        let dropped = self.report_facts_dropped.get_value();
+        leptos::task::spawn_local(async move {
+            let Some(db) = self.db.get_value() else {
+                return;
+            };
+            let started = crate::marks::now();
+            match db.report_facts().await {
+                Ok(Some((stamp, facts)))
+                    if self.report_facts_dropped.get_value() == dropped
+                        && self.tallies.get_untracked() != Load::Ready =>
+                {
+                    self.report_facts_at.set_value(Some(stamp));
+                    self.report_facts.set(Some(Arc::new(facts)));
+                    crate::marks::measure("report-facts-kept", started);
+                }
+                Ok(_) => {}
+                Err(error) => {
+                    leptos::logging::warn!("could not read the report's facts: {error:?}")
+                }
+            }
+        });
+    }
+
+    /// Lets the report's facts go: the ledger changed, or they are not of the ledger read.
+    fn drop_report_facts(self) {
+        self.report_facts_dropped.update_value(|n| *n += 1);
+        self.report_facts_at.set_value(None);
+        if self.report_facts.with_untracked(Option::is_some) {
+            self.report_facts.set(None);
+        }
+    }
+
     /// After this page's write of records: still in step if the ledger was at the stamp
-    /// this page knew; then the first screen is kept again soon.
+    /// this page knew; then what is kept beside the ledger is made again soon.
     fn after_write(self, stamps: Option<Stamps>) {
         let Some(Stamps { before, after }) = stamps else {
             return;
@@ -341,8 +445,9 @@ impl AppState {
             .map(|_| Some(after));
         let keep = in_step.is_some();
         self.in_step.set_value(in_step);
+        self.drop_report_facts();
         if keep {
-            self.keep_first_screen_soon();
+            self.keep_beside_soon();
         }
     }
 
@@ -361,9 +466,17 @@ impl AppState {
         };
         match read.await {
             Ok(read) => {
+                let facts_in_step = self
+                    .report_facts_at
+                    .get_value()
+                    .is_some_and(|at| self.in_step.get_value() == Some(Some(at)));
+                if !facts_in_step {
+                    self.drop_report_facts();
+                }
                 self.ledger.update(|held| held.take_newer(read));
                 self.tallies.set(Load::Ready);
                 crate::marks::measure("read-tallies", started);
+                self.keep_beside_soon();
                 self.compact_when_due(db).await;
             }
             Err(error) => self.phase.set(Phase::Failed(error)),
@@ -635,6 +748,7 @@ impl AppState {
         }
         self.taken_in.update_value(|n| *n += 1);
         self.in_step.set_value(None);
+        self.drop_report_facts();
         match read_changed(&db, &changed).await {
             Ok(fresh) => self.ledger.update(|ledger| fresh.apply(ledger)),
             Err(error) => leptos::logging::warn!("could not read another tab's change: {error:?}"),

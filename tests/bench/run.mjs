@@ -534,6 +534,11 @@ try {
     }
   }
 
+  /** The app's own measures so far (`taizhang:…`), by name: start and duration. */
+  const appMarks = (page) => page.evaluate(() => Object.fromEntries(
+    performance.getEntriesByType('measure').filter((m) => m.name.startsWith('taizhang:'))
+      .map((m) => [m.name.slice(9), { start: m.startTime, duration: m.duration }])));
+
   // 5b, 3b. cold and offline warm loads, and the cold report, with the big ledger stored
   for (let i = 0; i < RUNS; i++) {
     if (i >= 2 && Date.now() / 1000 - STARTED + 70 > BUDGET_S) {
@@ -549,15 +554,14 @@ try {
     record('load_cold_all_ms', 'ms', await talliesIn(run.page));
     memory.afterColdLoad.push(await memoryOf(run.page, cdp));
     // The app's own marks of the start-up: where the time to the first screen went.
-    (details.loadMarks ??= []).push(await run.page.evaluate(() => Object.fromEntries(
-      performance.getEntriesByType('measure').filter((m) => m.name.startsWith('taizhang:'))
-        .map((m) => [m.name.slice(9), { start: m.startTime, duration: m.duration }]))));
+    (details.loadMarks ??= []).push(await appMarks(run.page));
     await run.page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 60_000 });
     // A fresh page load of /reports (served by the worker; the ledger read from IndexedDB).
     const reports = await run.context.newPage();
     await run.page.close();
     await reports.goto(app.url + '/reports');
     record('report_cold_ms', 'ms', await visibleAt(reports, '[data-testid=figure-row][data-key=total] [data-testid=figure-current]'));
+    (details.reportMarks ??= []).push(await appMarks(reports));
     await reports.close();
     await run.context.setOffline(true);
     const warm = await run.context.newPage();

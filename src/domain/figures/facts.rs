@@ -3,6 +3,8 @@
 //! the tallies also summed by month, so that the figures of any scope are counted in
 //! milliseconds.
 
+mod kept;
+
 use std::borrow::Borrow;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hash, Hasher};

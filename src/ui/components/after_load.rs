@@ -1,5 +1,6 @@
 //! A page that reads petitions or tallies waits here, with the reading's progress, until
-//! those read in behind the first screen are all in the ledger.
+//! those read in behind the first screen are all in the ledger (the reports page, until
+//! the report's facts are known).
 
 use leptos::prelude::*;
 
@@ -19,6 +20,19 @@ pub fn AfterPetitions(children: ChildrenFn) -> impl IntoView {
 pub fn AfterTallies(children: ChildrenFn) -> impl IntoView {
     let state = AppState::expect();
     view! { <AfterLoad load=state.tallies.into() reading=T::TalliesLoading>{children()}</AfterLoad> }
+}
+
+/// Waits for the report's facts: kept ones beside the ledger if they are current (asked for
+/// here), else every record.
+#[component]
+pub fn AfterReportFacts(children: ChildrenFn) -> impl IntoView {
+    let state = AppState::expect();
+    state.want_report_facts();
+    let load = Signal::derive(move || match state.report_facts.with(Option::is_some) {
+        true => Load::Ready,
+        false => state.tallies.get(),
+    });
+    view! { <AfterLoad load reading=T::TalliesLoading>{children()}</AfterLoad> }
 }
 
 #[component]

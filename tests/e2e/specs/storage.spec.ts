@@ -1,5 +1,6 @@
 // Storage safety (PRODUCT §8): the backup reminder with its one-click export, a full disk
 // that leaves the ledger whole, and a browser without IndexedDB told so plainly.
+import type { Page } from '@playwright/test';
 import { test, expect } from '../fixtures';
 import { openSetUp } from '../pages/setup';
 import { RegisterForm } from '../pages/petitions';
@@ -142,17 +143,22 @@ test('a ledger kept by an earlier release opens with every case and count, moved
   await page.screenshot({ path: artifactPath('first-release-ledger-moved.png') });
 });
 
-test('a reload draws the dashboard from the first screen kept beside the ledger, never from an older ledger', async ({ page }) => {
-  // Every number the open-cases card shows, from the page's first frame on.
-  await page.addInitScript(() => {
+/** Records every text `selector` shows in each page loaded from now on, from its first
+ * frame; the function returned gives those of the page now open. */
+async function recordShown(page: Page, selector: string): Promise<() => Promise<string[]>> {
+  await page.addInitScript((selector) => {
     const shown: string[] = [];
-    (window as unknown as { shownOpen: string[] }).shownOpen = shown;
+    (window as unknown as { shown: string[] }).shown = shown;
     new MutationObserver(() => {
-      const text = document.querySelector('[data-testid=dash-open] .card-number')?.textContent;
+      const text = document.querySelector(selector)?.textContent?.trim();
       if (text != null && shown[shown.length - 1] !== text) shown.push(text);
     }).observe(document, { subtree: true, childList: true, characterData: true });
-  });
-  const shownOpen = () => page.evaluate(() => (window as unknown as { shownOpen: string[] }).shownOpen);
+  }, selector);
+  return () => page.evaluate(() => (window as unknown as { shown: string[] }).shown);
+}
+
+test('a reload draws the dashboard from the first screen kept beside the ledger, never from an older ledger', async ({ page }) => {
+  const shownOpen = await recordShown(page, '[data-testid=dash-open] .card-number');
   const drawnFromKept = () => page.evaluate(() => performance.getEntriesByName('taizhang:first-screen-kept').length > 0);
   const kept = () => page.waitForFunction(() => performance.getEntriesByName('taizhang:keep-first-screen').length > 0);
 
@@ -180,4 +186,33 @@ test('a reload draws the dashboard from the first screen kept beside the ledger,
   await expect(page.getByTestId('dash-open')).toContainText('3');
   await expect(page.getByTestId('dash-office-row')).toHaveCount(1);
   expect(await shownOpen()).toEqual(['3']);
+});
+
+test('a reload draws the report from the facts kept beside the ledger, never from an older ledger', async ({ page }) => {
+  const total = '[data-testid=figure-row][data-key=total] [data-testid=figure-current]';
+  const shownTotal = await recordShown(page, total);
+  const drawnFromKept = () => page.evaluate(() => performance.getEntriesByName('taizhang:report-facts-kept').length > 0);
+
+  await openSetUp(page);
+  const form = new RegisterForm(page);
+  await form.register({ name: '王建国', subject: '邻里纠纷' });
+  await form.register({ name: '李秀英', subject: '物业纠纷' });
+  // A load reads every record and, a moment later, keeps the report's facts.
+  await page.goto('/');
+  await expect(page.getByTestId('dash-open')).toContainText('2');
+  await page.waitForFunction(() => performance.getEntriesByName('taizhang:keep-report-facts').length > 0);
+
+  // The next load of the reports page draws the report from them; it counts as the ledger.
+  await page.goto('/reports');
+  await expect(page.locator(total)).toHaveText('2');
+  expect(await drawnFromKept()).toBe(true);
+  expect(await shownTotal()).toEqual(['2']);
+
+  // A third case, and the reports page at once: the kept facts are of an older ledger and
+  // are not read; the total is the ledger's from the first frame.
+  await form.register({ name: '张伟', subject: '劳动争议' });
+  await page.goto('/reports');
+  await expect(page.locator(total)).toHaveText('3');
+  expect(await drawnFromKept()).toBe(false);
+  expect(await shownTotal()).toEqual(['3']);
 });

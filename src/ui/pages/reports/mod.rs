@@ -24,21 +24,9 @@ use crate::ui::I18n;
 
 /// The default period starts at the first record of this year (the inspection under way),
 /// or on 1 January when there is none yet.
-fn default_from(state: AppState, today: NaiveDate) -> NaiveDate {
+fn default_from(base: &ReportBase, today: NaiveDate) -> NaiveDate {
     let year_start = NaiveDate::from_ymd_opt(today.year(), 1, 1).unwrap_or(today);
-    state.ledger.with_untracked(|l| {
-        let petitions = l
-            .petitions
-            .values()
-            .filter(|p| !p.meta.deleted)
-            .map(|p| p.received_on);
-        let tallies = l.tallies.values().filter(|t| !t.meta.deleted).map(|t| t.on);
-        petitions
-            .chain(tallies)
-            .filter(|d| *d >= year_start && *d <= today)
-            .min()
-            .unwrap_or(year_start)
-    })
+    base.first_day_in(year_start, today).unwrap_or(year_start)
 }
 
 #[component]
@@ -46,7 +34,22 @@ pub fn ReportsPage() -> impl IntoView {
     let i18n = I18n::expect();
     let state = AppState::expect();
     let today = today();
-    let form = narrative::ReportForm::new(default_from(state, today), today);
+    // Gathered again only when the ledger changes, so a new period costs milliseconds; never
+    // compared (it holds a row for every petition and tally). While the records are read,
+    // and after this page kept them, from the report's facts kept beside the ledger.
+    let base = Memo::new_with_compare(
+        move |_| {
+            let started = crate::marks::now();
+            let base = match state.report_facts.get() {
+                Some(facts) => state.ledger.with(|l| ReportBase::with_facts(l, facts)),
+                None => state.ledger.with(ReportBase::of),
+            };
+            crate::marks::measure("report-base", started);
+            base
+        },
+        |_, _| true,
+    );
+    let form = narrative::ReportForm::new(base.with_untracked(|b| default_from(b, today)), today);
 
     let scope = Memo::new(move |_| {
         let (Some(from), Some(to)) = (
@@ -64,17 +67,6 @@ pub fn ReportsPage() -> impl IntoView {
         }
         Some(scope)
     });
-    // Gathered again only when the ledger changes, so a new period costs milliseconds; never
-    // compared (it holds a row for every petition and tally).
-    let base = Memo::new_with_compare(
-        move |_| {
-            let started = crate::marks::now();
-            let base = state.ledger.with(ReportBase::of);
-            crate::marks::measure("report-base", started);
-            base
-        },
-        |_, _| true,
-    );
     let report: Memo<Option<Report>> = Memo::new_with_compare(
         move |_| {
             let scope = scope.get()?;
