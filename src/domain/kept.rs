@@ -7,9 +7,10 @@ use chrono::{Datelike, NaiveDate};
 use super::conclusion::{Conclusions, Span};
 use super::deadline::{StageTiming, SupervisionTiming, Timing};
 
-/// Raised whenever the layout of anything kept changes (`Timing`'s fields, or how they are
-/// read from a petition, among them): what was kept in another format is not read, and is
-/// made again.
+/// Raised whenever what is kept changes: its layout, or the rules that make it (`Timing::of`,
+/// `listing::dashboard_rows`, `LedgerFacts::of` and `Case::of`). What was kept in another
+/// format is not read, and is made again; kept by rules since changed, it would pass the
+/// stamp check and show figures the new rules do not give.
 pub const FORMAT: u32 = 2;
 
 /// Starts the kept bytes: the kind's mark, then `FORMAT`.

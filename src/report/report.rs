@@ -97,6 +97,11 @@ impl ReportBase {
         }
     }
 
+    /// The facts it counts from.
+    pub fn facts(&self) -> Arc<LedgerFacts> {
+        Arc::clone(&self.facts)
+    }
+
     /// The first day from `from` to `to` on which a live petition was received or a tally
     /// counted.
     pub fn first_day_in(&self, from: NaiveDate, to: NaiveDate) -> Option<NaiveDate> {

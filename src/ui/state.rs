@@ -55,9 +55,9 @@ const PETITION_SEGMENTS_PER_TURN: usize = 4;
 /// Petitions put into the first screen between turns: about 25 ms of work.
 const FIRST_SCREEN_SLICE: usize = 10_000;
 
-/// How long after this page's last write what is kept beside the ledger is made again: long
-/// enough that a run of saves makes it once, off the path of typing.
-const KEEP_BESIDE_AFTER_MS: u32 = 2_000;
+/// How long after this page's last write the first screen is kept again: long enough that
+/// a run of saves makes it once, off the path of typing.
+const KEEP_FIRST_SCREEN_AFTER_MS: u32 = 2_000;
 
 /// This device and this office, known once set up.
 #[derive(Clone, Debug, PartialEq)]
@@ -96,9 +96,9 @@ pub struct AppState {
     pub first_screen: RwSignal<Option<Arc<FirstScreen>>>,
     /// Whether the ledger holds the tallies yet (they are read after the petitions).
     pub tallies: RwSignal<Load>,
-    /// The report's facts of the ledger, when known without gathering them from it: kept
-    /// ones read while the records are read (`want_report_facts`), or those this page kept.
-    /// `None` from this page's next write or another tab's change.
+    /// The report's facts kept beside the ledger, read while the records are read
+    /// (`want_report_facts`); they stay once the records are in if the page is in step at
+    /// their stamp, until this page's next write of records or another tab's change.
     pub report_facts: RwSignal<Option<Arc<LedgerFacts>>>,
     /// Raised after every write, here or in another tab: lists that read storage track it.
     pub revision: RwSignal<u64>,
@@ -279,50 +279,30 @@ impl AppState {
             let shown_current = shown_at.is_some() && shown_at == stamp;
             self.in_step.set_value(Some(stamp));
             if !shown_current {
-                self.keep_beside_soon();
+                self.keep_first_screen_soon();
             }
         }
         leptos::task::spawn_local(self.read_tallies(db));
         Ok(())
     }
 
-    /// Keeps what is kept beside the ledger (the first screen, then the report's facts once
-    /// the tallies are in) a little after this page's last write or its load, if the
-    /// ledger in memory is still the stored one and what is kept is not of it already.
-    fn keep_beside_soon(self) {
-        let timer = Timeout::new(KEEP_BESIDE_AFTER_MS, move || {
-            leptos::task::spawn_local(async move {
-                let Some(db) = self.db.get_value() else {
-                    return;
-                };
-                if self.petitions.get_untracked() == Load::Ready
-                    && self.needs_keeping(&db, Beside::FirstScreen).await
-                {
-                    self.keep_first_screen(&db).await;
-                }
-                if self.tallies.get_untracked() == Load::Ready
-                    && self.needs_keeping(&db, Beside::ReportFacts).await
-                {
-                    self.keep_report_facts(&db).await;
-                }
-            });
+    /// Keeps the first screen of the ledger in memory a little after this page's last
+    /// write (or its load), if the ledger in memory is still the stored one.
+    fn keep_first_screen_soon(self) {
+        let timer = Timeout::new(KEEP_FIRST_SCREEN_AFTER_MS, move || {
+            leptos::task::spawn_local(self.keep_first_screen());
         });
         self.keep_timer.set_value(Some(timer));
     }
 
-    /// Whether the page is in step and `what` is not kept at its stamp.
-    async fn needs_keeping(self, db: &Db, what: Beside) -> bool {
+    async fn keep_first_screen(self) {
         let Some(stamp) = self.in_step.get_value() else {
-            return false;
+            return;
         };
-        match db.kept_current(what).await {
-            Ok(kept) => kept.is_none() || kept != stamp,
-            Err(_) => true,
+        if self.petitions.get_untracked() != Load::Ready {
+            return;
         }
-    }
-
-    async fn keep_first_screen(self, db: &Db) {
-        let Some(stamp) = self.in_step.get_value() else {
+        let Some(db) = self.db.get_value() else {
             return;
         };
         let started = crate::marks::now();
@@ -363,29 +343,38 @@ impl AppState {
         crate::marks::measure("keep-first-screen", started);
     }
 
-    /// Gathers the report's facts from the ledger in memory (in one piece: a large
-    /// ledger's take a third of a second) and keeps them; the reports page then draws from
-    /// them too rather than gathering its own.
-    async fn keep_report_facts(self, db: &Db) {
+    /// Keeps the report's facts the reports page gathered from the ledger in memory, if the
+    /// page is in step and they are not kept at its stamp already, so that the next cold
+    /// reports page is drawn from them. Called as they are gathered: the stamp is taken now,
+    /// and the keeping transaction refuses them if the ledger was written since.
+    pub fn keep_report_facts(self, facts: Arc<LedgerFacts>) {
         let Some(stamp) = self.in_step.get_value() else {
             return;
         };
-        let started = crate::marks::now();
-        let facts = self.ledger.with_untracked(LedgerFacts::of);
-        next_turn().await;
-        if self.in_step.get_value().as_ref() != Some(&stamp) {
+        if self.tallies.get_untracked() != Load::Ready {
             return;
         }
-        match db.keep_report_facts(&stamp, &facts).await {
-            Ok(Some(kept)) if self.in_step.get_value() == Some(stamp) => {
-                self.in_step.set_value(Some(Some(kept.clone())));
-                self.report_facts_at.set_value(Some(kept));
-                self.report_facts.set(Some(Arc::new(facts)));
+        leptos::task::spawn_local(async move {
+            let Some(db) = self.db.get_value() else {
+                return;
+            };
+            let kept = db.kept_current(Beside::ReportFacts).await.ok().flatten();
+            if kept.is_some() && kept == stamp {
+                return;
             }
-            Ok(_) => {}
-            Err(error) => leptos::logging::warn!("could not keep the report's facts: {error:?}"),
-        }
-        crate::marks::measure("keep-report-facts", started);
+            let started = crate::marks::now();
+            match db.keep_report_facts(&stamp, &facts).await {
+                // A ledger never stamped got its stamp with the facts.
+                Ok(Some(kept)) if self.in_step.get_value() == Some(stamp) => {
+                    self.in_step.set_value(Some(Some(kept)));
+                }
+                Ok(_) => {}
+                Err(error) => {
+                    leptos::logging::warn!("could not keep the report's facts: {error:?}")
+                }
+            }
+            crate::marks::measure("keep-report-facts", started);
+        });
     }
 
     /// Asked by the reports page while the records are read: reads the report's facts kept
@@ -433,7 +422,7 @@ impl AppState {
     }
 
     /// After this page's write of records: still in step if the ledger was at the stamp
-    /// this page knew; then what is kept beside the ledger is made again soon.
+    /// this page knew; then the first screen is kept again soon.
     fn after_write(self, stamps: Option<Stamps>) {
         let Some(Stamps { before, after }) = stamps else {
             return;
@@ -447,7 +436,7 @@ impl AppState {
         self.in_step.set_value(in_step);
         self.drop_report_facts();
         if keep {
-            self.keep_beside_soon();
+            self.keep_first_screen_soon();
         }
     }
 
@@ -462,10 +451,15 @@ impl AppState {
             let mut read = Ledger::default();
             let per_turn = TALLY_SEGMENTS_PER_TURN;
             decode_with_turns(&mut stored, &mut read.tallies, per_turn, self.tallies).await?;
-            Ok::<_, StorageError>(read)
+            Ok::<_, StorageError>((read, stored.stamp))
         };
         match read.await {
-            Ok(read) => {
+            Ok((read, stamp)) => {
+                // Read at another stamp than the petitions: another tab wrote in between, and
+                // its change, taken in when it is heard, brings the ledger up to date.
+                if self.in_step.get_value().is_some_and(|at| at != stamp) {
+                    self.in_step.set_value(None);
+                }
                 let facts_in_step = self
                     .report_facts_at
                     .get_value()
@@ -476,7 +470,6 @@ impl AppState {
                 self.ledger.update(|held| held.take_newer(read));
                 self.tallies.set(Load::Ready);
                 crate::marks::measure("read-tallies", started);
-                self.keep_beside_soon();
                 self.compact_when_due(db).await;
             }
             Err(error) => self.phase.set(Phase::Failed(error)),

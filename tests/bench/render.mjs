@@ -278,8 +278,8 @@ ${results.import_rps?.n ?? results.import_rps?.runs?.length ?? 0} time(s); the s
    ledger is read from IndexedDB) until the total's figure is visible: the page's
    \`performance.now()\` (ms since navigation start) on the first animation frame that shows
    it, default period. The report is drawn from the report's facts kept beside the ledger
-   when storage holds current ones (the page that imported keeps them 2 s after its last
-   write; a load that found none keeps them once the tallies are in); ${reportKept.keptRuns} of ${reportKept.coldRuns} cold
+   when storage holds current ones (the reports page keeps those it gathers from the ledger:
+   here the report from memory, in the page that imported, did); ${reportKept.keptRuns} of ${reportKept.coldRuns} cold
    reports here were (\`taizhang:report-facts-kept\`: median ${reportKept.mark('report-facts-kept').toFixed(0)} ms to read them, done at
    ${reportKept.markEnd('report-facts-kept').toFixed(0)} ms; the report made from them in ${reportKept.mark('report').toFixed(0)} ms).
 4. **Filter.** /petitions with the big ledger; ${filter.length} keys pressed in \`filter-text\`

@@ -279,7 +279,9 @@ pub struct LedgerFacts {
 }
 
 impl LedgerFacts {
-    /// One pass over the ledger's records.
+    /// One pass over the ledger's records. The facts are also kept beside the ledger
+    /// (`kept.rs`): a change of what is gathered here, or of `Case::of`, raises
+    /// `domain::kept::FORMAT`, so that facts kept by an earlier build are not read.
     pub fn of(ledger: &Ledger) -> LedgerFacts {
         let mut facts = LedgerFacts::default();
         for p in ledger.petitions.values().filter(|p| !p.meta.deleted) {
@@ -294,7 +296,6 @@ impl LedgerFacts {
             }));
         }
         facts.cases.sort_by_key(Case::received_on);
-        facts.receipts = facts.cases.iter().map(Receipt::of).collect();
         facts.stages.sort_by_key(|s| s.requested_on);
         // Of two live tallies of one day only the winner counts (`tallies::counted`); here
         // the days are told apart by their numbers, after one sort, which costs a fraction
@@ -327,8 +328,14 @@ impl LedgerFacts {
             });
         }
         facts.tallies.sort_by_key(|t| t.on);
-        facts.month_sums = month_sums(&facts.tallies, facts.offices.len(), facts.metrics.len());
+        facts.make_sums();
         facts
+    }
+
+    /// Makes what is made from the cases and tallies: their receipts and month sums.
+    fn make_sums(&mut self) {
+        self.receipts = self.cases.iter().map(Receipt::of).collect();
+        self.month_sums = month_sums(&self.tallies, self.offices.len(), self.metrics.len());
     }
 
     /// The month sums from `first` to `last` (month numbers), both included.

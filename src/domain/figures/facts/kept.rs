@@ -3,7 +3,7 @@
 //! keeps them with the ledger's stamp and hands them back only while it stands, as it does
 //! the first screen.
 
-use super::{month_sums, Case, LedgerFacts, Numbering, Receipt, StageFact, TallyFact};
+use super::{Case, LedgerFacts, Numbering, StageFact, TallyFact};
 use crate::domain::kept::{self, Reader, Writer};
 use crate::domain::petition::{Acceptance, Category, Channel, ReviewLevel, Satisfaction};
 
@@ -122,8 +122,7 @@ impl LedgerFacts {
         if !(input.at_end() && named && in_order) {
             return None;
         }
-        facts.receipts = facts.cases.iter().map(Receipt::of).collect();
-        facts.month_sums = month_sums(&facts.tallies, offices, facts.metrics.len());
+        facts.make_sums();
         Some(facts)
     }
 }

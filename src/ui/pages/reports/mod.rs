@@ -36,7 +36,7 @@ pub fn ReportsPage() -> impl IntoView {
     let today = today();
     // Gathered again only when the ledger changes, so a new period costs milliseconds; never
     // compared (it holds a row for every petition and tally). While the records are read,
-    // and after this page kept them, from the report's facts kept beside the ledger.
+    // from the report's facts kept beside the ledger.
     let base = Memo::new_with_compare(
         move |_| {
             let started = crate::marks::now();
@@ -49,6 +49,13 @@ pub fn ReportsPage() -> impl IntoView {
         },
         |_, _| true,
     );
+    // Facts gathered here from the ledger are kept beside it: the next cold reports page is
+    // drawn from them.
+    Effect::new(move |_| {
+        if state.report_facts.with_untracked(Option::is_none) {
+            base.with(|base| state.keep_report_facts(base.facts()));
+        }
+    });
     let form = narrative::ReportForm::new(base.with_untracked(|b| default_from(b, today)), today);
 
     let scope = Memo::new(move |_| {
