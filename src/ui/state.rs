@@ -111,7 +111,7 @@ pub struct AppState {
     listener: StoredValue<Option<ChangeListener>, LocalStorage>,
     /// The ledger's stamp at which the ledger in memory is the stored one: known once this
     /// page has read the petitions and made every write since itself; `None` once another
-    /// tab's change is taken in. Only then is anything kept beside the ledger made from memory.
+    /// tab's change is taken in, or the tallies were read at another stamp. Only then is anything kept beside the ledger made from memory.
     in_step: StoredValue<Option<crate::storage::Stamp>, LocalStorage>,
     /// Counts other tabs' changes as they start and end being taken in: a read of the
     /// petitions during which it moved is not in step.
@@ -214,11 +214,13 @@ impl AppState {
                 }
             }
             Ok(None) => {
-                // Storage without petitions is what memory holds: in step, so the first
-                // run's writes (a restore, an import after it) keep the first screen.
-                match read_petitions(&db).await {
-                    Ok(stored) if stored.len_hint() == 0 => {
-                        self.in_step.set_value(Some(stored.stamp));
+                // Storage without records is what memory holds: in step, so the first run's
+                // writes (a restore, an import after it) keep the first screen.
+                match (read_petitions(&db).await, read_tallies(&db).await) {
+                    (Ok(petitions), Ok(tallies))
+                        if petitions.len_hint() == 0 && tallies.len_hint() == 0 =>
+                    {
+                        self.in_step.set_value(Some(petitions.stamp));
                     }
                     _ => {}
                 }
@@ -456,8 +458,10 @@ impl AppState {
         match read.await {
             Ok((read, stamp)) => {
                 // Read at another stamp than the petitions: another tab wrote in between, and
-                // its change, taken in when it is heard, brings the ledger up to date.
-                if self.in_step.get_value().is_some_and(|at| at != stamp) {
+                // its change, taken in when it is heard, brings the ledger up to date. (Read
+                // unstamped: no write came between, or its stamp would have been read; a first
+                // screen kept meanwhile stamped the ledger.)
+                if stamp.is_some() && self.in_step.get_value().is_some_and(|at| at != stamp) {
                     self.in_step.set_value(None);
                 }
                 let facts_in_step = self

@@ -159,3 +159,23 @@ export async function storedRows(page: Page, store: string): Promise<number> {
     return count;
   }, store);
 }
+
+/** Whether what the app keeps beside the ledger (`first-screen`, `report-facts`) is kept at
+ * the ledger's stamp as stored now. */
+export async function keptCurrent(page: Page, what: 'first-screen' | 'report-facts'): Promise<boolean> {
+  return page.evaluate(async (what) => {
+    const db: IDBDatabase = await new Promise((resolve, reject) => {
+      const request = indexedDB.open('taizhang');
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    const read = (key: string): Promise<unknown> => new Promise((resolve, reject) => {
+      const request = db.transaction('meta').objectStore('meta').get(key);
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    const [ledger, kept] = [await read('ledger-stamp'), await read(`${what}-stamp`)];
+    db.close();
+    return ledger !== undefined && ledger === kept;
+  }, what);
+}

@@ -4,7 +4,7 @@ import type { Page } from '@playwright/test';
 import { test, expect } from '../fixtures';
 import { openSetUp } from '../pages/setup';
 import { RegisterForm } from '../pages/petitions';
-import { office, petition, tally, uuid, seedFirstRelease, storedRows } from '../pages/ledger';
+import { office, petition, tally, uuid, seedFirstRelease, storedRows, keptCurrent } from '../pages/ledger';
 import { artifactPath } from '../fixtures';
 import { writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
@@ -201,10 +201,10 @@ test('a reload draws the report from the facts kept beside the ledger, never fro
   await page.getByTestId('nav-reports').click();
   await expect(page.locator(total)).toHaveText('2');
   expect(await drawnFromKept()).toBe(false);
-  await page.waitForFunction(() => performance.getEntriesByName('taizhang:keep-report-facts').length > 0);
+  await expect.poll(() => keptCurrent(page, 'report-facts')).toBe(true);
   // The first screen too, 2 s after the last save: with it the pages open before the
   // records are read, and the reports page asks for the kept facts.
-  await page.waitForFunction(() => performance.getEntriesByName('taizhang:keep-first-screen').length > 0);
+  await expect.poll(() => keptCurrent(page, 'first-screen'), { timeout: 10_000 }).toBe(true);
 
   // The next load of the reports page draws the report from them; it counts as the ledger.
   await page.goto('/reports');
