@@ -10,7 +10,7 @@ use leptos::prelude::*;
 use crate::domain::figures::LedgerFacts;
 use crate::domain::first_screen::FirstScreen;
 use crate::domain::record::{new_id, Stamp};
-use crate::domain::{AnyRecord, Calendar, DayOverride, Ledger, Office, Record};
+use crate::domain::{AnyRecord, Calendar, DayOverride, Ledger, Office, Record, RecordKind};
 use crate::storage::ledger::{load_start, put_any, read_changed, read_petitions, read_tallies};
 use crate::storage::sync::{ChangeListener, Changed};
 use crate::storage::{quota, Beside, Db, Expect, OpenEvents, Stamps, StorageError, WriteBatch};
@@ -96,10 +96,11 @@ pub struct AppState {
     pub first_screen: RwSignal<Option<Arc<FirstScreen>>>,
     /// Whether the ledger holds the tallies yet (they are read after the petitions).
     pub tallies: RwSignal<Load>,
-    /// The report's facts kept beside the ledger, read while the records are read
-    /// (`want_report_facts`); they stay once the records are in if the page is in step at
-    /// their stamp, until this page's next write of records or another tab's change.
-    pub report_facts: RwSignal<Option<Arc<LedgerFacts>>>,
+    /// The report's facts kept beside the ledger, with the stamp they were made at, read
+    /// while the records are read (`want_report_facts`); they stay once the records are in
+    /// if the page is in step at their stamp, until this page's next write of records or
+    /// another tab's change.
+    pub report_facts: RwSignal<Option<(String, Arc<LedgerFacts>)>>,
     /// Raised after every write, here or in another tab: lists that read storage track it.
     pub revision: RwSignal<u64>,
     /// The days this device set apart from the shipped arrangements, and the calendar of
@@ -111,14 +112,14 @@ pub struct AppState {
     listener: StoredValue<Option<ChangeListener>, LocalStorage>,
     /// The ledger's stamp at which the ledger in memory is the stored one: known once this
     /// page has read the petitions and made every write since itself; `None` once another
-    /// tab's change is taken in, or the tallies were read at another stamp. Only then is anything kept beside the ledger made from memory.
+    /// tab's change is taken in, or the tallies were read at another stamp. Only then is
+    /// anything kept beside the ledger made from memory.
     in_step: StoredValue<Option<crate::storage::Stamp>, LocalStorage>,
     /// Counts other tabs' changes as they start and end being taken in: a read of the
     /// petitions during which it moved is not in step.
     taken_in: StoredValue<u64, LocalStorage>,
     keep_timer: StoredValue<Option<Timeout>, LocalStorage>,
-    /// The stamp `report_facts` were made at, and whether the kept ones were asked for.
-    report_facts_at: StoredValue<Option<String>, LocalStorage>,
+    /// Whether the kept report's facts were asked for.
     report_facts_asked: StoredValue<bool, LocalStorage>,
     /// Raised whenever `report_facts` are let go: a read of kept ones that began before is
     /// not taken.
@@ -146,7 +147,6 @@ impl AppState {
             in_step: StoredValue::new_local(None),
             taken_in: StoredValue::new_local(0),
             keep_timer: StoredValue::new_local(None),
-            report_facts_at: StoredValue::new_local(None),
             report_facts_asked: StoredValue::new_local(false),
             report_facts_dropped: StoredValue::new_local(0),
         };
@@ -216,11 +216,11 @@ impl AppState {
             Ok(None) => {
                 // Storage without records is what memory holds: in step, so the first run's
                 // writes (a restore, an import after it) keep the first screen.
-                match (read_petitions(&db).await, read_tallies(&db).await) {
-                    (Ok(petitions), Ok(tallies))
-                        if petitions.len_hint() == 0 && tallies.len_hint() == 0 =>
-                    {
-                        self.in_step.set_value(Some(petitions.stamp));
+                let records = [RecordKind::Petition, RecordKind::Tally];
+                match db.read_kinds(&records).await {
+                    Ok(stored) if stored.iter().all(|kind| kind.len_hint() == 0) => {
+                        self.in_step
+                            .set_value(stored.first().map(|kind| kind.stamp.clone()));
                     }
                     _ => {}
                 }
@@ -334,14 +334,8 @@ impl AppState {
                 return;
             }
         }
-        match db.keep_first_screen(&stamp, &screen).await {
-            // A ledger never stamped got its stamp with the first screen.
-            Ok(Some(kept)) if self.in_step.get_value() == Some(stamp) => {
-                self.in_step.set_value(Some(Some(kept)));
-            }
-            Ok(_) => {}
-            Err(error) => leptos::logging::warn!("could not keep the first screen: {error:?}"),
-        }
+        let kept = db.keep_first_screen(&stamp, &screen).await;
+        self.after_keeping(stamp, kept, "the first screen");
         crate::marks::measure("keep-first-screen", started);
     }
 
@@ -365,18 +359,27 @@ impl AppState {
                 return;
             }
             let started = crate::marks::now();
-            match db.keep_report_facts(&stamp, &facts).await {
-                // A ledger never stamped got its stamp with the facts.
-                Ok(Some(kept)) if self.in_step.get_value() == Some(stamp) => {
-                    self.in_step.set_value(Some(Some(kept)));
-                }
-                Ok(_) => {}
-                Err(error) => {
-                    leptos::logging::warn!("could not keep the report's facts: {error:?}")
-                }
-            }
+            let kept = db.keep_report_facts(&stamp, &facts).await;
+            self.after_keeping(stamp, kept, "the report's facts");
             crate::marks::measure("keep-report-facts", started);
         });
+    }
+
+    /// After keeping `what` beside the ledger at `stamp`: a ledger never stamped got its stamp
+    /// with it, and the page, still in step, is at that stamp now.
+    fn after_keeping(
+        self,
+        stamp: crate::storage::Stamp,
+        kept: Result<Option<String>, StorageError>,
+        what: &str,
+    ) {
+        match kept {
+            Ok(Some(kept)) if self.in_step.get_value() == Some(stamp) => {
+                self.in_step.set_value(Some(Some(kept)));
+            }
+            Ok(_) => {}
+            Err(error) => leptos::logging::warn!("could not keep {what}: {error:?}"),
+        }
     }
 
     /// Asked by the reports page while the records are read: reads the report's facts kept
@@ -402,8 +405,7 @@ impl AppState {
                     if self.report_facts_dropped.get_value() == dropped
                         && self.tallies.get_untracked() != Load::Ready =>
                 {
-                    self.report_facts_at.set_value(Some(stamp));
-                    self.report_facts.set(Some(Arc::new(facts)));
+                    self.report_facts.set(Some((stamp, Arc::new(facts))));
                     crate::marks::measure("report-facts-kept", started);
                 }
                 Ok(_) => {}
@@ -417,7 +419,6 @@ impl AppState {
     /// Lets the report's facts go: the ledger changed, or they are not of the ledger read.
     fn drop_report_facts(self) {
         self.report_facts_dropped.update_value(|n| *n += 1);
-        self.report_facts_at.set_value(None);
         if self.report_facts.with_untracked(Option::is_some) {
             self.report_facts.set(None);
         }
@@ -464,10 +465,11 @@ impl AppState {
                 if stamp.is_some() && self.in_step.get_value().is_some_and(|at| at != stamp) {
                     self.in_step.set_value(None);
                 }
-                let facts_in_step = self
-                    .report_facts_at
-                    .get_value()
-                    .is_some_and(|at| self.in_step.get_value() == Some(Some(at)));
+                let facts_in_step = self.report_facts.with_untracked(|facts| {
+                    facts
+                        .as_ref()
+                        .is_some_and(|(at, _)| self.in_step.get_value() == Some(Some(at.clone())))
+                });
                 if !facts_in_step {
                     self.drop_report_facts();
                 }

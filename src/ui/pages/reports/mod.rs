@@ -41,7 +41,7 @@ pub fn ReportsPage() -> impl IntoView {
         move |_| {
             let started = crate::marks::now();
             let base = match state.report_facts.get() {
-                Some(facts) => state.ledger.with(|l| ReportBase::with_facts(l, facts)),
+                Some((_, facts)) => state.ledger.with(|l| ReportBase::with_facts(l, facts)),
                 None => state.ledger.with(ReportBase::of),
             };
             crate::marks::measure("report-base", started);
