@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the build and the tests need, skipping whatever is already present at the
 # right version. Usage: tools/setup.sh build | test
-#   build: the wasm target, trunk, wasm-bindgen-cli (the exact version in Cargo.lock) and
-#          wasm-opt (npm binaryen, into tools/node_modules).
+#   build: the wasm target, trunk, wasm-bindgen-cli (the exact version in Cargo.lock),
+#          wasm-opt (npm binaryen, into tools/node_modules) and wasm-split-cli.
 #   test:  all of build, plus Debian's chromium, chromium-driver, firefox-esr, a CJK font,
 #          libreoffice-writer-nogui and the e2e npm packages.
 set -euo pipefail
@@ -43,6 +43,17 @@ wasm_bindgen_tool() {
     # Some releases cannot install with --locked (a locked dependency left the registry).
     cargo install --locked wasm-bindgen-cli --version "=$want" ||
       cargo install wasm-bindgen-cli --version "=$want"
+  fi
+}
+
+# Cuts the pages marked `#[lazy]` out of the app's wasm into chunks fetched on first use
+# (tools/split.mjs); about a minute to compile, once.
+WASM_SPLIT_VERSION=0.2.3
+wasm_split_tool() {
+  if ! cargo install --list | grep -qx "wasm_split_cli_support v$WASM_SPLIT_VERSION:"; then
+    say "installing wasm-split-cli $WASM_SPLIT_VERSION"
+    cargo install --locked wasm_split_cli_support --version "=$WASM_SPLIT_VERSION" \
+      --features build-binary
   fi
 }
 
@@ -103,7 +114,7 @@ e2e_packages() {
 }
 
 case "${1:-build}" in
-  build) wasm_target; trunk_tool; wasm_bindgen_tool; wasm_opt_tool; crates ;;
-  test) wasm_target; trunk_tool; wasm_bindgen_tool; wasm_opt_tool; crates; browsers; office_suite; firefox; e2e_packages ;;
+  build) wasm_target; trunk_tool; wasm_bindgen_tool; wasm_opt_tool; wasm_split_tool; crates ;;
+  test) wasm_target; trunk_tool; wasm_bindgen_tool; wasm_opt_tool; wasm_split_tool; crates; browsers; office_suite; firefox; e2e_packages ;;
   *) echo "usage: $0 build|test" >&2; exit 2 ;;
 esac

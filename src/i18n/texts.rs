@@ -47,6 +47,8 @@ texts! {
     Reload => "重新载入", "Reload";
     PetitionsLoading => "正在读取信访件……", "Reading the petitions…";
     TalliesLoading => "正在读取统计台账……", "Reading the tallies…";
+    PageLoading => "正在载入页面……", "Loading the page…";
+    PageMissing => "无法载入这一页，请联网后刷新页面再试。", "This page could not be loaded; connect to the network, reload the page and try again.";
     Save => "保存", "Save";
     Saved => "已保存。", "Saved.";
     FixTheseProblems => "请更正以下问题：", "Please correct these problems:";

@@ -1,5 +1,6 @@
 //! The browser app: shell, routes and pages, built with Leptos (CSR).
 
+pub mod chunks;
 mod clock;
 mod components;
 mod download;
@@ -22,18 +23,18 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
 use crate::i18n::T;
+use chunks::{later, Pages};
 use components::after_load::{AfterPetitions, AfterReportFacts, AfterTallies};
-use pages::{
-    CampaignPage, CampaignsPage, ConflictsPage, DashboardPage, ExchangePage, NotFound, NoticePage,
-    PetitionListPage, PetitionPage, RegisterPage, ReportsPage, SettingsPage, SetupPage,
-    TalliesPage,
-};
+use pages::{DashboardPage, NotFound, PetitionListPage};
 
 /// Entry point of the wasm binary: a panic goes to the console and the fault screen, then
-/// the app is mounted.
-pub fn start() {
+/// the app is mounted, with the `pages` the binary fetches on first use.
+pub fn start(pages: Pages) {
     fault::install();
-    leptos::mount::mount_to_body(App);
+    leptos::mount::mount_to_body(move || {
+        provide_context(pages);
+        view! { <App/> }
+    });
 }
 
 /// The whole application: language and state in context, the shell, and the page that the
@@ -42,6 +43,7 @@ pub fn start() {
 pub fn App() -> impl IntoView {
     let i18n = I18n::provide();
     let state = AppState::provide();
+    let pages = expect_context::<Pages>();
     view! {
         <Router>
             <shell::Shell>
@@ -59,7 +61,7 @@ pub fn App() -> impl IntoView {
                             </button>
                         </section>
                     }.into_any(),
-                    Phase::Setup => view! { <SetupPage/> }.into_any(),
+                    Phase::Setup => later(pages.setup_page).into_any(),
                     Phase::Ready => view! { <AppRoutes/> }.into_any(),
                 }}
             </shell::Shell>
@@ -69,20 +71,21 @@ pub fn App() -> impl IntoView {
 
 #[component]
 fn AppRoutes() -> impl IntoView {
+    let pages = expect_context::<Pages>();
     view! {
         <Routes fallback=NotFound>
             <Route path=path!("/") view=DashboardPage/>
             <Route path=path!("/petitions") view=|| view! { <AfterPetitions><PetitionListPage/></AfterPetitions> }/>
-            <Route path=path!("/petitions/new") view=|| view! { <AfterPetitions><RegisterPage/></AfterPetitions> }/>
-            <Route path=path!("/petitions/:id") view=|| view! { <AfterPetitions><PetitionPage/></AfterPetitions> }/>
-            <Route path=path!("/petitions/:id/notice/:kind") view=|| view! { <AfterPetitions><NoticePage/></AfterPetitions> }/>
-            <Route path=path!("/campaigns") view=|| view! { <AfterTallies><CampaignsPage/></AfterTallies> }/>
-            <Route path=path!("/campaigns/:id") view=|| view! { <AfterTallies><CampaignPage/></AfterTallies> }/>
-            <Route path=path!("/tallies") view=|| view! { <AfterTallies><TalliesPage/></AfterTallies> }/>
-            <Route path=path!("/reports") view=|| view! { <AfterReportFacts><ReportsPage/></AfterReportFacts> }/>
-            <Route path=path!("/exchange") view=|| view! { <AfterTallies><ExchangePage/></AfterTallies> }/>
-            <Route path=path!("/exchange/conflicts") view=|| view! { <AfterTallies><ConflictsPage/></AfterTallies> }/>
-            <Route path=path!("/settings") view=SettingsPage/>
+            <Route path=path!("/petitions/new") view=move || view! { <AfterPetitions>{later(pages.register_page)}</AfterPetitions> }/>
+            <Route path=path!("/petitions/:id") view=move || view! { <AfterPetitions>{later(pages.petition_page)}</AfterPetitions> }/>
+            <Route path=path!("/petitions/:id/notice/:kind") view=move || view! { <AfterPetitions>{later(pages.notice_page)}</AfterPetitions> }/>
+            <Route path=path!("/campaigns") view=move || view! { <AfterTallies>{later(pages.campaigns_page)}</AfterTallies> }/>
+            <Route path=path!("/campaigns/:id") view=move || view! { <AfterTallies>{later(pages.campaign_page)}</AfterTallies> }/>
+            <Route path=path!("/tallies") view=move || view! { <AfterTallies>{later(pages.tallies_page)}</AfterTallies> }/>
+            <Route path=path!("/reports") view=move || view! { <AfterReportFacts>{later(pages.reports_page)}</AfterReportFacts> }/>
+            <Route path=path!("/exchange") view=move || view! { <AfterTallies>{later(pages.exchange_page)}</AfterTallies> }/>
+            <Route path=path!("/exchange/conflicts") view=move || view! { <AfterTallies>{later(pages.conflicts_page)}</AfterTallies> }/>
+            <Route path=path!("/settings") view=move || later(pages.settings_page)/>
         </Routes>
     }
 }

@@ -87,8 +87,12 @@ fn listen(workers: &ServiceWorkerContainer, ready: RwSignal<bool>, accepted: Arc
 }
 
 async fn register(workers: ServiceWorkerContainer, ready: RwSignal<bool>) {
+    // Not a registration where the browser keeps service workers off (a test harness can).
     let registration = match JsFuture::from(workers.register(WORKER)).await {
-        Ok(value) => value.unchecked_into::<ServiceWorkerRegistration>(),
+        Ok(value) => match value.dyn_into::<ServiceWorkerRegistration>() {
+            Ok(registration) => registration,
+            Err(_) => return,
+        },
         Err(error) => {
             leptos::logging::warn!("service worker not registered: {error:?}");
             return;

@@ -173,6 +173,7 @@ export function render(data) {
     ['transfer_brotli', 'brotli, quality 11', '', null, null],
     ['transfer_raw', 'raw', '', null, null],
     ['transfer_office_gzip', 'listed apart: the office formats\' worker (DOCX, XLSX, the workbook reader), gzip -9, fetched on first use', '', null, null],
+    ['transfer_pages_gzip', 'listed apart: the pages\' chunks (every page but the dashboard and the petition list), all together, gzip -9, each fetched when its page first opens', '', null, null],
     ['memory_peak_mb', '**7. Peak memory** during the big import, JS heap used + wasm linear memory', '≤ 700 MB', (s) => s.median <= 700, null],
     ['memory_cold_mb', 'memory with the big ledger open: a cold load, once the tallies are in (no import in this page)', '≤ 250 MB', (s) => s.median <= 250, null],
     ['memory_first_screen_mb', "the same when a cold load's dashboard is visible", '', null, null],

@@ -1,5 +1,7 @@
-// Shared fixtures: one static server per worker on a free port, and a guard that fails any
-// test during which the page asked another origin for anything (PRODUCT §9).
+// Shared fixtures: one static server per worker on a free port, and guards that fail any
+// test during which the page asked another origin for anything (PRODUCT §9), the Content
+// Security Policy blocked something, or the app threw (a panic is a fault screen for the
+// user) unless the test forces a fault on purpose (`faultExpected`).
 import { test as base, expect } from '@playwright/test';
 import { fileURLToPath } from 'node:url';
 import { dirname, resolve } from 'node:path';
@@ -13,7 +15,7 @@ export const ARTIFACTS = resolve(here, 'artifacts');
 type Server = { url: string; close: () => Promise<void>; swap: (dir: string) => void };
 
 export const test = base.extend<
-  { foreignRequests: string[]; cspViolations: string[]; publish: (dir: string) => void },
+  { foreignRequests: string[]; cspViolations: string[]; pageErrors: string[]; faultExpected: boolean; publish: (dir: string) => void },
   { server: Server }
 >({
   server: [
@@ -45,6 +47,16 @@ export const test = base.extend<
       });
       await use(foreign);
       expect(foreign, 'requests to other origins').toEqual([]);
+    },
+    { auto: true },
+  ],
+  faultExpected: [false, { option: true }],
+  pageErrors: [
+    async ({ context, faultExpected }, use) => {
+      const errors: string[] = [];
+      context.on('weberror', (error) => errors.push(error.error().message));
+      await use(errors);
+      if (!faultExpected) expect(errors, 'errors thrown in the page').toEqual([]);
     },
     { auto: true },
   ],

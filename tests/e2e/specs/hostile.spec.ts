@@ -131,23 +131,27 @@ test('an export sealed with a passphrase asks for it twice', async ({ page }) =>
   expect(download.suggestedFilename()).toMatch(/加密/);
 });
 
-test('a fault inside the app shows the fault screen, and what was stored is still there', async ({ page }) => {
-  await setUp(page);
-  await new RegisterForm(page).register({ name: '王建国', subject: '拆迁补偿款未到位' });
-  await page.goto('/petitions?fault-test=1');
-  await expect(page.getByTestId('petition-row')).toHaveCount(1);
-  const errors: string[] = [];
-  page.on('pageerror', (error) => errors.push(error.message));
-  await page.evaluate(() => { try { (window as any).taizhangFaultTest(); } catch { /* the fault ends the call */ } });
-  const screen = page.getByTestId('fault-screen');
-  await expect(screen).toBeVisible();
-  await expect(screen).toContainText('程序出错');
-  await expect(screen).toContainText('The app stopped on an error');
-  await expect(page.getByTestId('fault-reason')).toContainText('a fault forced by the test hook');
-  await page.screenshot({ path: artifactPath('fault-screen.png') });
-  await page.getByTestId('fault-reload').click();
-  await expect(page.getByTestId('fault-screen')).toHaveCount(0);
-  await expect(page.getByTestId('petition-row')).toHaveCount(1);
+test.describe(() => {
+  test.use({ faultExpected: true });
+
+  test('a fault inside the app shows the fault screen, and what was stored is still there', async ({ page }) => {
+    await setUp(page);
+    await new RegisterForm(page).register({ name: '王建国', subject: '拆迁补偿款未到位' });
+    await page.goto('/petitions?fault-test=1');
+    await expect(page.getByTestId('petition-row')).toHaveCount(1);
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    await page.evaluate(() => { try { (window as any).taizhangFaultTest(); } catch { /* the fault ends the call */ } });
+    const screen = page.getByTestId('fault-screen');
+    await expect(screen).toBeVisible();
+    await expect(screen).toContainText('程序出错');
+    await expect(screen).toContainText('The app stopped on an error');
+    await expect(page.getByTestId('fault-reason')).toContainText('a fault forced by the test hook');
+    await page.screenshot({ path: artifactPath('fault-screen.png') });
+    await page.getByTestId('fault-reload').click();
+    await expect(page.getByTestId('fault-screen')).toHaveCount(0);
+    await expect(page.getByTestId('petition-row')).toHaveCount(1);
+  });
 });
 
 test('three offices: a copy without personal data comes back edited, and the personal data stays', async ({ browser }) => {

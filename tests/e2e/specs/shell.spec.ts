@@ -86,3 +86,65 @@ test('the page carries a Content Security Policy that allows no inline script bu
   expect(cspViolations.every((v) => v.startsWith('script-src'))).toBe(true);
   cspViolations.length = 0; // refused as it should be; any other violation still fails the test
 });
+
+test.describe('pages fetched on first use', () => {
+  // Without the service worker, which would answer from its cache before a route could.
+  test.use({ serviceWorkers: 'block' });
+  const chunkOf = (page: string) => new RegExp(`/split_${page}-[0-9a-f]{16}\\.wasm$`);
+
+  test('the first screens download no page chunk; a page\'s chunk comes when it is opened', async ({ page }) => {
+    const chunks: string[] = [];
+    page.on('request', (request) => {
+      const path = new URL(request.url()).pathname;
+      if (path.startsWith('/split_')) chunks.push(path);
+    });
+    await page.goto('/');
+    const shell = new Shell(page);
+    await expect(shell.title()).toHaveText('工作台');
+    await shell.nav('petitions').click();
+    await expect(shell.title()).toHaveText('信访件');
+    expect(chunks).toEqual([]);
+    await shell.nav('reports').click();
+    await expect(shell.title()).toHaveText('汇报材料');
+    expect(chunks).toEqual([expect.stringMatching(chunkOf('reports'))]);
+  });
+
+  test('a page whose code cannot be fetched says so, and opens once it can', async ({ page, pageErrors }) => {
+    await page.route(chunkOf('settings'), (route) => route.abort());
+    await page.goto('/');
+    const shell = new Shell(page);
+    await shell.nav('settings').click();
+    await expect(page.getByTestId('page-missing')).toHaveText('无法载入这一页，请联网后刷新页面再试。');
+    await page.screenshot({ path: artifactPath('page-missing.png') });
+    await page.unroute(chunkOf('settings'));
+    await shell.nav('dashboard').click();
+    await expect(shell.title()).toHaveText('工作台');
+    await shell.nav('settings').click();
+    await expect(shell.title()).toHaveText('设置');
+    // The chunk loader's fetch, refused, is reported once before the loader takes it in.
+    expect(pageErrors.splice(0)).toEqual(['Failed to fetch']);
+  });
+
+  test('a page left before its code arrived is not made when it comes, and nothing breaks', async ({ page }) => {
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route(chunkOf('petition'), async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.goto('/petitions/no-such-case');
+    await expect(page.getByTestId('page-loading')).toBeVisible();
+    const shell = new Shell(page);
+    await shell.nav('dashboard').click();
+    await expect(shell.title()).toHaveText('工作台');
+    const came = page.waitForResponse(chunkOf('petition'));
+    release();
+    await (await came).finished();
+    // A few turns of the page for the chunk to be taken in; any error fails the test.
+    await shell.nav('petitions').click();
+    await expect(shell.title()).toHaveText('信访件');
+    await shell.nav('dashboard').click();
+    await expect(shell.title()).toHaveText('工作台');
+    await expect(page.getByTestId('page-loading')).toHaveCount(0);
+  });
+});
