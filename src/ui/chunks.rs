@@ -25,22 +25,44 @@ pub struct Missing;
 
 /// Fetches a page's chunk (at most once) and gives the function, in the chunk, that makes
 /// the page.
-pub type Load = fn() -> Pin<Box<dyn Future<Output = Result<fn() -> AnyView, Missing>>>>;
+pub type Load = fn() -> Loading;
 
-/// Each page fetched on first use, by the function that loads it.
-#[derive(Clone, Copy)]
-pub struct Pages {
-    pub register_page: Load,
-    pub petition_page: Load,
-    pub notice_page: Load,
-    pub campaigns_page: Load,
-    pub campaign_page: Load,
-    pub tallies_page: Load,
-    pub reports_page: Load,
-    pub exchange_page: Load,
-    pub conflicts_page: Load,
-    pub settings_page: Load,
-    pub setup_page: Load,
+/// A page's chunk on its way.
+pub type Loading = Pin<Box<dyn Future<Output = Result<fn() -> AnyView, Missing>>>>;
+
+/// Declares `Pages` with one field per page.
+macro_rules! pages {
+    ($($page:ident),* $(,)?) => {
+        /// Each page fetched on first use, by the function that loads it.
+        #[derive(Clone, Copy)]
+        pub struct Pages {
+            $(pub $page: Load,)*
+        }
+
+        impl Pages {
+            /// What an app mounted without its binary's pages has (the shell's browser
+            /// tests): every such page is told missing.
+            pub const MISSING: Pages = Pages { $($page: missing,)* };
+        }
+    };
+}
+
+pages!(
+    register_page,
+    petition_page,
+    notice_page,
+    campaigns_page,
+    campaign_page,
+    tallies_page,
+    reports_page,
+    exchange_page,
+    conflicts_page,
+    settings_page,
+    setup_page,
+);
+
+fn missing() -> Loading {
+    Box::pin(async { Err(Missing) })
 }
 
 /// The page `load` gives once its chunk is in; meanwhile a line saying it is coming, and if

@@ -43,7 +43,8 @@ pub fn start(pages: Pages) {
 pub fn App() -> impl IntoView {
     let i18n = I18n::provide();
     let state = AppState::provide();
-    let pages = expect_context::<Pages>();
+    let pages = use_context::<Pages>().unwrap_or(Pages::MISSING);
+    provide_context(pages);
     view! {
         <Router>
             <shell::Shell>
