@@ -1,5 +1,5 @@
-// trunk post-build step, before the CSP and the service worker: cuts the pages named in
-// src/ui/chunks.rs out of the app's wasm, so the first download holds only what the first
+// trunk post-build step, before the CSP and the service worker: cuts the pages declared in
+// src/main.rs out of the app's wasm, so the first download holds only what the first
 // screens need (the dashboard and the petition list).
 //
 // trunk has no wasm splitting, so this redoes its last steps for the app's binary: from
@@ -10,7 +10,7 @@
 // directory, and their integrity hashes in index.html are written again.
 //
 // The chunks and the loader get content hashes in their names, so a page of one build never
-// loads a chunk of another (a missing one is told on the page, src/ui/chunks.rs).
+// loads a chunk of another (a missing one is told on the page, `ui::chunks::later`).
 import { execFile, execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
