@@ -139,8 +139,6 @@ test.describe(() => {
     await new RegisterForm(page).register({ name: '王建国', subject: '拆迁补偿款未到位' });
     await page.goto('/petitions?fault-test=1');
     await expect(page.getByTestId('petition-row')).toHaveCount(1);
-    const errors: string[] = [];
-    page.on('pageerror', (error) => errors.push(error.message));
     await page.evaluate(() => { try { (window as any).taizhangFaultTest(); } catch { /* the fault ends the call */ } });
     const screen = page.getByTestId('fault-screen');
     await expect(screen).toBeVisible();
